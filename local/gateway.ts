@@ -1,0 +1,321 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ManifestRoute } from '../functions/routes.ts';
+
+/** The same document the CDK site stack writes from its outputs. */
+export interface PublicConfig {
+  apiUrl: string;
+  region: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  cognitoEndpoint?: string;
+}
+
+export interface GatewayOptions {
+  routes: ManifestRoute[];
+  /** Repository root: handler paths in the manifest are relative to it. */
+  root: string;
+  /** The built site (site/dist); omitted in API-only tests. */
+  siteDir?: string;
+  publicConfig: PublicConfig;
+  /** The JWT authorizer's settings, as on the HttpApi: issuer, audience (app client id), JWKS. */
+  jwt: { issuer: string; audience: string; jwksUrl: string };
+  /** cognito-local's URL; proxied at /cognito so the browser talks to one origin. */
+  cognitoUrl?: string;
+}
+
+/** API Gateway's own limits and answers (not our envelope: these never reach a Lambda). */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const INTEGRATION_TIMEOUT_MS = 29_000;
+const gatewayReply = (status: number, message: string) => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message }),
+});
+
+interface CompiledRoute extends ManifestRoute {
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+function compile(route: ManifestRoute): CompiledRoute {
+  const paramNames: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const match = /^\{(\w+)(\+?)\}$/.exec(segment);
+      if (!match) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      paramNames.push(match[1]!);
+      return match[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('/');
+  return { ...route, pattern: new RegExp(`^${source}$`), paramNames };
+}
+
+/** The HTTP API JWT authorizer hands claims to Lambda as strings; arrays become "[a b]". */
+function stringifyClaims(payload: JWTPayload): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    ]),
+  );
+}
+
+const TEXT_TYPES = /^(text\/|application\/(json|.*\+json|xml|javascript|x-www-form-urlencoded))/;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+async function readBody(request: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function lambdaContext(route: CompiledRoute, requestId: string, deadline: number): Context {
+  const functionName = `local-${route.handler.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  return {
+    awsRequestId: requestId,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Payload 2.0 lets a handler return a bare value: API Gateway then answers 200 with it as JSON. */
+function normaliseResult(result: unknown): APIGatewayProxyStructuredResultV2 {
+  if (result && typeof result === 'object' && 'statusCode' in result) return result as APIGatewayProxyStructuredResultV2;
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: typeof result === 'string' ? result : JSON.stringify(result),
+  };
+}
+
+/**
+ * A local stand-in for API Gateway HTTP API + CloudFront: serves the manifest's routes as Lambda
+ * invocations with payload 2.0 events and the JWT authorizer, /config.json, and the static site.
+ */
+export function createGateway(options: GatewayOptions): http.Server {
+  const compiled = options.routes.map(compile);
+  const jwks = createRemoteJWKSet(new URL(options.jwt.jwksUrl));
+  const handlers = new Map<string, Promise<(event: unknown, context: Context) => Promise<unknown>>>();
+
+  const loadHandler = (route: CompiledRoute) => {
+    let loaded = handlers.get(route.handler);
+    if (!loaded) {
+      loaded = import(pathToFileURL(path.join(options.root, route.handler)).href).then((module) => {
+        if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
+        return module.handler;
+      });
+      handlers.set(route.handler, loaded);
+    }
+    return loaded;
+  };
+
+  /** Returns the claims, or a reason for a 401 as API Gateway words it. */
+  const authorizeJwt = async (header: string | undefined): Promise<{ claims: Record<string, string> } | { reason: string }> => {
+    if (!header) return { reason: 'missing token' };
+    const token = header.replace(/^Bearer\s+/i, '').trim();
+    try {
+      const { payload } = await jwtVerify(token, jwks, { issuer: options.jwt.issuer });
+      const audiences = [payload.aud, payload.client_id].flat().filter(Boolean);
+      if (!audiences.includes(options.jwt.audience)) return { reason: 'the token does not have a valid audience' };
+      return { claims: stringifyClaims(payload) };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) return { reason: 'the token has expired' };
+      return { reason: 'the token is not valid' };
+    }
+  };
+
+  const invoke = async (
+    route: CompiledRoute,
+    match: RegExpExecArray,
+    request: http.IncomingMessage,
+    url: URL,
+    body: Buffer,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const requestId = randomUUID();
+    let authorizer: APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer'] | undefined;
+    if (route.access !== 'public') {
+      const verdict = await authorizeJwt(request.headers.authorization);
+      if ('reason' in verdict) {
+        const reply = gatewayReply(401, 'Unauthorized');
+        return {
+          ...reply,
+          headers: { ...reply.headers, 'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${verdict.reason}"` },
+        };
+      }
+      authorizer = { principalId: '', integrationLatency: 0, jwt: { claims: verdict.claims, scopes: [] } };
+    }
+    const headers = Object.fromEntries(
+      Object.entries(request.headers)
+        .filter(([name]) => name !== 'cookie')
+        .map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+    );
+    const query: Record<string, string> = {};
+    for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+    const pathParameters = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    const isText = TEXT_TYPES.test(request.headers['content-type'] ?? 'application/json');
+    const now = new Date();
+    const event = {
+      version: '2.0',
+      routeKey: route.key,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      cookies: request.headers.cookie?.split(/;\s*/),
+      headers,
+      queryStringParameters: Object.keys(query).length ? query : undefined,
+      pathParameters: route.paramNames.length ? pathParameters : undefined,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: request.headers.host ?? 'localhost',
+        domainPrefix: 'localhost',
+        http: {
+          method: request.method ?? 'GET',
+          path: url.pathname,
+          protocol: `HTTP/${request.httpVersion}`,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: request.headers['user-agent'] ?? '',
+        },
+        requestId,
+        routeKey: route.key,
+        stage: '$default',
+        time: now.toISOString(),
+        timeEpoch: now.getTime(),
+        authorizer,
+      },
+      body: body.length ? (isText ? body.toString('utf8') : body.toString('base64')) : undefined,
+      isBase64Encoded: body.length > 0 && !isText,
+    };
+    const deadline = Date.now() + INTEGRATION_TIMEOUT_MS;
+    try {
+      const handler = await loadHandler(route);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS);
+      });
+      const result = await Promise.race([handler(event, lambdaContext(route, requestId, deadline)), timeout]);
+      clearTimeout(timer);
+      if (result === 'timeout') return gatewayReply(503, 'Service Unavailable');
+      return normaliseResult(result);
+    } catch (error) {
+      // What API Gateway answers when the function itself fails.
+      console.error(`[gateway] ${route.key} failed:`, error);
+      return gatewayReply(500, 'Internal Server Error');
+    }
+  };
+
+  const serveStatic = async (url: URL, response: http.ServerResponse) => {
+    const siteDir = options.siteDir;
+    if (!siteDir) return send(response, gatewayReply(404, 'Not Found'));
+    const relative = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    const candidates = [relative, path.join(relative, 'index.html'), `${relative.replace(/\/$/, '')}.html`];
+    for (const candidate of candidates) {
+      const file = path.join(siteDir, candidate);
+      if (!file.startsWith(siteDir)) break;
+      if (existsSync(file) && statSync(file).isFile()) {
+        const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+        const immutable = file.includes(`${path.sep}_astro${path.sep}`);
+        response.writeHead(200, {
+          'content-type': type,
+          'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        });
+        return response.end(await readFile(file));
+      }
+    }
+    const notFoundPage = path.join(siteDir, '404.html');
+    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(existsSync(notFoundPage) ? await readFile(notFoundPage) : 'Not found');
+  };
+
+  const proxyCognito = async (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse) => {
+    const upstream = await fetch(options.cognitoUrl!, {
+      method: 'POST',
+      headers: {
+        'content-type': request.headers['content-type'] ?? 'application/x-amz-json-1.1',
+        'x-amz-target': String(request.headers['x-amz-target'] ?? ''),
+      },
+      body: new Uint8Array(body),
+    });
+    response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+    response.end(Buffer.from(await upstream.arrayBuffer()));
+  };
+
+  return http.createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const method = request.method ?? 'GET';
+      if (url.pathname === '/config.json' && method === 'GET') {
+        return send(response, { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' }, body: JSON.stringify(options.publicConfig) });
+      }
+      const body = await readBody(request);
+      if (body === 'too-large') return send(response, gatewayReply(413, 'Request Entity Too Large'));
+      if (url.pathname === '/cognito' && method === 'POST' && options.cognitoUrl) {
+        return await proxyCognito(request, body, response);
+      }
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+        for (const route of compiled) {
+          const match = route.pattern.exec(url.pathname);
+          if (match && route.method === method) return send(response, await invoke(route, match, request, url, body));
+        }
+        return send(response, gatewayReply(404, 'Not Found'));
+      }
+      if (method !== 'GET' && method !== 'HEAD') return send(response, gatewayReply(405, 'Method Not Allowed'));
+      return await serveStatic(url, response);
+    } catch (error) {
+      console.error('[gateway] request failed:', error);
+      if (!response.headersSent) send(response, gatewayReply(500, 'Internal Server Error'));
+    }
+  });
+}
+
+function send(response: http.ServerResponse, result: APIGatewayProxyStructuredResultV2) {
+  // Lambda's response crosses JSON on its way to API Gateway: undefined header values vanish.
+  const headers: http.OutgoingHttpHeaders = Object.fromEntries(
+    Object.entries(result.headers ?? {}).filter(([, value]) => value !== undefined && value !== null),
+  );
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  response.writeHead(result.statusCode ?? 200, headers);
+  const body = result.body ?? '';
+  response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+export async function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as { port: number }).port;
+}

@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type http from 'node:http';
+import { listRoutes } from '../functions/routes.ts';
+import { resetConfig } from '../shared/config.ts';
+import { cognitoClient, ensureUser, ensureUserPool, startCognitoLocal, type UserPool } from './cognito-local.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoEmail } from './demo.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { createGateway, listen, type PublicConfig } from './gateway.ts';
+import { freePort, type Service } from './processes.ts';
+import { ensureTable } from './table.ts';
+
+// The dev machines run Node 20 (Lambda runs 22): the SDK's notice about future releases is known.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const REGION = 'local';
+export const USER_POOL_NAME = 'booking-local';
+
+export interface Emulators {
+  dynamoDbEndpoint: string;
+  cognitoUrl: string;
+  pool: UserPool;
+  tableName: string;
+  /** Cognito sub of each demo account. */
+  demoUserIds: Record<DemoEmail, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts DynamoDB Local and cognito-local, creates the table, the user pool (with group `admin`)
+ * and the demo accounts. State lives in memory / a temp folder unless dataDir is given.
+ */
+export async function startEmulators(options: { dataDir?: string; tableName: string }): Promise<Emulators> {
+  const cognitoDir = options.dataDir ? path.join(options.dataDir, 'cognito') : await mkdtemp(path.join(os.tmpdir(), 'cognito-local-'));
+  const [dynamoPort, cognitoPort] = [await freePort(), await freePort()];
+  const started: Service[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((service) => service.stop()));
+    if (!options.dataDir) await rm(cognitoDir, { recursive: true, force: true });
+  };
+  try {
+    const [dynamo, cognito] = await Promise.all([
+      startDynamoDbLocal({ root: ROOT, port: dynamoPort, dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') }).then((s) => {
+        started.push(s);
+        return s;
+      }),
+      startCognitoLocal({ port: cognitoPort, dataDir: cognitoDir }).then((s) => {
+        started.push(s);
+        return s;
+      }),
+    ]);
+    await ensureTable(dynamo.url, options.tableName);
+    const cognitoApi = cognitoClient(cognito.url, REGION);
+    const pool = await ensureUserPool(cognitoApi, USER_POOL_NAME);
+    const demoUserIds = {} as Record<DemoEmail, string>;
+    for (const account of DEMO_ACCOUNTS) {
+      demoUserIds[account.email] = await ensureUser(cognitoApi, pool, { email: account.email, password: DEMO_PASSWORD, admin: account.admin });
+    }
+    return { dynamoDbEndpoint: dynamo.url, cognitoUrl: cognito.url, pool, tableName: options.tableName, demoUserIds, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The environment the handlers read (shared/config.ts) when they run against the emulators. */
+export function handlerEnvironment(emulators: Omit<Emulators, 'stop' | 'demoUserIds'>, stage: 'local' | 'test'): Record<string, string> {
+  return {
+    STAGE: stage,
+    AWS_REGION: REGION,
+    TABLE_NAME: emulators.tableName,
+    DYNAMODB_ENDPOINT: emulators.dynamoDbEndpoint,
+    COGNITO_ENDPOINT: emulators.cognitoUrl,
+    COGNITO_USER_POOL_ID: emulators.pool.userPoolId,
+    COGNITO_CLIENT_ID: emulators.pool.userPoolClientId,
+    // The SDK wants credentials even for emulators.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  };
+}
+
+/** Points this process's handlers at the emulators. */
+export function useEnvironment(env: Record<string, string>): void {
+  Object.assign(process.env, env);
+  resetConfig();
+}
+
+/** Starts the gateway (API + /config.json + site) for handlers in this process. */
+export async function startGateway(options: {
+  cognitoUrl: string;
+  pool: UserPool;
+  port: number;
+  siteDir?: string;
+}): Promise<{ server: http.Server; url: string; publicConfig: PublicConfig }> {
+  const publicConfig: PublicConfig = {
+    apiUrl: '/api',
+    region: REGION,
+    userPoolId: options.pool.userPoolId,
+    userPoolClientId: options.pool.userPoolClientId,
+    cognitoEndpoint: '/cognito',
+  };
+  const server = createGateway({
+    routes: listRoutes(),
+    root: ROOT,
+    siteDir: options.siteDir,
+    publicConfig,
+    cognitoUrl: options.cognitoUrl,
+    jwt: {
+      issuer: `${options.cognitoUrl}/${options.pool.userPoolId}`,
+      audience: options.pool.userPoolClientId,
+      jwksUrl: `${options.cognitoUrl}/${options.pool.userPoolId}/.well-known/jwks.json`,
+    },
+  });
+  const port = await listen(server, options.port);
+  return { server, url: `http://localhost:${port}`, publicConfig };
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm start`: the whole product on this machine. DynamoDB Local + cognito-local + the gateway
+ * that serves the API (functions/routes.ts), /config.json and the built site on one port.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { config } from '../shared/config.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
+import { assertPortFree } from './processes.ts';
+import { ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment } from './runtime.ts';
+import { scheduleLocalJobs } from './scheduled-jobs.ts';
+import { seedDemoData } from './seed.ts';
+import { ensureSiteBuilt } from './site-build.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.DATA_DIR || undefined;
+const RUNTIME_FILE = path.join(ROOT, '.local', 'runtime.json');
+const log = (line: string) => console.log(`[start] ${line}`);
+
+async function main() {
+  await assertPortFree(port, 'Stop whatever uses it, or choose another port: PORT=3001 npm start');
+  const siteBuild = ensureSiteBuilt(ROOT, log);
+  log(dataDir ? `Starting emulators (data kept in ${dataDir})…` : 'Starting emulators (in memory, fresh demo data)…');
+  const emulators = await startEmulators({ dataDir, tableName: 'booking' });
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('Stopping…');
+    await rm(RUNTIME_FILE, { force: true });
+    await emulators.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  try {
+    const env = handlerEnvironment(emulators, 'local');
+    useEnvironment(env);
+    // Lets `npm run sync:once` (another process) reach this run's emulators.
+    await mkdir(path.dirname(RUNTIME_FILE), { recursive: true });
+    await writeFile(RUNTIME_FILE, JSON.stringify({ env }, null, 2));
+    config(); // fail fast on a bad environment, naming the variable
+    const seeded = await seedDemoData(emulators.demoUserIds);
+    log(seeded === 'seeded' ? 'Demo data seeded.' : 'Existing data kept.');
+    const siteDir = await siteBuild;
+    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port, siteDir });
+    scheduleLocalJobs(config().SYNC_INTERVAL_SECONDS, log);
+    const accounts = DEMO_ACCOUNTS.map((a) => a.email).join(', ');
+    console.log(`Ready at ${gateway.url} — demo accounts: ${accounts} (password ${DEMO_PASSWORD}). Ctrl-C stops.`);
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(`[start] ${(error as Error).message}`);
+  process.exit(1);
+});

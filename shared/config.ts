@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the product reads, named once. Defaults are the local ones, so
+ * `npm start` and the tests need nothing set; in AWS the CDK stacks set every value explicitly.
+ * A missing or malformed value fails at cold start with a message naming the variable.
+ */
+const schema = z.object({
+  STAGE: z.enum(['local', 'test', 'aws']).default('local'),
+  AWS_REGION: z.string().min(1).default('eu-west-3'),
+  TABLE_NAME: z.string().min(3).default('booking'),
+  /** Set locally (DynamoDB Local); absent in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  COGNITO_USER_POOL_ID: z.string().min(1).optional(),
+  COGNITO_CLIENT_ID: z.string().min(1).optional(),
+  /** Set locally (cognito-local); absent in AWS, where the regional endpoint is used. */
+  COGNITO_ENDPOINT: z.url().optional(),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Paris')
+    .default('Europe/Paris'),
+  /** Largest JSON body a handler accepts; larger ones are refused with 400 before parsing. */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  SITE_URL: z.url().default('http://localhost:3000'),
+  /** Scheduled work (calendar sync, reminders) runs locally every N seconds. */
+  SYNC_INTERVAL_SECONDS: z.coerce.number().int().positive().default(900),
+  // External services: each base URL defaults to the real provider so tests can point it at a fake.
+  LAGO_API_URL: z.url().default('https://api.getlago.com/api/v1'),
+  GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_CALENDAR_API_URL: z.url().default('https://www.googleapis.com/calendar/v3'),
+  MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com/common'),
+  MICROSOFT_GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function isIanaTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment; throws a ConfigError that names every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty string means "unset" (as in `FOO= npm start`), not an invalid value.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, parsed once (at cold start in Lambda). */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For the local runtime and tests, after they have set the environment. */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,28 @@
+/** Attribute definitions shared by several entities (ElectroDB attribute objects). */
+
+export const SERVICE = 'booking';
+
+const nowIso = () => new Date().toISOString();
+
+export const createdAt = {
+  type: 'string',
+  readOnly: true,
+  required: true,
+  default: nowIso,
+  set: () => nowIso(),
+} as const;
+
+export const updatedAt = {
+  type: 'string',
+  readOnly: true,
+  required: true,
+  watch: '*',
+  default: nowIso,
+  set: () => nowIso(),
+} as const;
+
+/** Optimistic-locking counter: writers add 1 on the condition that it still holds what they read. */
+export const version = { type: 'number', required: true, default: 1 } as const;
+
+/** Epoch seconds; see tableDefinition.timeToLiveAttribute. */
+export const ttl = { type: 'number' } as const;

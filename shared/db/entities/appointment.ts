@@ -1,0 +1,94 @@
+import { Entity } from 'electrodb';
+import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../../domain/vocabulary.ts';
+import { SERVICE, createdAt, updatedAt, version } from '../attributes.ts';
+
+/** An appointment: every field of the seed's `appointments` table, plus bookkeeping. */
+export const Appointment = new Entity({
+  model: { entity: 'appointment', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true, readOnly: true },
+    /** The client who owns the appointment. */
+    userId: { type: 'string', required: true },
+    productId: { type: 'string' },
+    assignedAdminId: { type: 'string' },
+    title: { type: 'string', required: true },
+    description: { type: 'string' },
+    location: { type: 'string' },
+    meetingUrl: { type: 'string' },
+    /** ISO 8601 instants in UTC. */
+    startTime: { type: 'string', required: true },
+    endTime: { type: 'string', required: true },
+    timezone: { type: 'string', required: true, default: 'Europe/Paris' },
+    status: { type: APPOINTMENT_STATUSES, required: true, default: 'pending' },
+    type: { type: APPOINTMENT_TYPES, required: true, default: 'free' },
+    /** Cents. */
+    price: { type: 'number', required: true, default: 0 },
+    currency: { type: 'string', required: true, default: 'EUR' },
+    isPaid: { type: 'boolean', required: true, default: false },
+    lagoInvoiceId: { type: 'string' },
+    googleEventId: { type: 'string' },
+    microsoftEventId: { type: 'string' },
+    attendeeEmail: { type: 'string' },
+    attendeeName: { type: 'string' },
+    attendeePhone: { type: 'string' },
+    /** Internal notes: admins only, never returned to clients. */
+    notes: { type: 'string' },
+    /** The client's note for the admin (kept apart from the internal notes). */
+    clientNote: { type: 'string' },
+    cancellationReason: { type: 'string' },
+    syncToCalendar: { type: 'boolean', required: true, default: true },
+    createdBy: { type: 'string', required: true, readOnly: true },
+    createdAt,
+    updatedAt,
+    version,
+  },
+  indexes: {
+    byId: {
+      pk: { field: 'pk', composite: ['id'], casing: 'none' },
+      sk: { field: 'sk', composite: [] },
+    },
+    /** A client's appointments by start time. */
+    byOwner: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['userId'], casing: 'none' },
+      sk: { field: 'gsi1sk', composite: ['startTime'], casing: 'none' },
+    },
+    /** Every appointment by start time (admin list, month stats, availability, reminders). */
+    byTime: {
+      index: 'gsi2',
+      pk: { field: 'gsi2pk', composite: [] },
+      sk: { field: 'gsi2sk', composite: ['startTime'], casing: 'none' },
+    },
+    /** An admin's assigned appointments by start time; unassigned requests share the empty-id partition. */
+    byAdmin: {
+      index: 'gsi3',
+      pk: { field: 'gsi3pk', composite: ['assignedAdminId'], casing: 'none' },
+      sk: { field: 'gsi3sk', composite: ['startTime'], casing: 'none' },
+    },
+  },
+});
+
+/**
+ * A participant's claim on one unit of time. Booking writes one per unit of the appointment for
+ * its client and its assigned admin in the same transaction as the appointment, on the condition
+ * that the unit still has room: two overlapping bookings cannot both commit.
+ */
+export const TimeLock = new Entity({
+  model: { entity: 'timeLock', version: '1', service: SERVICE },
+  attributes: {
+    ownerId: { type: 'string', required: true, readOnly: true },
+    /** ISO instant at which the unit starts. */
+    unitStart: { type: 'string', required: true, readOnly: true },
+    /** How many appointments may share the unit (a slot's maxAppointments; 1 for clients). */
+    capacity: { type: 'number', required: true },
+    taken: { type: 'number', required: true },
+    appointmentIds: { type: 'set', items: 'string' },
+    ttl: { type: 'number' },
+  },
+  indexes: {
+    byOwnerUnit: {
+      pk: { field: 'pk', composite: ['ownerId'], casing: 'none' },
+      sk: { field: 'sk', composite: ['unitStart'], casing: 'none' },
+    },
+  },
+});

@@ -1,0 +1,49 @@
+import { Entity } from 'electrodb';
+import { LOCALES, ROLES } from '../../domain/vocabulary.ts';
+import { SERVICE, createdAt, updatedAt } from '../attributes.ts';
+
+/** A person's profile. id = Cognito `sub`; the role mirrors the Cognito `admin` group. */
+export const User = new Entity({
+  model: { entity: 'user', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true, readOnly: true },
+    /** Lower-cased; unique through the UserEmail claim written in the same transaction. */
+    email: { type: 'string', required: true },
+    firstName: { type: 'string' },
+    lastName: { type: 'string' },
+    phone: { type: 'string' },
+    timezone: { type: 'string', required: true, default: 'Europe/Paris' },
+    locale: { type: LOCALES, required: true, default: 'fr' },
+    role: { type: ROLES, required: true, default: 'client' },
+    emailNotifications: { type: 'boolean', required: true, default: true },
+    createdAt,
+    updatedAt,
+  },
+  indexes: {
+    byId: {
+      pk: { field: 'pk', composite: ['id'], casing: 'none' },
+      sk: { field: 'sk', composite: [] },
+    },
+    /** Exact and prefix lookup by email (admin request dialog, "client exists?"). */
+    byEmail: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: [] },
+      sk: { field: 'gsi1sk', composite: ['email'] },
+    },
+  },
+});
+
+/** Uniqueness claim on an email address: exists iff some profile uses it. */
+export const UserEmail = new Entity({
+  model: { entity: 'userEmail', version: '1', service: SERVICE },
+  attributes: {
+    email: { type: 'string', required: true, readOnly: true },
+    userId: { type: 'string', required: true },
+  },
+  indexes: {
+    byEmail: {
+      pk: { field: 'pk', composite: ['email'] },
+      sk: { field: 'sk', composite: [] },
+    },
+  },
+});

@@ -1,0 +1,33 @@
+import { Service } from 'electrodb';
+import { config } from '../config.ts';
+import { dynamoDb } from './client.ts';
+import { Appointment, TimeLock } from './entities/appointment.ts';
+import { AppointmentException, AppointmentSlot, BusyBlock, Product } from './entities/availability.ts';
+import { CalendarConnection } from './entities/calendar-connection.ts';
+import { User, UserEmail } from './entities/user.ts';
+
+const entities = {
+  user: User,
+  userEmail: UserEmail,
+  appointment: Appointment,
+  timeLock: TimeLock,
+  appointmentSlot: AppointmentSlot,
+  appointmentException: AppointmentException,
+  product: Product,
+  busyBlock: BusyBlock,
+  calendarConnection: CalendarConnection,
+};
+
+function connect() {
+  return new Service(entities, { table: config().TABLE_NAME, client: dynamoDb() });
+}
+
+export type Db = ReturnType<typeof connect>;
+
+let connected: Db | undefined;
+
+/** The service bound to the configured table and DynamoDB client, created on first use. */
+export function db(): Db {
+  connected ??= connect();
+  return connected;
+}

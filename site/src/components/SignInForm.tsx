@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import { api, type Me } from '../lib/api.ts';
+import { translator } from '../lib/i18n.ts';
+import { SignInError, signIn } from '../lib/session.ts';
+
+const t = translator('fr');
+
+/** Only same-site paths are honoured as ?next= targets (no open redirect). */
+function safeNext(): string | undefined {
+  const next = new URLSearchParams(window.location.search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : undefined;
+}
+
+export function SignInForm() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(email, password);
+      const me = await api<Me>('/me');
+      window.location.assign(safeNext() ?? (me.role === 'admin' ? '/admin/' : '/dashboard/'));
+    } catch (e) {
+      setError(e instanceof SignInError ? e.message : (e as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card signin" onSubmit={submit} noValidate>
+      <h1>{t('signin.title')}</h1>
+      <p className="muted">{t('signin.subtitle')}</p>
+      <label htmlFor="email">{t('signin.email')}</label>
+      <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <label htmlFor="password">{t('signin.password')}</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy || !email || !password}>
+        {busy ? t('signin.submitting') : t('signin.submit')}
+      </button>
+    </form>
+  );
+}

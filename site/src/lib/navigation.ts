@@ -1,0 +1,28 @@
+import type { MessageKey } from './i18n.ts';
+
+/**
+ * The sidebars of the seed, limited to this module. `ready: false` marks a page whose issue has
+ * not landed yet: it is shown, disabled, so the layout is the final one.
+ */
+export interface NavItem {
+  href: string;
+  label: MessageKey | string;
+  ready: boolean;
+}
+
+export const clientNav: NavItem[] = [
+  { href: '/dashboard/', label: 'nav.overview', ready: true },
+  { href: '/dashboard/calendar/', label: 'nav.calendar', ready: false },
+  { href: '/dashboard/appointments/', label: 'nav.appointments', ready: false },
+  { href: '/dashboard/support/', label: 'nav.support', ready: false },
+  { href: '/dashboard/profile/', label: 'nav.profile', ready: true },
+];
+
+/** The admin area is in English, as the seed's admin pages are. */
+export const adminNav: NavItem[] = [
+  { href: '/admin/', label: 'Dashboard', ready: true },
+  { href: '/admin/appointments/', label: 'Appointments', ready: false },
+  { href: '/admin/appointments/calendar/', label: 'Calendar', ready: false },
+  { href: '/admin/availability/', label: 'Availability', ready: false },
+  { href: '/admin/products/', label: 'Products', ready: false },
+];
