@@ -94,8 +94,9 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer | 'too-la
   return Buffer.concat(chunks);
 }
 
-function lambdaContext(route: CompiledRoute, requestId: string, deadline: number): Context {
-  const functionName = `local-${route.handler.replace(/[^A-Za-z0-9]+/g, '-')}`;
+/** The Lambda context a function gets (Powertools reads the request id and names from it). */
+export function lambdaContext(handlerPath: string, requestId: string, deadline: number): Context {
+  const functionName = `local-${handlerPath.replace(/[^A-Za-z0-9]+/g, '-')}`;
   return {
     awsRequestId: requestId,
     functionName,
@@ -226,7 +227,7 @@ export function createGateway(options: GatewayOptions): http.Server {
       const timeout = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS);
       });
-      const result = await Promise.race([handler(event, lambdaContext(route, requestId, deadline)), timeout]);
+      const result = await Promise.race([handler(event, lambdaContext(route.handler, requestId, deadline)), timeout]);
       clearTimeout(timer);
       if (result === 'timeout') return gatewayReply(503, 'Service Unavailable');
       return normaliseResult(result);
@@ -281,7 +282,12 @@ export function createGateway(options: GatewayOptions): http.Server {
         return send(response, { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' }, body: JSON.stringify(options.publicConfig) });
       }
       const body = await readBody(request);
-      if (body === 'too-large') return send(response, gatewayReply(413, 'Request Entity Too Large'));
+      if (body === 'too-large') {
+        // Answer at once and close: the rest of the upload is not worth reading.
+        request.resume();
+        const reply = gatewayReply(413, 'Request Entity Too Large');
+        return send(response, { ...reply, headers: { ...reply.headers, connection: 'close' } });
+      }
       if (url.pathname === '/cognito' && method === 'POST' && options.cognitoUrl) {
         return await proxyCognito(request, body, response);
       }
@@ -304,7 +310,9 @@ export function createGateway(options: GatewayOptions): http.Server {
 function send(response: http.ServerResponse, result: APIGatewayProxyStructuredResultV2) {
   // Lambda's response crosses JSON on its way to API Gateway: undefined header values vanish.
   const headers: http.OutgoingHttpHeaders = Object.fromEntries(
-    Object.entries(result.headers ?? {}).filter(([, value]) => value !== undefined && value !== null),
+    Object.entries(result.headers ?? {})
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([name, value]) => [name, String(value)]),
   );
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   response.writeHead(result.statusCode ?? 200, headers);

@@ -30,7 +30,7 @@ async function cognito(action: string, body: object): Promise<Record<string, any
   const payload = await response.json().catch(() => ({}));
   if (!response.ok) {
     const type = String(payload.__type ?? payload.code ?? '');
-    if (type.includes('NotAuthorized') || type.includes('UserNotFound')) {
+    if (/NotAuthorized|UserNotFound|InvalidPassword/.test(type)) {
       throw new SignInError('E-mail ou mot de passe incorrect.');
     }
     throw new SignInError(payload.message ?? `Connexion impossible (HTTP ${response.status}).`);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('needs nothing set for local use', () => {
+    const config = parseConfig({});
+    expect(config.TABLE_NAME).toBe('booking');
+    expect(config.DEFAULT_TIMEZONE).toBe('Europe/Paris');
+    expect(config.LAGO_API_URL).toBe('https://api.getlago.com/api/v1');
+    expect(config.GOOGLE_CALENDAR_API_URL).toBe('https://www.googleapis.com/calendar/v3');
+  });
+
+  it('names every malformed variable in one error', () => {
+    const attempt = () => parseConfig({ DYNAMODB_ENDPOINT: 'not a url', DEFAULT_TIMEZONE: 'Mars/Olympus', MAX_BODY_BYTES: '-3' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/DYNAMODB_ENDPOINT/);
+    expect(attempt).toThrow(/DEFAULT_TIMEZONE: must be an IANA time zone/);
+    expect(attempt).toThrow(/MAX_BODY_BYTES/);
+  });
+
+  it('treats an empty value as unset rather than invalid', () => {
+    expect(parseConfig({ DYNAMODB_ENDPOINT: '', TABLE_NAME: '' }).TABLE_NAME).toBe('booking');
+  });
+
+  it('coerces numbers given as strings', () => {
+    expect(parseConfig({ MAX_BODY_BYTES: '1024', SYNC_INTERVAL_SECONDS: '60' })).toMatchObject({
+      MAX_BODY_BYTES: 1024,
+      SYNC_INTERVAL_SECONDS: 60,
+    });
+  });
+});

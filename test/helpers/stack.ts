@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { inject } from 'vitest';
+import { cognitoClient, ensureUser, signIn } from '../../local/cognito-local.ts';
+import { DEMO_PASSWORD } from '../../local/demo.ts';
+import { REGION, startGateway } from '../../local/runtime.ts';
+
+export interface TestStack {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The gateway with this worker's handlers, on a free port, over the run's emulators. */
+export async function startTestStack(options: { site?: boolean } = {}): Promise<TestStack> {
+  const { server, url } = await startGateway({
+    cognitoUrl: inject('cognitoUrl'),
+    pool: inject('pool'),
+    port: 0,
+    siteDir: options.site ? inject('siteDir') : undefined,
+  });
+  return { url, stop: () => close(server) };
+}
+
+function close(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+const cognito = () => cognitoClient(inject('cognitoUrl'), REGION);
+
+export async function idTokenFor(email: string, password = DEMO_PASSWORD): Promise<string> {
+  return (await signIn(cognito(), inject('pool').userPoolClientId, email, password)).idToken;
+}
+
+/** A fresh Cognito user, so a test owns its data; returns its sub, email and ID token. */
+export async function createTestUser(options: { admin?: boolean; prefix?: string } = {}) {
+  const email = `${options.prefix ?? 'user'}-${randomUUID()}@test.example.com`;
+  const id = await ensureUser(cognito(), inject('pool'), { email, password: DEMO_PASSWORD, admin: options.admin });
+  return { id, email, idToken: await idTokenFor(email) };
+}
+
+/** fetch + JSON for the API; returns status, headers and the parsed body. */
+export async function call(url: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
+  const { token, json, headers, ...rest } = init;
+  const response = await fetch(url, {
+    ...rest,
+    headers: {
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(headers as Record<string, string>),
+    },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const text = await response.text();
+  let body: any;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  return { status: response.status, headers: response.headers, body };
+}
