@@ -1,7 +1,8 @@
 import type { TestProject } from 'vitest/node';
 import type { UserPool } from '../local/cognito-local.ts';
 import type { DemoEmail } from '../local/demo.ts';
-import { ROOT, handlerEnvironment, startEmulators } from '../local/runtime.ts';
+import { ROOT, handlerEnvironment, startEmulators, useEnvironment } from '../local/runtime.ts';
+import { seedDemoData } from '../local/seed.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 
 declare module 'vitest' {
@@ -16,7 +17,11 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const [emulators, siteDir] = await Promise.all([startEmulators({ tableName: 'booking-test' }), ensureSiteBuilt(ROOT)]);
-  project.provide('env', handlerEnvironment(emulators, 'test'));
+  const env = handlerEnvironment(emulators, 'test');
+  // The same demo data as `npm start`, so tests see the product a new user sees.
+  useEnvironment(env);
+  await seedDemoData(emulators.demoUserIds);
+  project.provide('env', env);
   project.provide('cognitoUrl', emulators.cognitoUrl);
   project.provide('pool', emulators.pool);
   project.provide('demoUserIds', emulators.demoUserIds);

@@ -12,13 +12,19 @@ function safeNext(): string | undefined {
 }
 
 export function SignInForm() {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Read the fields themselves: what was typed before the page finished loading counts too.
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    if (!email || !password) {
+      setError(t('signin.missing'));
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
@@ -36,7 +42,7 @@ export function SignInForm() {
       <h1>{t('signin.title')}</h1>
       <p className="muted">{t('signin.subtitle')}</p>
       <label htmlFor="email">{t('signin.email')}</label>
-      <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <input id="email" name="email" type="email" autoComplete="username" required />
       <label htmlFor="password">{t('signin.password')}</label>
       <input
         id="password"
@@ -44,15 +50,13 @@ export function SignInForm() {
         type="password"
         autoComplete="current-password"
         required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
       />
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy || !email || !password}>
+      <button type="submit" disabled={busy}>
         {busy ? t('signin.submitting') : t('signin.submit')}
       </button>
     </form>
