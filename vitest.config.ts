@@ -6,6 +6,7 @@ export default defineConfig({
     // One DynamoDB Local + cognito-local for the whole run, stopped by PID at the end.
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-env.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: more workers only queue behind the JVM.

@@ -12,8 +12,6 @@ interface Props {
   children: (me: Me) => ReactNode;
 }
 
-const t = translator('fr');
-const label = (text: string) => (text.includes('.') ? t(text as MessageKey) : text);
 
 /** The signed-in frame of every page: sidebar, user, sign-out, and the admin-only guard. */
 export function AppShell({ area, active, title, children }: Props) {
@@ -31,6 +29,9 @@ export function AppShell({ area, active, title, children }: Props) {
   }, [load]);
 
   const nav = area === 'admin' ? adminNav : clientNav;
+  // The admin pages are in English (as in the seed); clients, even on an admin URL, read French.
+  const t = translator(area === 'admin' && me?.role !== 'client' ? 'en' : 'fr');
+  const label = (text: string) => (text.includes('.') ? t(text as MessageKey) : text);
   const name = me ? [me.firstName, me.lastName].filter(Boolean).join(' ') || me.email : '';
 
   let content: ReactNode;
@@ -84,7 +85,7 @@ export function AppShell({ area, active, title, children }: Props) {
         </nav>
         {me?.role === 'admin' && (
           <a className="area-switch" href={area === 'admin' ? '/dashboard/' : '/admin/'}>
-            {area === 'admin' ? 'Espace client' : 'Administration'}
+            {t(area === 'admin' ? 'shell.clientArea' : 'shell.adminArea')}
           </a>
         )}
       </aside>
