@@ -9,11 +9,13 @@ export const routes = {
   'GET /api/health': {
     handler: 'functions/support/health.ts',
     access: 'public',
+    table: 'none',
     summary: 'Liveness: the API answers and its configuration is valid',
   },
   'GET /api/me': {
     handler: 'functions/support/me.ts',
     access: 'user',
+    table: 'readWrite',
     summary: "The caller's profile and role; created from the token's claims on first call",
   },
 } as const satisfies Record<string, RouteDefinition>;

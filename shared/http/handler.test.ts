@@ -11,14 +11,14 @@ const schemas = {
   body: z.object({ title: z.string().min(1).max(200) }),
 };
 
-const echo = httpHandler({ handler: 'test/echo', access: 'user', summary: 'echo' }, schemas, async ({ caller, body, params, query }) => {
+const echo = httpHandler({ handler: 'test/echo', access: 'user', table: 'none', summary: 'echo' }, schemas, async ({ caller, body, params, query }) => {
   if (body.title === 'taken') throw conflict('Time slot is not available');
   if (body.title === 'crash') throw new Error('database exploded with secret details');
   return { status: 201, data: { who: caller.id, title: body.title, id: params.id, limit: query.limit } };
 });
 
-const adminOnly = httpHandler({ handler: 'test/admin', access: 'admin', summary: 'admin' }, {}, async () => ({ data: 'ok' }));
-const open = httpHandler({ handler: 'test/public', access: 'public', summary: 'public' }, {}, async ({ caller }) => ({
+const adminOnly = httpHandler({ handler: 'test/admin', access: 'admin', table: 'none', summary: 'admin' }, {}, async () => ({ data: 'ok' }));
+const open = httpHandler({ handler: 'test/public', access: 'public', table: 'none', summary: 'public' }, {}, async ({ caller }) => ({
   data: caller?.id ?? 'anonymous',
 }));
 

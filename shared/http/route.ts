@@ -1,9 +1,13 @@
 /** What the route manifest says about one route (see functions/routes.ts). */
 export type Access = 'public' | 'user' | 'admin';
 
+/** What the route's function may do to the table: CDK grants exactly this (least privilege). */
+export type TableAccess = 'none' | 'read' | 'readWrite';
+
 export interface RouteDefinition<A extends Access = Access> {
   /** Module path from the repository root; it exports `handler`. */
   handler: string;
   access: A;
+  table: TableAccess;
   summary: string;
 }

@@ -1,0 +1,23 @@
+import { App } from 'aws-cdk-lib';
+import { ApiStack } from './stacks/api-stack.ts';
+import { AuthStack } from './stacks/auth-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+
+/** Builds every stack of the product; `npm run synth` / `npm run deploy` run this app. */
+export function buildApp(
+  app = new App({
+    // Explicit: a consumer stack keeps the producer's exports alive (CDK's current default).
+    context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
+  }),
+) {
+  // A concrete region is required (the table's customer-managed key); Paris unless told otherwise.
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-3' };
+  const data = new DataStack(app, 'BookingData', { env });
+  const auth = new AuthStack(app, 'BookingAuth', { env });
+  const api = new ApiStack(app, 'BookingApi', { env, table: data.table, userPool: auth.userPool, userPoolClient: auth.client });
+  return { app, data, auth, api };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  buildApp().app.synth();
+}
