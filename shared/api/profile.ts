@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES, ROLES } from '../domain/vocabulary.ts';
 
 export const profileSchema = z.object({

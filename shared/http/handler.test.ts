@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lambdaContext } from '../../local/gateway.ts';
 import { conflict } from './errors.ts';
 import { httpHandler, type ApiEvent } from './handler.ts';

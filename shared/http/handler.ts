@@ -7,7 +7,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../config.ts';
 import { logger } from '../logger.ts';
 import { callerFromClaims, type Caller } from './caller.ts';

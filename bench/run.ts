@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: measures what later issues set targets for, and rewrites docs/BENCHMARKS.md
+ * with the figures, the command, the date and the machine. Loopback traffic only, bounded counts.
+ */
+import { build } from 'esbuild';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { listRoutes } from '../functions/routes.ts';
+import { signIn, cognitoClient } from '../local/cognito-local.ts';
+import { DEMO_PASSWORD } from '../local/demo.ts';
+import { REGION, ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment } from '../local/runtime.ts';
+import { seedDemoData } from '../local/seed.ts';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Each route's bundle as CDK builds it (ESM, minified, AWS SDK external). */
+async function bundleSizes() {
+  const rows: string[] = [];
+  for (const route of listRoutes()) {
+    const result = await build({
+      entryPoints: [path.join(ROOT, route.handler)],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      external: ['@aws-sdk/*'],
+      write: false,
+    });
+    const code = result.outputFiles[0]!.contents;
+    rows.push(`| \`${route.key}\` | ${kb(code.length)} | ${kb(gzipSync(code).length)} |`);
+  }
+  return ['| route | minified | gzip |', '|---|---|---|', ...rows].join('\n');
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Latency through the local gateway: `requests` calls, `concurrency` at a time. */
+async function measure(url: string, headers: Record<string, string>, requests: number, concurrency: number) {
+  const times: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < requests) {
+        const t0 = performance.now();
+        const response = await fetch(url, { headers });
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), rps: requests / seconds };
+}
+
+async function apiLatency() {
+  const emulators = await startEmulators({ tableName: 'booking-bench' });
+  try {
+    useEnvironment(handlerEnvironment(emulators, 'local'));
+    await seedDemoData(emulators.demoUserIds);
+    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port: 0 });
+    const { idToken } = await signIn(cognitoClient(emulators.cognitoUrl, REGION), emulators.pool.userPoolClientId, 'client@example.com', DEMO_PASSWORD);
+    const auth = { authorization: `Bearer ${idToken}` };
+    const rows: string[] = [];
+    for (const concurrency of [1, 50]) {
+      const requests = 1000;
+      // Warm-up: module loading and the first JWKS fetch are not what is measured.
+      await measure(`${gateway.url}/api/me`, auth, 50, 5);
+      const health = await measure(`${gateway.url}/api/health`, {}, requests, concurrency);
+      const me = await measure(`${gateway.url}/api/me`, auth, requests, concurrency);
+      for (const [name, m] of [['GET /api/health', health], ['GET /api/me', me]] as const) {
+        rows.push(
+          `| \`${name}\` | ${concurrency} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${m.rps.toFixed(0)}/s | ${(m.p99 / health.p99).toFixed(2)}× |`,
+        );
+      }
+    }
+    gateway.server.closeAllConnections();
+    gateway.server.close();
+    return ['| route | concurrency | p50 | p99 | throughput | p99 vs health |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  } finally {
+    await emulators.stop();
+  }
+}
+
+const bundles = await bundleSizes();
+const latency = await apiLatency();
+const report = `# Benchmarks
+
+Made by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.
+Re-run the command to refresh every figure; nothing here is edited by hand.
+
+## Function bundles
+
+Each route's bundle as the CDK house construct builds it (ESM, minified, AWS SDK v3 left to the runtime).
+
+${bundles}
+
+## API latency on the local runtime
+
+1,000 requests per row through the local gateway (payload 2.0 events, JWT verification against
+cognito-local's JWKS, DynamoDB Local), after a warm-up. \`GET /api/me\` reads the caller's profile
+(1 GetItem). The ratio compares each p99 with \`/api/health\` measured in the same run.
+
+${latency}
+`;
+await writeFile(path.join(ROOT, 'docs', 'BENCHMARKS.md'), report);
+console.log(report);
+process.exit(0);
