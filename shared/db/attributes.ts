@@ -4,12 +4,12 @@ export const SERVICE = 'booking';
 
 const nowIso = () => new Date().toISOString();
 
+/** Set once: a later put carries the value it read, so no setter may overwrite it. */
 export const createdAt = {
   type: 'string',
   readOnly: true,
   required: true,
   default: nowIso,
-  set: () => nowIso(),
 } as const;
 
 export const updatedAt = {

@@ -1,7 +1,8 @@
 import { Service } from 'electrodb';
 import { config } from '../config.ts';
 import { dynamoDb } from './client.ts';
-import { Appointment, TimeLock } from './entities/appointment.ts';
+import { Appointment } from './entities/appointment.ts';
+import { MonthStats, ScheduleDay } from './entities/schedule.ts';
 import { AppointmentException, AppointmentSlot, BusyBlock, Product } from './entities/availability.ts';
 import { CalendarConnection } from './entities/calendar-connection.ts';
 import { User, UserEmail } from './entities/user.ts';
@@ -10,7 +11,8 @@ const entities = {
   user: User,
   userEmail: UserEmail,
   appointment: Appointment,
-  timeLock: TimeLock,
+  scheduleDay: ScheduleDay,
+  monthStats: MonthStats,
   appointmentSlot: AppointmentSlot,
   appointmentException: AppointmentException,
   product: Product,

@@ -36,6 +36,10 @@ export const Appointment = new Entity({
     /** The client's note for the admin (kept apart from the internal notes). */
     clientNote: { type: 'string' },
     cancellationReason: { type: 'string' },
+    /** Lower-cased title, attendee name and email, description: what the admin search matches. */
+    searchText: { type: 'string' },
+    /** Capacity the assigned admin's slot allowed when it was booked (maxAppointments). */
+    adminCapacity: { type: 'number', required: true, default: 1 },
     syncToCalendar: { type: 'boolean', required: true, default: true },
     createdBy: { type: 'string', required: true, readOnly: true },
     createdAt,
@@ -64,31 +68,6 @@ export const Appointment = new Entity({
       index: 'gsi3',
       pk: { field: 'gsi3pk', composite: ['assignedAdminId'], casing: 'none' },
       sk: { field: 'gsi3sk', composite: ['startTime'], casing: 'none' },
-    },
-  },
-});
-
-/**
- * A participant's claim on one unit of time. Booking writes one per unit of the appointment for
- * its client and its assigned admin in the same transaction as the appointment, on the condition
- * that the unit still has room: two overlapping bookings cannot both commit.
- */
-export const TimeLock = new Entity({
-  model: { entity: 'timeLock', version: '1', service: SERVICE },
-  attributes: {
-    ownerId: { type: 'string', required: true, readOnly: true },
-    /** ISO instant at which the unit starts. */
-    unitStart: { type: 'string', required: true, readOnly: true },
-    /** How many appointments may share the unit (a slot's maxAppointments; 1 for clients). */
-    capacity: { type: 'number', required: true },
-    taken: { type: 'number', required: true },
-    appointmentIds: { type: 'set', items: 'string' },
-    ttl: { type: 'number' },
-  },
-  indexes: {
-    byOwnerUnit: {
-      pk: { field: 'pk', composite: ['ownerId'], casing: 'none' },
-      sk: { field: 'sk', composite: ['unitStart'], casing: 'none' },
     },
   },
 });

@@ -1,0 +1,71 @@
+import type { AppointmentStatus } from '../vocabulary.ts';
+import { TRANSITIONS, canTransition } from './status.ts';
+
+/** A refusal a handler turns into an HTTP error as it is. */
+export interface Refusal {
+  status: 403 | 409;
+  message: string;
+  details?: unknown[];
+}
+
+interface Owned {
+  userId: string;
+  createdBy: string;
+  status: AppointmentStatus;
+}
+
+/**
+ * Who must act on a pending appointment: a request the client made waits for the team; one the
+ * team proposed waits for the client (the seed's "pending confirmation" card).
+ */
+export function awaiting(a: Owned): 'client' | 'admin' | null {
+  if (a.status !== 'pending') return null;
+  return a.createdBy === a.userId ? 'admin' : 'client';
+}
+
+/** What a client may change in their own pending appointment. */
+export const CLIENT_EDITABLE = ['title', 'description', 'location', 'clientNote'] as const;
+
+export const CONFIRM_REFUSED = 'You can only confirm your own pending appointments';
+
+/** The seed's client rules for PUT /api/appointments/{id}; ownership is checked before (404). */
+export function checkClientUpdate(a: Owned, patch: Record<string, unknown>): Refusal | undefined {
+  const fields = Object.keys(patch).filter((key) => patch[key] !== undefined && key !== 'version');
+  const status = patch.status as AppointmentStatus | undefined;
+  if (status !== undefined && status !== a.status) {
+    if (status === 'confirmed') {
+      if (a.status !== 'pending') return { status: 403, message: CONFIRM_REFUSED };
+      if (awaiting(a) !== 'client') return { status: 403, message: 'This request is waiting for confirmation by the team' };
+    } else if (status === 'cancelled') {
+      if (a.status !== 'pending' && a.status !== 'confirmed') {
+        return { status: 403, message: 'You can only cancel your own pending or confirmed appointments' };
+      }
+    } else if (status === 'completed' || status === 'no_show') {
+      return { status: 403, message: 'Only admins can mark appointments as completed or no-show' };
+    } else {
+      return { status: 403, message: 'Only admins can reopen appointments' };
+    }
+  }
+  const allowed = new Set<string>([...CLIENT_EDITABLE, 'status', ...(status === 'cancelled' ? ['cancellationReason'] : [])]);
+  const forbidden = fields.filter((field) => !allowed.has(field));
+  if (forbidden.length > 0) return { status: 403, message: `You cannot change ${forbidden.join(', ')}` };
+  const edits = fields.filter((field) => (CLIENT_EDITABLE as readonly string[]).includes(field));
+  if (edits.length > 0 && a.status !== 'pending') return { status: 403, message: 'Only pending appointments can be edited' };
+  return undefined;
+}
+
+export function checkTransition(from: AppointmentStatus, to: AppointmentStatus): Refusal | undefined {
+  if (canTransition(from, to)) return undefined;
+  const allowed = TRANSITIONS[from];
+  return {
+    status: 409,
+    message: `Cannot change status from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
+    details: [{ from, to, allowed }],
+  };
+}
+
+/** A client deletes only a request they made themselves that is still pending. */
+export function checkClientDelete(a: Owned, callerId: string): Refusal | undefined {
+  if (a.status === 'pending' && a.createdBy === callerId) return undefined;
+  return { status: 403, message: 'You can only delete your own pending requests' };
+}
