@@ -18,6 +18,48 @@ export const routes = {
     table: 'readWrite',
     summary: "The caller's profile and role; created from the token's claims on first call",
   },
+  'GET /api/appointments': {
+    handler: 'functions/appointments/list.ts',
+    access: 'user',
+    table: 'read',
+    summary: "The caller's appointments by start time; filters status, type, startDate, endDate; paged",
+  },
+  'POST /api/appointments': {
+    handler: 'functions/appointments/create.ts',
+    access: 'user',
+    table: 'readWrite',
+    summary: "A client's request (pending, free) or an admin's appointment; 409 when the time is taken",
+  },
+  'GET /api/appointments/{id}': {
+    handler: 'functions/appointments/get.ts',
+    access: 'user',
+    table: 'read',
+    summary: 'One appointment: its owner or an admin; 404 for anyone else',
+  },
+  'PUT /api/appointments/{id}': {
+    handler: 'functions/appointments/update.ts',
+    access: 'user',
+    table: 'readWrite',
+    summary: 'Confirm, cancel, edit or reschedule, by the seed rules; 409 on a taken time or an invalid transition',
+  },
+  'DELETE /api/appointments/{id}': {
+    handler: 'functions/appointments/delete.ts',
+    access: 'user',
+    table: 'readWrite',
+    summary: "Delete: admins any, a client only their own pending request",
+  },
+  'GET /api/admin/appointments': {
+    handler: 'functions/admin/list-appointments.ts',
+    access: 'admin',
+    table: 'read',
+    summary: "Every user's appointments with user, assigned admin and product; filters, search, paged",
+  },
+  'POST /api/admin/appointments': {
+    handler: 'functions/admin/appointment-actions.ts',
+    access: 'admin',
+    table: 'readWrite',
+    summary: 'action "create": request an appointment with a client; action "stats": the month\'s statistics',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, isWeekend, startOfMonth, addMonths } from 'date-fns';
 import { randomUUID } from 'node:crypto';
+import { writeAppointment, type AppointmentItem } from '../shared/db/appointments.ts';
 import { db } from '../shared/db/service.ts';
 import { createUser, getUser } from '../shared/db/users.ts';
 import type { AppointmentStatus } from '../shared/domain/vocabulary.ts';
@@ -79,13 +80,18 @@ export async function seedDemoData(ids: Record<DemoEmail, string>, now = new Dat
       attendeeEmail: owner.email,
       attendeeName: `${owner.firstName} ${owner.lastName}`,
       createdBy,
+      syncToCalendar: true,
+      adminCapacity: 1,
+      version: 0,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
       ...(assigned ? { assignedAdminId: adminId } : {}),
       ...rest,
     };
   };
 
-  await entities.appointment
-    .put([
+  // Through the same write path as the API: schedule days and month statistics stay exact.
+  const appointments = [
       appointment(jean, 'completed', parisTime(now, -7, 10), { title: 'Bilan de lancement', productId: consultation.id, location: 'Bureau de Paris' }),
       appointment(jean, 'no_show', parisTime(now, -3, 15), { title: 'Point d’étape', meetingUrl: 'https://meet.example.com/point-etape' }),
       appointment(client, 'confirmed', parisTime(now, 1, 10), { title: 'Consultation initiale', productId: consultation.id, location: 'Bureau de Paris', description: 'Présentation du projet' }),
@@ -107,7 +113,7 @@ export async function seedDemoData(ids: Record<DemoEmail, string>, now = new Dat
       appointment(jean, 'confirmed', parisTime(nextMonth, 2, 9), { title: 'Consultation approfondie', productId: expertise.id, minutes: 90, price: 5000, meetingUrl: 'https://meet.example.com/approfondie' }),
       appointment(client, 'pending', parisTime(nextMonth, 5, 11), { title: 'Suivi mensuel', location: 'Virtual', meetingUrl: 'https://meet.example.com/suivi' }),
       appointment(jean, 'cancelled', parisTime(nextMonth, 8, 14), { title: 'Atelier annulé', cancellationReason: 'Indisponibilité' }),
-    ])
-    .go();
+  ];
+  for (const item of appointments) await writeAppointment(undefined, item as AppointmentItem);
   return 'seeded';
 }

@@ -24,6 +24,8 @@ const schema = z.object({
   /** Largest JSON body a handler accepts; larger ones are refused with 400 before parsing. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   SITE_URL: z.url().default('http://localhost:3000'),
+  /** EventBridge bus for AppointmentChanged; unset locally, where consumers listen in process. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
   /** Scheduled work (calendar sync, reminders) runs locally every N seconds. */
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().positive().default(900),
   // External services: each base URL defaults to the real provider so tests can point it at a fake.

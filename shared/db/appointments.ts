@@ -3,7 +3,7 @@ import { config } from '../config.ts';
 import { holdsTime } from '../domain/appointments/status.ts';
 import { daysOf, fits, participationsOf, type Hold } from '../domain/appointments/schedule.ts';
 import { EMPTY_STATS, add, contribution, isZero, monthOf, subtract, type MonthStats } from '../domain/appointments/stats.ts';
-import { conflict } from '../http/errors.ts';
+import { badRequest, conflict, notFound } from '../http/errors.ts';
 import type { Appointment } from './entities/appointment.ts';
 import { db } from './service.ts';
 
@@ -117,4 +117,90 @@ export async function writeAppointment(before: AppointmentItem | undefined, afte
     await jitter(attempt);
   }
   throw conflict('The schedule is busy right now; please try again');
+}
+
+export interface AppointmentFilters {
+  status?: AppointmentItem['status'];
+  type?: AppointmentItem['type'];
+  startDate?: string;
+  endDate?: string;
+  /** Lower-case text the search attribute must contain. */
+  q?: string;
+}
+
+export type AppointmentIndex =
+  | { index: 'byOwner'; userId: string }
+  | { index: 'byAdmin'; assignedAdminId: string }
+  | { index: 'byTime' };
+
+const MAX_DURATION_MS = 24 * 3_600_000;
+
+/**
+ * One page of appointments from one index, sorted by start time: ONE DynamoDB Query. Filters
+ * run server-side, so a page can hold fewer than `limit` items while `nextCursor` is set.
+ */
+export async function queryAppointments(from: AppointmentIndex, filters: AppointmentFilters, page: { limit: number; cursor?: string }) {
+  const entity = db().entities.appointment;
+  const base =
+    from.index === 'byOwner'
+      ? entity.query.byOwner({ userId: from.userId })
+      : from.index === 'byAdmin'
+        ? entity.query.byAdmin({ assignedAdminId: from.assignedAdminId })
+        : entity.query.byTime({});
+  // An appointment overlapping [startDate, endDate) starts before endDate and at most a day
+  // (the longest appointment) before startDate: that bounds the sort-key range.
+  const low = filters.startDate ? new Date(Date.parse(filters.startDate) - MAX_DURATION_MS).toISOString() : undefined;
+  const ranged =
+    low && filters.endDate
+      ? base.between({ startTime: low }, { startTime: filters.endDate })
+      : low
+        ? base.gte({ startTime: low })
+        : filters.endDate
+          ? base.lte({ startTime: filters.endDate })
+          : base;
+  const query = ranged.where((attr, op) =>
+    [
+      filters.status && op.eq(attr.status, filters.status),
+      filters.type && op.eq(attr.type, filters.type),
+      filters.startDate && op.gt(attr.endTime, filters.startDate),
+      filters.endDate && op.lt(attr.startTime, filters.endDate),
+      filters.q && op.contains(attr.searchText, filters.q),
+    ]
+      .filter(Boolean)
+      .join(' AND '),
+  );
+  assertCursorBelongs(page.cursor, query.params() as { IndexName?: string; ExpressionAttributeValues: Record<string, unknown> });
+  const { data, cursor } = await query.go({ limit: page.limit, cursor: page.cursor ?? null });
+  return { items: data, nextCursor: cursor ?? undefined };
+}
+
+/**
+ * A cursor is the last key of the previous page. It must decode and point into the partition
+ * being queried: a crafted one can neither crash the request nor start inside someone else's data.
+ */
+function assertCursorBelongs(cursor: string | undefined, params: { IndexName?: string; ExpressionAttributeValues: Record<string, unknown> }) {
+  if (cursor === undefined) return;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badRequest('Invalid cursor');
+  }
+  const pkField = params.IndexName ? `${params.IndexName}pk` : 'pk';
+  const valid =
+    key !== null &&
+    typeof key === 'object' &&
+    Object.values(key).every((v) => typeof v === 'string') &&
+    (key as Record<string, string>)[pkField] === params.ExpressionAttributeValues[':pk'] &&
+    Object.keys(key).every((k) => /^(pk|sk|gsi\dpk|gsi\dsk)$/.test(k));
+  if (!valid) throw badRequest('Invalid cursor');
+}
+
+export const APPOINTMENT_NOT_FOUND = 'Appointment not found';
+
+/** The appointment if the caller may see it (owner or admin); otherwise the same 404 as a missing id. */
+export async function getAppointmentFor(id: string, caller: { id: string; isAdmin: boolean }): Promise<AppointmentItem> {
+  const item = await getAppointment(id);
+  if (!item || (!caller.isAdmin && item.userId !== caller.id)) throw notFound(APPOINTMENT_NOT_FOUND);
+  return item;
 }

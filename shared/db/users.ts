@@ -1,5 +1,7 @@
-import type { Profile } from '../domain/profile.ts';
+import { config, isIanaTimeZone } from '../config.ts';
+import { profileFromClaims, roleFor, type Profile } from '../domain/profile.ts';
 import type { Role } from '../domain/vocabulary.ts';
+import type { Caller } from '../http/caller.ts';
 import { conflict } from '../http/errors.ts';
 import { db } from './service.ts';
 
@@ -33,5 +35,36 @@ export async function createUser(profile: Profile) {
 
 export async function setUserRole(id: string, role: Role) {
   const { data } = await db().entities.user.patch({ id }).set({ role }).go({ response: 'all_new' });
+  return data;
+}
+
+/**
+ * The caller's profile, created from the token's claims on first use; its role follows the
+ * Cognito group at every call.
+ */
+export async function ensureProfile(caller: Caller) {
+  let profile = await getUser(caller.id);
+  if (!profile) {
+    const fresh = profileFromClaims(caller, { timezone: config().DEFAULT_TIMEZONE, isValidTimeZone: isIanaTimeZone });
+    // undefined: a concurrent first call created it; read the winner's copy.
+    profile = (await createUser(fresh)) ?? (await getUser(caller.id));
+  }
+  if (!profile) throw new Error(`Profile ${caller.id} vanished right after creation`);
+  const role = roleFor(caller.isAdmin);
+  if (profile.role !== role) profile = { ...profile, ...(await setUserRole(caller.id, role)) };
+  return profile;
+}
+
+/** Profiles by id, in ONE BatchGetItem (missing ids are simply absent). */
+export async function getUsers(ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, NonNullable<Awaited<ReturnType<typeof getUser>>>>();
+  const { data } = await db().entities.user.get(unique.map((id) => ({ id }))).go();
+  return new Map(data.map((user) => [user.id, user]));
+}
+
+/** Users whose email starts with `prefix` (exact match first when there is one). */
+export async function findUsersByEmailPrefix(prefix: string, limit: number) {
+  const { data } = await db().entities.user.query.byEmail({}).begins({ email: prefix.toLowerCase() }).go({ limit });
   return data;
 }

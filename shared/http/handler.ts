@@ -41,7 +41,8 @@ function issueDetails(where: string, error: z.ZodError) {
   }));
 }
 
-function validate<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+/** Parses `value` or throws a 400 naming the first bad field (`where` prefixes the paths). */
+export function validate<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details = issueDetails(where, result.error);

@@ -1,0 +1,16 @@
+import { appointmentParams } from '../../shared/api/appointments.ts';
+import { getAppointmentFor, writeAppointment } from '../../shared/db/appointments.ts';
+import { checkClientDelete } from '../../shared/domain/appointments/rules.ts';
+import { announceChange } from '../../shared/events/publisher.ts';
+import { HttpError } from '../../shared/http/errors.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { routes } from '../routes.ts';
+
+export const handler = httpHandler(routes['DELETE /api/appointments/{id}'], { params: appointmentParams }, async ({ caller, params }) => {
+  const current = await getAppointmentFor(params.id, caller);
+  const refusal = caller.isAdmin ? undefined : checkClientDelete(current, caller.id);
+  if (refusal) throw new HttpError(refusal.status, refusal.message);
+  await writeAppointment(current, undefined);
+  await announceChange('deleted', current, undefined, caller.id);
+  return { data: { id: current.id, deleted: true } };
+});

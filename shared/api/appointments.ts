@@ -1,0 +1,128 @@
+import * as z from 'zod';
+import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../domain/vocabulary.ts';
+import { cents, currency, cursor, email, httpUrl, id, instant, instantOrDate, limit, phone, text, timezone, title } from './fields.ts';
+
+export const MAX_APPOINTMENT_MINUTES = 24 * 60;
+
+/** end after start, and not longer than a day. */
+export function checkTimes(value: { startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
+  if (!value.startTime || !value.endTime) return;
+  const minutes = (Date.parse(value.endTime) - Date.parse(value.startTime)) / 60_000;
+  if (minutes <= 0) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'must be after startTime' });
+  else if (minutes > MAX_APPOINTMENT_MINUTES) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'an appointment lasts at most 24 hours' });
+}
+
+export const appointmentParams = z.object({ id });
+
+const range = {
+  status: z.enum(APPOINTMENT_STATUSES).optional(),
+  type: z.enum(APPOINTMENT_TYPES).optional(),
+  /** Appointments overlapping [startDate, endDate). */
+  startDate: instantOrDate.optional(),
+  endDate: instantOrDate.optional(),
+  cursor,
+};
+
+const rangeOrder = (value: { startDate?: string; endDate?: string }, ctx: z.RefinementCtx) => {
+  if (value.startDate && value.endDate && value.endDate <= value.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be after startDate' });
+  }
+};
+
+export const listAppointmentsQuery = z.object({ ...range, limit: limit(50) }).superRefine(rangeOrder);
+
+export const adminListQuery = z
+  .object({
+    ...range,
+    limit: limit(100),
+    /** Title, client name or email (case-insensitive, contains). */
+    q: z.string().trim().min(1).max(100).optional(),
+    assignedAdminId: id.optional(),
+  })
+  .superRefine(rangeOrder);
+
+/** Fields anyone may send when creating; what a client sends beyond them is ignored. */
+const requestFields = {
+  title,
+  description: text(5000).optional(),
+  startTime: instant,
+  endTime: instant,
+  timezone: timezone.optional(),
+  location: text(500).optional(),
+  meetingUrl: httpUrl.optional(),
+  /** The client's note for the team (apart from the internal `notes`). */
+  clientNote: text(2000).optional(),
+  syncToCalendar: z.boolean().optional(),
+};
+
+/** Fields only an admin's request may set. */
+const adminFields = {
+  type: z.enum(APPOINTMENT_TYPES).optional(),
+  price: cents.optional(),
+  currency: currency.optional(),
+  status: z.enum(APPOINTMENT_STATUSES).optional(),
+  attendeeEmail: email.optional(),
+  attendeeName: text(200).optional(),
+  attendeePhone: phone.optional(),
+  assignedAdminId: id.optional(),
+  notes: text(5000).optional(),
+  productId: id.optional(),
+};
+
+export const createAppointmentBody = z.object({ ...requestFields, ...adminFields }).superRefine(checkTimes);
+export type CreateAppointmentBody = z.output<typeof createAppointmentBody>;
+
+/** PUT: every field optional; unknown fields are refused so nothing is silently dropped. */
+export const updateAppointmentBody = z
+  .strictObject({
+    title: title.optional(),
+    description: text(5000).nullable().optional(),
+    startTime: instant.optional(),
+    endTime: instant.optional(),
+    timezone: timezone.optional(),
+    location: text(500).nullable().optional(),
+    meetingUrl: httpUrl.nullable().optional(),
+    clientNote: text(2000).nullable().optional(),
+    syncToCalendar: z.boolean().optional(),
+    type: z.enum(APPOINTMENT_TYPES).optional(),
+    price: cents.optional(),
+    currency: currency.optional(),
+    isPaid: z.boolean().optional(),
+    status: z.enum(APPOINTMENT_STATUSES).optional(),
+    attendeeEmail: email.nullable().optional(),
+    attendeeName: text(200).nullable().optional(),
+    attendeePhone: phone.nullable().optional(),
+    assignedAdminId: id.nullable().optional(),
+    notes: text(5000).nullable().optional(),
+    productId: id.nullable().optional(),
+    cancellationReason: text(1000).optional(),
+    /** The version the caller last read: a stale one is refused with 409. */
+    version: z.number().int().min(1).optional(),
+  })
+  .superRefine(checkTimes);
+export type UpdateAppointmentBody = z.output<typeof updateAppointmentBody>;
+
+/** The admin request of the seed (POST /api/admin/appointments, action "create"). */
+export const adminCreateBody = z
+  .object({
+    action: z.literal('create'),
+    clientEmail: email,
+    ...requestFields,
+    ...adminFields,
+  })
+  .superRefine(checkTimes);
+
+export const ADMIN_CREATE_REQUIRED = ['clientEmail', 'title', 'startTime', 'endTime'] as const;
+
+export const statsBody = z.object({
+  action: z.literal('stats'),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM')
+    .optional(),
+});
+
+export const adminUsersQuery = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'type at least one character').max(254),
+  limit: limit(10),
+});

@@ -1,0 +1,132 @@
+import type { AppointmentStatus, AppointmentType } from '../vocabulary.ts';
+
+/** An appointment's fields as the rules see them (the stored item has the same shape). */
+export interface AppointmentFields {
+  id: string;
+  userId: string;
+  productId?: string;
+  assignedAdminId?: string;
+  title: string;
+  description?: string;
+  location?: string;
+  meetingUrl?: string;
+  startTime: string;
+  endTime: string;
+  timezone: string;
+  status: AppointmentStatus;
+  type: AppointmentType;
+  price: number;
+  currency: string;
+  isPaid: boolean;
+  attendeeEmail?: string;
+  attendeeName?: string;
+  attendeePhone?: string;
+  notes?: string;
+  clientNote?: string;
+  cancellationReason?: string;
+  syncToCalendar: boolean;
+  adminCapacity: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NewAppointmentInput {
+  title: string;
+  description?: string;
+  startTime: string;
+  endTime: string;
+  timezone?: string;
+  location?: string;
+  meetingUrl?: string;
+  clientNote?: string;
+  syncToCalendar?: boolean;
+  type?: AppointmentType;
+  price?: number;
+  currency?: string;
+  status?: AppointmentStatus;
+  attendeeEmail?: string;
+  attendeeName?: string;
+  attendeePhone?: string;
+  assignedAdminId?: string;
+  notes?: string;
+  productId?: string;
+}
+
+interface Person {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+}
+
+const nameOf = (p: Person) => [p.firstName, p.lastName].filter(Boolean).join(' ') || undefined;
+
+const defined = <T extends object>(value: T) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
+
+/**
+ * A new appointment. A client's is always a request: pending, free, price 0, whatever the body
+ * says, and only the request fields count. An admin may set everything; the admin is assigned
+ * unless the body names another admin. Attendee fields default from the owner's profile.
+ */
+export function composeAppointment(
+  input: NewAppointmentInput,
+  context: { id: string; now: string; actor: { id: string; isAdmin: boolean }; owner: Person; defaultTimezone: string; defaultCurrency: string },
+): AppointmentFields {
+  const { actor, owner } = context;
+  const admin = actor.isAdmin;
+  return defined({
+    id: context.id,
+    userId: owner.id,
+    title: input.title,
+    description: input.description,
+    location: input.location,
+    meetingUrl: input.meetingUrl,
+    clientNote: input.clientNote,
+    startTime: input.startTime,
+    endTime: input.endTime,
+    timezone: input.timezone ?? context.defaultTimezone,
+    syncToCalendar: input.syncToCalendar ?? true,
+    status: admin ? (input.status ?? 'pending') : 'pending',
+    type: admin ? (input.type ?? 'free') : 'free',
+    price: admin ? (input.price ?? 0) : 0,
+    currency: admin ? (input.currency ?? context.defaultCurrency) : context.defaultCurrency,
+    isPaid: false,
+    attendeeEmail: (admin && input.attendeeEmail) || owner.email,
+    attendeeName: (admin && input.attendeeName) || nameOf(owner),
+    attendeePhone: (admin && input.attendeePhone) || owner.phone,
+    notes: admin ? input.notes : undefined,
+    productId: admin ? input.productId : undefined,
+    assignedAdminId: admin ? (input.assignedAdminId ?? actor.id) : undefined,
+    adminCapacity: 1,
+    createdBy: actor.id,
+    createdAt: context.now,
+    updatedAt: context.now,
+    version: 0,
+  });
+}
+
+/**
+ * The appointment after a PUT (already authorised): null clears a field. An admin confirming an
+ * unassigned request takes it; a cancellation keeps its reason.
+ */
+export function applyUpdate(
+  current: AppointmentFields,
+  patch: Partial<Record<keyof AppointmentFields, unknown>> & { version?: number },
+  actor: { id: string; isAdmin: boolean },
+): AppointmentFields {
+  const { version: _expected, ...changes } = patch;
+  const next: Record<string, unknown> = { ...current };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (value === null || value === '') delete next[field];
+    else next[field] = value;
+  }
+  const updated = next as unknown as AppointmentFields;
+  if (actor.isAdmin && updated.status === 'confirmed' && !updated.assignedAdminId) updated.assignedAdminId = actor.id;
+  if (updated.status !== 'cancelled') delete updated.cancellationReason;
+  return updated;
+}

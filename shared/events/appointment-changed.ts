@@ -1,0 +1,25 @@
+import * as z from 'zod';
+
+/** Versioned contract of the event every appointment write publishes (sync and notifications consume it). */
+export const APPOINTMENT_CHANGED = {
+  source: 'booking.appointments',
+  detailType: 'AppointmentChanged',
+  version: '1',
+} as const;
+
+export const appointmentChangeKinds = ['created', 'updated', 'deleted'] as const;
+
+const snapshot = z.record(z.string(), z.unknown());
+
+export const appointmentChangedDetail = z.object({
+  version: z.literal(APPOINTMENT_CHANGED.version),
+  change: z.enum(appointmentChangeKinds),
+  appointmentId: z.string(),
+  /** Who made the change (user id), or "system". */
+  actor: z.string(),
+  occurredAt: z.string(),
+  before: snapshot.nullable(),
+  after: snapshot.nullable(),
+});
+
+export type AppointmentChangedDetail = z.infer<typeof appointmentChangedDetail>;
