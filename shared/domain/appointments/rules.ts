@@ -32,7 +32,9 @@ export const CONFIRM_REFUSED = 'You can only confirm your own pending appointmen
 export function checkClientUpdate(a: Owned, patch: Record<string, unknown>): Refusal | undefined {
   const fields = Object.keys(patch).filter((key) => patch[key] !== undefined && key !== 'version');
   const status = patch.status as AppointmentStatus | undefined;
-  if (status !== undefined && status !== a.status) {
+  // Asking for the current status again is still a request: confirming a confirmed appointment is
+  // refused as the seed says ("You can only confirm your own pending appointments").
+  if (status !== undefined) {
     if (status === 'confirmed') {
       if (a.status !== 'pending') return { status: 403, message: CONFIRM_REFUSED };
       if (awaiting(a) !== 'client') return { status: 403, message: 'This request is waiting for confirmation by the team' };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIRM_REFUSED, awaiting, checkClientDelete, checkClientUpdate, checkTransition } from './rules.ts';
+
+const proposedByAdmin = { userId: 'c', createdBy: 'a', status: 'pending' as const };
+const ownRequest = { userId: 'c', createdBy: 'c', status: 'pending' as const };
+
+describe('client rules (seed)', () => {
+  it('confirms only a pending appointment proposed by the team', () => {
+    expect(checkClientUpdate(proposedByAdmin, { status: 'confirmed' })).toBeUndefined();
+    expect(checkClientUpdate({ ...proposedByAdmin, status: 'confirmed' }, { status: 'confirmed' })).toEqual({ status: 403, message: CONFIRM_REFUSED });
+    expect(checkClientUpdate({ ...proposedByAdmin, status: 'cancelled' }, { status: 'confirmed' })?.message).toBe(CONFIRM_REFUSED);
+    expect(checkClientUpdate(ownRequest, { status: 'confirmed' })?.status).toBe(403);
+  });
+
+  it('cancels pending or confirmed, with a reason', () => {
+    expect(checkClientUpdate(proposedByAdmin, { status: 'cancelled', cancellationReason: 'x' })).toBeUndefined();
+    expect(checkClientUpdate({ ...proposedByAdmin, status: 'confirmed' }, { status: 'cancelled' })).toBeUndefined();
+    expect(checkClientUpdate({ ...proposedByAdmin, status: 'completed' }, { status: 'cancelled' })?.status).toBe(403);
+    expect(checkClientUpdate(proposedByAdmin, { cancellationReason: 'x' })?.status).toBe(403);
+  });
+
+  it('never sets completed, no_show or pending', () => {
+    for (const status of ['completed', 'no_show', 'pending']) {
+      expect(checkClientUpdate({ ...proposedByAdmin, status: 'confirmed' }, { status })?.status, status).toBe(403);
+    }
+  });
+
+  it('edits text fields only while pending, and nothing else ever', () => {
+    expect(checkClientUpdate(ownRequest, { title: 'x', description: 'y', location: 'z', clientNote: 'n', version: 3 })).toBeUndefined();
+    expect(checkClientUpdate({ ...ownRequest, status: 'confirmed' }, { title: 'x' })?.message).toBe('Only pending appointments can be edited');
+    expect(checkClientUpdate(ownRequest, { price: 1, notes: 'x' })?.message).toBe('You cannot change price, notes');
+  });
+
+  it('deletes only their own pending request', () => {
+    expect(checkClientDelete(ownRequest, 'c')).toBeUndefined();
+    expect(checkClientDelete(proposedByAdmin, 'c')?.status).toBe(403);
+    expect(checkClientDelete({ ...ownRequest, status: 'confirmed' }, 'c')?.status).toBe(403);
+  });
+
+  it('knows who must act on a pending appointment', () => {
+    expect(awaiting(proposedByAdmin)).toBe('client');
+    expect(awaiting(ownRequest)).toBe('admin');
+    expect(awaiting({ ...ownRequest, status: 'confirmed' })).toBeNull();
+  });
+});
+
+describe('status graph', () => {
+  it('allows the documented moves and names the allowed ones otherwise', () => {
+    expect(checkTransition('pending', 'confirmed')).toBeUndefined();
+    expect(checkTransition('cancelled', 'pending')).toBeUndefined();
+    expect(checkTransition('confirmed', 'confirmed')).toBeUndefined();
+    expect(checkTransition('pending', 'completed')).toMatchObject({ status: 409, message: 'Cannot change status from pending to completed; allowed: confirmed, cancelled' });
+  });
+});

@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAppointment } from '../../shared/db/appointments.ts';
+import { onAppointmentChanged } from '../../shared/events/publisher.ts';
+import type { AppointmentChangedDetail } from '../../shared/events/appointment-changed.ts';
+import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
+
+let stack: TestStack;
+let tokens: Awaited<ReturnType<typeof demoTokens>>;
+const events: AppointmentChangedDetail[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  tokens = await demoTokens();
+  onAppointmentChanged((detail) => void events.push(detail));
+});
+afterAll(() => stack.stop());
+
+const api = (path: string, init: Parameters<typeof call>[1] = {}) => call(`${stack.url}/api${path}`, init);
+
+/** The seed's flow 1: the admin requests an appointment with Jean. */
+async function adminRequest(overrides: Record<string, unknown> = {}, token = tokens.admin) {
+  return api('/admin/appointments', {
+    method: 'POST',
+    token,
+    json: {
+      action: 'create',
+      clientEmail: 'jean.dupont@example.com',
+      title: 'Technical Consultation',
+      description: 'Discuss project architecture',
+      ...futureSlot(),
+      type: 'free',
+      location: 'Paris Office',
+      meetingUrl: 'https://meet.google.com/xyz',
+      notes: 'VIP client - prepare demo',
+      ...overrides,
+    },
+  });
+}
+
+describe('the seed flows', () => {
+  it('flow 1: an admin requests an appointment with a registered client', async () => {
+    const result = await adminRequest();
+    expect(result.status).toBe(201);
+    expect(result.body).toMatchObject({
+      success: true,
+      message: 'Appointment request sent to client',
+      data: {
+        userId: tokens.jeanId,
+        assignedAdminId: tokens.adminId,
+        status: 'pending',
+        title: 'Technical Consultation',
+        attendeeEmail: 'jean.dupont@example.com',
+        attendeeName: 'Jean Dupont',
+        notes: 'VIP client - prepare demo',
+        awaiting: 'client',
+        version: 1,
+      },
+    });
+    expect(events.at(-1)).toMatchObject({ change: 'created', appointmentId: result.body.data.id, actor: tokens.adminId, before: null });
+  });
+
+  it('flow 2: the client sees it, without the internal notes, and confirms it', async () => {
+    const created = (await adminRequest()).body.data;
+    const seen = await api(`/appointments/${created.id}`, { token: tokens.jean });
+    expect(seen.status).toBe(200);
+    expect(seen.body.data).not.toHaveProperty('notes');
+    const listed = await api(`/appointments?status=pending&limit=200`, { token: tokens.jean });
+    expect(listed.body.data.map((a: { id: string }) => a.id)).toContain(created.id);
+
+    const confirmed = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.jean, json: { status: 'confirmed' } });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.data).toMatchObject({ status: 'confirmed', awaiting: null, version: 2 });
+    expect(confirmed.body.data).not.toHaveProperty('notes');
+    expect(events.at(-1)).toMatchObject({ change: 'updated', before: { status: 'pending' }, after: { status: 'confirmed' } });
+
+    const again = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.jean, json: { status: 'confirmed' } });
+    expect(again).toMatchObject({ status: 403, body: { success: false, error: 'You can only confirm your own pending appointments' } });
+  });
+
+  it("a client confirming someone else's appointment gets 404 Appointment not found", async () => {
+    const created = (await adminRequest()).body.data;
+    const result = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { status: 'confirmed' } });
+    expect(result).toMatchObject({ status: 404, body: { success: false, error: 'Appointment not found' } });
+    expect((await getAppointment(created.id))?.status).toBe('pending');
+  });
+
+  it('the seed curl example: a client creates a request, which is always pending and free', async () => {
+    const result = await api('/appointments', {
+      method: 'POST',
+      token: tokens.client,
+      json: { title: 'Test Appointment', ...futureSlot(), type: 'paid', price: 5000, status: 'confirmed', notes: 'sneaky', assignedAdminId: tokens.adminId },
+    });
+    expect(result.status).toBe(201);
+    expect(result.body.data).toMatchObject({
+      userId: tokens.clientId,
+      status: 'pending',
+      type: 'free',
+      price: 0,
+      timezone: 'Europe/Paris',
+      attendeeEmail: 'client@example.com',
+      attendeeName: 'Chloé Bernard',
+      awaiting: 'admin',
+      syncToCalendar: true,
+    });
+    expect(result.body.data).not.toHaveProperty('assignedAdminId');
+    expect((await getAppointment(result.body.data.id))?.notes).toBeUndefined();
+  });
+});
+
+describe('admin request errors (the seed troubleshooting list)', () => {
+  it('400 Missing required fields, naming them', async () => {
+    const result = await api('/admin/appointments', { method: 'POST', token: tokens.admin, json: { action: 'create', title: 'x' } });
+    expect(result.status).toBe(400);
+    expect(result.body.error).toBe('Missing required fields: clientEmail, startTime, endTime');
+  });
+
+  it('404 Client not found with this email', async () => {
+    const result = await adminRequest({ clientEmail: 'nobody@example.com' });
+    expect(result).toMatchObject({ status: 404, body: { error: 'Client not found with this email' } });
+  });
+
+  it('400 on an unknown action, and 403 for a client on every admin action', async () => {
+    expect((await api('/admin/appointments', { method: 'POST', token: tokens.admin, json: { action: 'explode' } })).status).toBe(400);
+    expect((await adminRequest({}, tokens.client)).status).toBe(403);
+    expect((await api('/admin/appointments', { token: tokens.client })).status).toBe(403);
+  });
+});
+
+describe('rules of PUT for clients', () => {
+  it('a client cancels their own appointment with a reason, and cannot reopen it', async () => {
+    const created = (await adminRequest()).body.data;
+    const cancelled = await api(`/appointments/${created.id}`, {
+      method: 'PUT',
+      token: tokens.jean,
+      json: { status: 'cancelled', cancellationReason: 'Empêchement' },
+    });
+    expect(cancelled.body.data).toMatchObject({ status: 'cancelled', cancellationReason: 'Empêchement' });
+    const reopen = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.jean, json: { status: 'pending' } });
+    expect(reopen.status).toBe(403);
+  });
+
+  it('a client edits the text of a pending request but nothing else', async () => {
+    const created = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'Avant', ...futureSlot() } })).body.data;
+    const edited = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { title: 'Après', clientNote: 'Merci' } });
+    expect(edited.body.data).toMatchObject({ title: 'Après', clientNote: 'Merci' });
+    for (const json of [{ price: 100 }, { startTime: futureSlot().startTime }, { notes: 'x' }, { isPaid: true }, { assignedAdminId: tokens.adminId }]) {
+      const refused = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json });
+      expect(refused.status, JSON.stringify(json)).toBe(403);
+    }
+    const done = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { status: 'completed' } });
+    expect(done).toMatchObject({ status: 403, body: { error: 'Only admins can mark appointments as completed or no-show' } });
+    // Their own request waits for the team: confirming it themselves is not theirs to do.
+    const selfConfirm = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { status: 'confirmed' } });
+    expect(selfConfirm.status).toBe(403);
+    expect((await getAppointment(created.id))?.title).toBe('Après');
+  });
+
+  it('a client deletes only their own pending request', async () => {
+    const own = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'À supprimer', ...futureSlot() } })).body.data;
+    const proposed = (await adminRequest({ clientEmail: 'client@example.com' })).body.data;
+    expect((await api(`/appointments/${proposed.id}`, { method: 'DELETE', token: tokens.client })).status).toBe(403);
+    expect((await api(`/appointments/${own.id}`, { method: 'DELETE', token: tokens.client })).body).toEqual({ success: true, data: { id: own.id, deleted: true } });
+    expect(await getAppointment(own.id)).toBeNull();
+    expect(events.at(-1)).toMatchObject({ change: 'deleted', after: null, appointmentId: own.id });
+  });
+});
+
+describe('admins', () => {
+  it('confirm an unassigned client request, taking it; complete it; the graph refuses the rest with 409', async () => {
+    const request = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'Demande', ...futureSlot() } })).body.data;
+    const confirmed = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'confirmed', type: 'paid', price: 5000 } });
+    expect(confirmed.body.data).toMatchObject({ status: 'confirmed', assignedAdminId: tokens.adminId, type: 'paid', price: 5000 });
+    const completed = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'completed' } });
+    expect(completed.body.data.status).toBe('completed');
+    const invalid = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'pending' } });
+    expect(invalid.status).toBe(409);
+    expect(invalid.body.error).toBe('Cannot change status from completed to pending; allowed: no_show');
+    expect(invalid.body.details).toEqual([{ from: 'completed', to: 'pending', allowed: ['no_show'] }]);
+  });
+
+  it('reschedule: 409 "Time slot is not available" onto taken time, success onto free time', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const client = await registeredUser(stack.url);
+    const first = futureSlot();
+    const second = futureSlot();
+    const a = (await api('/appointments', { method: 'POST', token: admin.idToken, json: { title: 'A', ...first } })).body.data;
+    const b = (await adminRequest({ clientEmail: client.email, ...second }, admin.idToken)).body.data;
+    const clash = await api(`/appointments/${b.id}`, { method: 'PUT', token: admin.idToken, json: first });
+    expect(clash).toMatchObject({ status: 409, body: { error: 'Time slot is not available' } });
+    const moved = await api(`/appointments/${b.id}`, { method: 'PUT', token: admin.idToken, json: futureSlot() });
+    expect(moved.status).toBe(200);
+    expect(a.assignedAdminId).toBe(admin.id);
+  });
+
+  it('optimistic locking: a stale version is refused with 409', async () => {
+    const created = (await adminRequest()).body.data;
+    await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.admin, json: { title: 'New', version: 1 } });
+    const stale = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.admin, json: { title: 'Old', version: 1 } });
+    expect(stale.status).toBe(409);
+    expect((await getAppointment(created.id))?.title).toBe('New');
+  });
+
+  it('list every appointment with user, assigned admin and product embedded; search by client name', async () => {
+    const created = (await adminRequest({ title: 'Recherche unique zx81' })).body.data;
+    const { startTime } = created;
+    const day = startTime.slice(0, 10);
+    const result = await api(`/admin/appointments?startDate=${day}&endDate=${day}T23:59:59Z&q=DUPONT`, { token: tokens.admin });
+    expect(result.status).toBe(200);
+    const row = result.body.data.find((a: { id: string }) => a.id === created.id);
+    expect(row).toMatchObject({
+      user: { id: tokens.jeanId, firstName: 'Jean', lastName: 'Dupont', email: 'jean.dupont@example.com' },
+      assignedAdmin: { id: tokens.adminId, firstName: 'Alice', email: 'admin@example.com' },
+      product: null,
+      notes: 'VIP client - prepare demo',
+    });
+    const none = await api(`/admin/appointments?startDate=${day}&endDate=${day}T23:59:59Z&q=nobody-matches-this`, { token: tokens.admin });
+    expect(none.body.data).toEqual([]);
+  });
+
+  it('stats: the seed fields for a month, from counters', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const client = await registeredUser(stack.url);
+    const month = '2045-03';
+    const before = (await api('/admin/appointments', { method: 'POST', token: admin.idToken, json: { action: 'stats', month } })).body.data;
+    const slot = { startTime: '2045-03-14T09:00:00.000Z', endTime: '2045-03-14T10:00:00.000Z' };
+    const paid = (await adminRequest({ clientEmail: client.email, ...slot, type: 'paid', price: 7000 }, admin.idToken)).body.data;
+    await api(`/appointments/${paid.id}`, { method: 'PUT', token: admin.idToken, json: { status: 'confirmed', isPaid: true } });
+    const after = await api('/admin/appointments', { method: 'POST', token: admin.idToken, json: { action: 'stats', month } });
+    expect(Object.keys(after.body.data).sort()).toEqual(
+      ['month', 'total', 'pending', 'confirmed', 'completed', 'cancelled', 'noShow', 'paidAppointments', 'unpaidAppointments', 'totalRevenue', 'unpaidAmount'].sort(),
+    );
+    expect(after.body.data.total - before.total).toBe(1);
+    expect(after.body.data.confirmed - before.confirmed).toBe(1);
+    expect(after.body.data.totalRevenue - before.totalRevenue).toBe(7000);
+    const badMonth = await api('/admin/appointments', { method: 'POST', token: admin.idToken, json: { action: 'stats', month: '2045-13' } });
+    expect(badMonth.status).toBe(400);
+  });
+});
+
+describe('no double booking through the API', () => {
+  it('50 parallel requests for one admin slot: one 201, 49 × 409, and one appointment stored', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const clients = await Promise.all(Array.from({ length: 5 }, () => registeredUser(stack.url)));
+    const slot = futureSlot();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => adminRequest({ clientEmail: clients[i % 5]!.email, ...slot }, admin.idToken)),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error === 'Time slot is not available')).toBe(true);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(49);
+    const day = slot.startTime.slice(0, 10);
+    const listed = await api(`/admin/appointments?assignedAdminId=${admin.id}&startDate=${day}&endDate=${day}T23:59:59Z`, { token: tokens.admin });
+    expect(listed.body.data).toHaveLength(1);
+  });
+
+  it('20 overlapping pending requests confirmed in parallel: exactly one becomes confirmed', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const clients = await Promise.all(Array.from({ length: 20 }, () => registeredUser(stack.url)));
+    const slot = futureSlot();
+    // Unassigned client requests for the same time hold only each client's time.
+    const requests = await Promise.all(
+      clients.map((c) => api('/appointments', { method: 'POST', token: c.idToken, json: { title: 'Même créneau', ...slot } })),
+    );
+    expect(requests.every((r) => r.status === 201)).toBe(true);
+    const confirmations = await Promise.all(
+      requests.map((r) => api(`/appointments/${r.body.data.id}`, { method: 'PUT', token: admin.idToken, json: { status: 'confirmed' } })),
+    );
+    expect(confirmations.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(confirmations.filter((r) => r.status === 409)).toHaveLength(19);
+    const stored = await Promise.all(requests.map((r) => getAppointment(r.body.data.id)));
+    expect(stored.filter((a) => a?.status === 'confirmed' && a.assignedAdminId === admin.id)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,31 @@
+import { inject } from 'vitest';
+import { call, createTestUser, idTokenFor } from './stack.ts';
+
+/**
+ * A time years ahead, at a random day and hour: tests that book with the shared demo accounts
+ * never collide with the seed or with each other (tests of overlaps use fresh users instead).
+ */
+export function futureSlot(minutes = 60) {
+  const day = Math.floor(Math.random() * 3000);
+  const hour = 6 + Math.floor(Math.random() * 12);
+  const start = new Date(Date.UTC(2032, 0, 1, hour) + day * 86_400_000);
+  return { startTime: start.toISOString(), endTime: new Date(start.getTime() + minutes * 60_000).toISOString() };
+}
+
+export async function demoTokens() {
+  const [admin, client, jean] = await Promise.all([
+    idTokenFor('admin@example.com'),
+    idTokenFor('client@example.com'),
+    idTokenFor('jean.dupont@example.com'),
+  ]);
+  const ids = inject('demoUserIds');
+  return { admin, client, jean, adminId: ids['admin@example.com'], clientId: ids['client@example.com'], jeanId: ids['jean.dupont@example.com'] };
+}
+
+/** A fresh user with a profile (as after a first sign-in). */
+export async function registeredUser(baseUrl: string, options: { admin?: boolean } = {}) {
+  const user = await createTestUser(options);
+  const me = await call(`${baseUrl}/api/me`, { token: user.idToken });
+  if (me.status !== 200) throw new Error(`profile creation failed: ${me.status}`);
+  return user;
+}
