@@ -60,6 +60,36 @@ export const routes = {
     table: 'readWrite',
     summary: 'action "create": request an appointment with a client; action "stats": the month\'s statistics',
   },
+  'GET /api/admin/appointments/export': {
+    handler: 'functions/admin/export-appointments.ts',
+    access: 'admin',
+    table: 'read',
+    summary: 'The admin list as CSV (RFC 4180, formula cells neutralised), same filters',
+  },
+  'GET /api/admin/users': {
+    handler: 'functions/admin/find-users.ts',
+    access: 'admin',
+    table: 'read',
+    summary: 'Registered users whose email starts with ?email= (the request dialog lookup)',
+  },
+  'GET /api/me/export': {
+    handler: 'functions/support/export-me.ts',
+    access: 'user',
+    table: 'readWrite',
+    summary: "The caller's data as JSON: profile, appointments, calendar connections (never tokens)",
+  },
+  'DELETE /api/me': {
+    handler: 'functions/support/delete-me.ts',
+    access: 'user',
+    table: 'readWrite',
+    summary: 'Erase the account: profile, connections, personal fields of appointments, sign-in',
+  },
+  'GET /api/openapi.json': {
+    handler: 'functions/support/openapi.ts',
+    access: 'public',
+    table: 'none',
+    summary: 'This API as an OpenAPI 3.1 document, generated from the zod schemas',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;

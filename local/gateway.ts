@@ -128,7 +128,8 @@ function normaliseResult(result: unknown): APIGatewayProxyStructuredResultV2 {
  * invocations with payload 2.0 events and the JWT authorizer, /config.json, and the static site.
  */
 export function createGateway(options: GatewayOptions): http.Server {
-  const compiled = options.routes.map(compile);
+  // API Gateway picks the most specific route: literal segments win over {params}.
+  const compiled = options.routes.map(compile).sort((a, b) => a.paramNames.length - b.paramNames.length);
   const jwks = createRemoteJWKSet(new URL(options.jwt.jwksUrl));
   const handlers = new Map<string, Promise<(event: unknown, context: Context) => Promise<unknown>>>();
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { ADMIN_CREATE_REQUIRED, adminCreateBody, statsBody } from '../../shared/api/appointments.ts';
+import { requestSchemas } from '../../shared/api/request-schemas.ts';
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { config } from '../../shared/config.ts';
 import { assertAssignableAdmin } from '../../shared/db/admins.ts';
@@ -15,8 +15,7 @@ import { badRequest, notFound } from '../../shared/http/errors.ts';
 import { httpHandler, validate, type ApiRequest } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-const actionBody = z.looseObject({ action: z.string({ error: 'is required (create or stats)' }) });
-type Request = ApiRequest<'admin', { body: typeof actionBody }>;
+type Request = ApiRequest<'admin', (typeof requestSchemas)['POST /api/admin/appointments']>;
 
 /** The seed's admin request: a pending appointment for a registered client, assigned to the caller. */
 async function create({ caller, body: raw }: Request) {
@@ -44,7 +43,7 @@ async function stats({ body: raw }: Request) {
   return { data: { month, ...(await readMonthStats(month)) } };
 }
 
-export const handler = httpHandler(routes['POST /api/admin/appointments'], { body: actionBody }, async (request) => {
+export const handler = httpHandler(routes['POST /api/admin/appointments'], requestSchemas['POST /api/admin/appointments'], async (request) => {
   switch (request.body.action) {
     case 'create':
       return create(request);

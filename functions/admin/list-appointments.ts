@@ -1,11 +1,11 @@
-import { adminListQuery } from '../../shared/api/appointments.ts';
+import { requestSchemas } from '../../shared/api/request-schemas.ts';
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { queryAppointments } from '../../shared/db/appointments.ts';
 import { withPeopleAndProducts } from '../../shared/db/embeds.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['GET /api/admin/appointments'], { query: adminListQuery }, async ({ caller, query }) => {
+export const handler = httpHandler(routes['GET /api/admin/appointments'], requestSchemas['GET /api/admin/appointments'], async ({ caller, query }) => {
   const { limit, cursor, assignedAdminId, q, ...filters } = query;
   const page = await queryAppointments(
     assignedAdminId ? { index: 'byAdmin', assignedAdminId } : { index: 'byTime' },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createAppointmentBody } from '../../shared/api/appointments.ts';
+import { requestSchemas } from '../../shared/api/request-schemas.ts';
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { config } from '../../shared/config.ts';
 import { writeAppointment } from '../../shared/db/appointments.ts';
@@ -12,7 +12,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { assertAssignableAdmin } from '../../shared/db/admins.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['POST /api/appointments'], { body: createAppointmentBody }, async ({ caller, body }) => {
+export const handler = httpHandler(routes['POST /api/appointments'], requestSchemas['POST /api/appointments'], async ({ caller, body }) => {
   const now = new Date().toISOString();
   if (!caller.isAdmin && body.startTime <= now) throw badRequest('Invalid request: body.startTime: must be in the future');
   const owner = await ensureProfile(caller);

@@ -1,4 +1,4 @@
-import { appointmentParams } from '../../shared/api/appointments.ts';
+import { requestSchemas } from '../../shared/api/request-schemas.ts';
 import { getAppointmentFor, writeAppointment } from '../../shared/db/appointments.ts';
 import { checkClientDelete } from '../../shared/domain/appointments/rules.ts';
 import { announceChange } from '../../shared/events/publisher.ts';
@@ -6,7 +6,7 @@ import { HttpError } from '../../shared/http/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['DELETE /api/appointments/{id}'], { params: appointmentParams }, async ({ caller, params }) => {
+export const handler = httpHandler(routes['DELETE /api/appointments/{id}'], requestSchemas['DELETE /api/appointments/{id}'], async ({ caller, params }) => {
   const current = await getAppointmentFor(params.id, caller);
   const refusal = caller.isAdmin ? undefined : checkClientDelete(current, caller.id);
   if (refusal) throw new HttpError(refusal.status, refusal.message);

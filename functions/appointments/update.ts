@@ -1,4 +1,4 @@
-import { appointmentParams, updateAppointmentBody } from '../../shared/api/appointments.ts';
+import { requestSchemas } from '../../shared/api/request-schemas.ts';
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { assertAssignableAdmin } from '../../shared/db/admins.ts';
 import { CHANGED_CONCURRENTLY, getAppointmentFor, writeAppointment } from '../../shared/db/appointments.ts';
@@ -11,7 +11,7 @@ import { routes } from '../routes.ts';
 
 export const handler = httpHandler(
   routes['PUT /api/appointments/{id}'],
-  { params: appointmentParams, body: updateAppointmentBody },
+  requestSchemas['PUT /api/appointments/{id}'],
   async ({ caller, params, body }) => {
     const current = await getAppointmentFor(params.id, caller);
     if (body.version !== undefined && body.version !== current.version) throw conflict(CHANGED_CONCURRENTLY);

@@ -126,3 +126,6 @@ export const adminUsersQuery = z.object({
   email: z.string().trim().toLowerCase().min(1, 'type at least one character').max(254),
   limit: limit(10),
 });
+
+/** POST /api/admin/appointments dispatches on `action`; each action validates its own body. */
+export const adminActionBody = z.looseObject({ action: z.string({ error: 'is required (create or stats)' }) });

@@ -68,3 +68,12 @@ export async function findUsersByEmailPrefix(prefix: string, limit: number) {
   const { data } = await db().entities.user.query.byEmail({}).begins({ email: prefix.toLowerCase() }).go({ limit });
   return data;
 }
+
+/** Deletes the profile and its email claim together. */
+export async function deleteUser(id: string): Promise<void> {
+  const user = await getUser(id);
+  if (!user) return;
+  await db()
+    .transaction.write(({ user: users, userEmail }) => [users.delete({ id }).commit(), userEmail.delete({ email: user.email }).commit()])
+    .go();
+}

@@ -1,0 +1,32 @@
+import { deleteSignInAccount } from '../../shared/auth/accounts.ts';
+import { queryAppointments, writeAppointment, type AppointmentItem } from '../../shared/db/appointments.ts';
+import { deleteConnections } from '../../shared/db/connections.ts';
+import { deleteUser } from '../../shared/db/users.ts';
+import { erasedAppointment } from '../../shared/domain/appointments/erasure.ts';
+import { announceChange } from '../../shared/events/publisher.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { routes } from '../routes.ts';
+
+/**
+ * GDPR erasure: calendar connections and the profile are deleted, every appointment loses its
+ * personal fields (upcoming ones are cancelled), and the sign-in account is removed last, so a
+ * failure half-way can be retried with the same token.
+ */
+export const handler = httpHandler(routes['DELETE /api/me'], {}, async ({ caller }) => {
+  const now = new Date().toISOString();
+  let cursor: string | undefined;
+  let appointments = 0;
+  do {
+    const page = await queryAppointments({ index: 'byOwner', userId: caller.id }, {}, { limit: 100, cursor });
+    for (const current of page.items) {
+      const erased = (await writeAppointment(current, erasedAppointment(current, now) as AppointmentItem))!;
+      await announceChange('updated', current, erased, caller.id);
+      appointments++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  const connections = await deleteConnections(caller.id);
+  await deleteUser(caller.id);
+  await deleteSignInAccount(String(caller.claims['cognito:username'] ?? caller.email));
+  return { data: { deleted: true, appointmentsAnonymised: appointments, calendarConnectionsDeleted: connections } };
+});

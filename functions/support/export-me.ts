@@ -1,0 +1,28 @@
+import { profileSchema } from '../../shared/api/profile.ts';
+import { appointmentView } from '../../shared/api/appointment-view.ts';
+import { queryAppointments, type AppointmentItem } from '../../shared/db/appointments.ts';
+import { listConnections } from '../../shared/db/connections.ts';
+import { ensureProfile } from '../../shared/db/users.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { routes } from '../routes.ts';
+
+/** The caller's data (GDPR access/portability): profile, appointments, calendar connections without tokens. */
+export const handler = httpHandler(routes['GET /api/me/export'], {}, async ({ caller }) => {
+  const profile = await ensureProfile(caller);
+  const appointments: AppointmentItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryAppointments({ index: 'byOwner', userId: caller.id }, {}, { limit: 200, cursor });
+    appointments.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  const connections = (await listConnections(caller.id)).map(({ accessToken: _a, refreshToken: _r, syncCursor: _s, ...rest }) => rest);
+  return {
+    data: {
+      exportedAt: new Date().toISOString(),
+      profile: profileSchema.parse(profile),
+      appointments: appointments.map((a) => appointmentView(a, { isAdmin: false })),
+      calendarConnections: connections,
+    },
+  };
+});

@@ -1,0 +1,38 @@
+import type { RouteKey } from '../../functions/routes.ts';
+// The namespace import keeps bundles small (see test/conventions.test.ts).
+import * as zod from 'zod';
+import {
+  adminActionBody,
+  adminCreateBody,
+  adminListQuery,
+  adminUsersQuery,
+  appointmentParams,
+  createAppointmentBody,
+  listAppointmentsQuery,
+  statsBody,
+  updateAppointmentBody,
+} from './appointments.ts';
+
+export interface RequestSchemas {
+  params?: zod.ZodType;
+  query?: zod.ZodType;
+  body?: zod.ZodType;
+  /** For the OpenAPI document when the handler validates the body itself (action dispatch). */
+  documentedBody?: zod.ZodType;
+}
+
+/**
+ * What each route accepts: the handlers validate with these and the OpenAPI document is generated
+ * from them, so the documentation cannot drift from what the API enforces.
+ */
+export const requestSchemas = {
+  'GET /api/appointments': { query: listAppointmentsQuery },
+  'POST /api/appointments': { body: createAppointmentBody },
+  'GET /api/appointments/{id}': { params: appointmentParams },
+  'PUT /api/appointments/{id}': { params: appointmentParams, body: updateAppointmentBody },
+  'DELETE /api/appointments/{id}': { params: appointmentParams },
+  'GET /api/admin/appointments': { query: adminListQuery },
+  'POST /api/admin/appointments': { body: adminActionBody, documentedBody: zod.union([adminCreateBody, statsBody]) },
+  'GET /api/admin/appointments/export': { query: adminListQuery },
+  'GET /api/admin/users': { query: adminUsersQuery },
+} as const satisfies Partial<Record<RouteKey, RequestSchemas>>;
