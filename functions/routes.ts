@@ -28,6 +28,7 @@ export const routes = {
     handler: 'functions/appointments/create.ts',
     access: 'user',
     table: 'readWrite',
+    grants: ['publishEvents'],
     summary: "A client's request (pending, free) or an admin's appointment; 409 when the time is taken",
   },
   'GET /api/appointments/{id}': {
@@ -40,12 +41,14 @@ export const routes = {
     handler: 'functions/appointments/update.ts',
     access: 'user',
     table: 'readWrite',
+    grants: ['publishEvents'],
     summary: 'Confirm, cancel, edit or reschedule, by the seed rules; 409 on a taken time or an invalid transition',
   },
   'DELETE /api/appointments/{id}': {
     handler: 'functions/appointments/delete.ts',
     access: 'user',
     table: 'readWrite',
+    grants: ['publishEvents'],
     summary: "Delete: admins any, a client only their own pending request",
   },
   'GET /api/admin/appointments': {
@@ -58,6 +61,7 @@ export const routes = {
     handler: 'functions/admin/appointment-actions.ts',
     access: 'admin',
     table: 'readWrite',
+    grants: ['publishEvents'],
     summary: 'action "create": request an appointment with a client; action "stats": the month\'s statistics',
   },
   'GET /api/admin/appointments/export': {
@@ -82,6 +86,7 @@ export const routes = {
     handler: 'functions/support/delete-me.ts',
     access: 'user',
     table: 'readWrite',
+    grants: ['publishEvents', 'deleteSignIn'],
     summary: 'Erase the account: profile, connections, personal fields of appointments, sign-in',
   },
   'GET /api/openapi.json': {
