@@ -11,8 +11,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls our API with the session's token; an expired session goes back to sign-in. */
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+export interface Envelope<T> {
+  success: true;
+  data: T;
+  nextCursor?: string;
+  message?: string;
+}
+
+/** Calls our API with the session's token and returns the whole envelope; an expired session goes back to sign-in. */
+export async function apiEnvelope<T>(path: string, init: RequestInit = {}): Promise<Envelope<T>> {
   const token = await idToken();
   if (!token) {
     redirectToSignIn();
@@ -30,7 +37,23 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   if (!response.ok || !payload?.success) {
     throw new ApiError(response.status, payload?.error ?? `Erreur HTTP ${response.status}`, payload?.details);
   }
-  return payload.data as T;
+  return payload as Envelope<T>;
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return (await apiEnvelope<T>(path, init)).data;
+}
+
+/** Downloads a non-JSON response (CSV export) with the session's token. */
+export async function apiDownload(path: string): Promise<Blob> {
+  const token = await idToken();
+  if (!token) {
+    redirectToSignIn();
+    throw new ApiError(401, 'Session expirée');
+  }
+  const response = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
+  return response.blob();
 }
 
 export type Me = ProfileResponse;

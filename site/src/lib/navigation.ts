@@ -12,8 +12,8 @@ export interface NavItem {
 
 export const clientNav: NavItem[] = [
   { href: '/dashboard/', label: 'nav.overview', ready: true },
-  { href: '/dashboard/calendar/', label: 'nav.calendar', ready: false },
-  { href: '/dashboard/appointments/', label: 'nav.appointments', ready: false },
+  { href: '/dashboard/calendar/', label: 'nav.calendar', ready: true },
+  { href: '/dashboard/appointments/', label: 'nav.appointments', ready: true },
   { href: '/dashboard/support/', label: 'nav.support', ready: false },
   { href: '/dashboard/profile/', label: 'nav.profile', ready: true },
 ];
@@ -21,8 +21,8 @@ export const clientNav: NavItem[] = [
 /** The admin area is in English, as the seed's admin pages are. */
 export const adminNav: NavItem[] = [
   { href: '/admin/', label: 'Dashboard', ready: true },
-  { href: '/admin/appointments/', label: 'Appointments', ready: false },
-  { href: '/admin/appointments/calendar/', label: 'Calendar', ready: false },
+  { href: '/admin/appointments/', label: 'Appointments', ready: true },
+  { href: '/admin/appointments/calendar/', label: 'Calendar', ready: true },
   { href: '/admin/availability/', label: 'Availability', ready: false },
   { href: '/admin/products/', label: 'Products', ready: false },
 ];
