@@ -1,9 +1,15 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './stacks/api-stack.ts';
 import { AuthStack } from './stacks/auth-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { SiteNotBuiltError, SiteStack } from './stacks/site-stack.ts';
 
-/** Builds every stack of the product; `npm run synth` / `npm run deploy` run this app. */
+/**
+ * Builds every stack of the product; `npm run synth` / `npm run deploy` run this app. cdk-nag's
+ * AwsSolutions pack runs at synth: an unacknowledged error stops it (Validations.of(...).acknowledge,
+ * with a reason, beside the construct concerned).
+ */
 export function buildApp(
   app = new App({
     // Explicit: a consumer stack keeps the producer's exports alive (CDK's current default).
@@ -15,9 +21,17 @@ export function buildApp(
   const data = new DataStack(app, 'BookingData', { env });
   const auth = new AuthStack(app, 'BookingAuth', { env });
   const api = new ApiStack(app, 'BookingApi', { env, table: data.table, userPool: auth.userPool, userPoolClient: auth.client });
-  return { app, data, auth, api };
+  const site = new SiteStack(app, 'BookingSite', { env, api: api.api, userPool: auth.userPool, userPoolClient: auth.client });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, data, auth, api, site };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  buildApp().app.synth();
+  try {
+    buildApp().app.synth();
+  } catch (error) {
+    if (!(error instanceof SiteNotBuiltError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  }
 }

@@ -1,9 +1,11 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { listRoutes } from '../../functions/routes.ts';
 import { BookingFunction } from '../constructs/booking-function.ts';
@@ -14,28 +16,78 @@ export interface ApiStackProps extends StackProps {
   userPoolClient: UserPoolClient;
 }
 
+/** Steady rate (requests/s) and burst for the whole stage: far above a booking product's peak, far below the account's 10,000 rps. */
+export const STAGE_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+/** Public routes answer without a token, so anyone can call them: a much lower ceiling per route. */
+export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
+
+/** One JSON object per request in the access log; field names are what the log queries use. */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  method: '$context.httpMethod',
+  path: '$context.path',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+} as const;
+
 /** The HttpApi: one function and one route per entry of functions/routes.ts, nothing by hand. */
 export class ApiStack extends Stack {
   readonly api: HttpApi;
+  readonly stage: HttpStage;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const jwt = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`, {
       jwtAudience: [props.userPoolClient.userPoolClientId],
     });
-    this.api = new HttpApi(this, 'Api', { createDefaultStage: true });
+    // The default stage is made below, with throttling and access logs (HttpApi's own has neither).
+    this.api = new HttpApi(this, 'Api', { createDefaultStage: false });
 
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: STAGE_THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
     for (const route of listRoutes()) {
       const name = route.key.replace(/[^A-Za-z0-9]+/g, ' ').replace(/(?:^|\s)(\w)/g, (_, c: string) => c.toUpperCase());
       const fn = new BookingFunction(this, name, { entry: route.handler }).bindTable(props.table, route.table);
-      this.api.addRoutes({
+      const [httpRoute] = this.api.addRoutes({
         path: route.path,
         methods: [route.method as HttpMethod],
         integration: new HttpLambdaIntegration(`${name}Integration`, fn),
         // Admin routes still check the group in code (shared/http/handler.ts).
         authorizer: route.access === 'public' ? new HttpNoneAuthorizer() : jwt,
-      });
+      }) as [HttpRoute];
+      if (route.access === 'public') {
+        routeSettings[route.key] = {
+          throttlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit,
+          throttlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit,
+        };
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.key} is public by design in functions/routes.ts (access: public): it must answer without a Cognito token; it has its own stricter route throttling.`,
+        });
+      }
+      // A stage's RouteSettings may only name routes that already exist.
+      this.stage.node.addDependency(httpRoute);
     }
+    (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }
 }

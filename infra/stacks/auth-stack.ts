@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -34,6 +34,11 @@ export class AuthStack extends Stack {
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is not required: clients of a service business book with email + password (threat protection on the Plus plan covers compromised credentials and risky sign-ins), and the site has no MFA challenge step yet. Revisit for admins when the site supports TOTP.',
+    });
     new CfnUserPoolGroup(this, 'AdminGroup', {
       userPoolId: this.userPool.userPoolId,
       groupName: ADMIN_GROUP,
@@ -48,5 +53,8 @@ export class AuthStack extends Stack {
       refreshTokenValidity: Duration.days(30),
       enableTokenRevocation: true,
     });
+    // For the operator (first admin, docs/DEPLOY.md); the site reads them from /config.json.
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
   }
 }
