@@ -15,7 +15,7 @@ import { ensureSiteBuilt } from '../local/site-build.ts';
 import { tableDefinition } from '../shared/db/table.ts';
 import { buildApp } from './app.ts';
 import { ROOT } from './constructs/booking-function.ts';
-import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE } from './stacks/api-stack.ts';
+import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE, routeConstructName } from './stacks/api-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
 
 type Resource = { Properties: any; DependsOn?: string[] };
@@ -43,6 +43,11 @@ const resources = (template: Template, type: string) => Object.values(template.f
 const statements = (template: Template) =>
   resources(template, 'AWS::IAM::Policy').flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 const actionsOf = (statement: Statement) => [statement.Action].flat();
+/** Construct ids follow the route key ('GET /api/me' → GETApiMe), so logical ids start with them. */
+const policyOfRoute = (key: string) =>
+  resources(api, 'AWS::IAM::Policy').find((p) => p.Properties.Roles[0].Ref.startsWith(`${routeConstructName(key)}Role`))!;
+const functionOfRoute = (key: string) =>
+  Object.entries(api.findResources('AWS::Lambda::Function')).find(([logical]) => new RegExp(`^${routeConstructName(key)}[0-9A-F]{8}$`).test(logical))![1] as Resource;
 const logicalId = (template: Template, type: string, props: object) => {
   const ids = Object.keys(template.findResources(type, { Properties: props }));
   expect(ids).toHaveLength(1);
@@ -82,9 +87,7 @@ describe('the API stack, derived from functions/routes.ts', () => {
 
   it('grants each function exactly the table access its route declares, on the table and its named indexes', () => {
     for (const route of listRoutes()) {
-      // Construct ids follow the route key ('GET /api/me' → GETApiMe), so logical ids start with them.
-      const name = route.key.replace(/[^A-Za-z0-9]+/g, ' ').replace(/(?:^|\s)(\w)/g, (_: string, c: string) => c.toUpperCase());
-      const policy = resources(api, 'AWS::IAM::Policy').find((p) => p.Properties.Roles[0].Ref.startsWith(`${name}Role`))!;
+      const policy = policyOfRoute(route.key);
       const granted = (policy.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf);
       const table = granted.filter((a) => a.startsWith('dynamodb:'));
       const writes = table.filter((a) => /Put|Update|Delete|BatchWrite/.test(a));
@@ -142,6 +145,22 @@ describe('the API stack, derived from functions/routes.ts', () => {
     expect(format).toEqual(ACCESS_LOG_FIELDS);
     const group = api.findResources('AWS::Logs::LogGroup')[settings.DestinationArn['Fn::GetAtt'][0]] as Resource;
     expect(group.Properties.RetentionInDays).toBe(30);
+  });
+});
+
+describe('grants beyond the table, from the manifest', () => {
+  it('gives the event bus and PutEvents only to routes that publish, and AdminDeleteUser only to account erasure', () => {
+    for (const route of listRoutes()) {
+      const granted = JSON.stringify(policyOfRoute(route.key).Properties.PolicyDocument);
+      const env = functionOfRoute(route.key).Properties.Environment?.Variables ?? {};
+      const publishes = route.grants?.includes('publishEvents') ?? false;
+      const erases = route.grants?.includes('deleteSignIn') ?? false;
+      expect(granted.includes('events:PutEvents'), route.key).toBe(publishes);
+      expect('EVENT_BUS_NAME' in env, route.key).toBe(publishes);
+      expect(granted.includes('cognito-idp:AdminDeleteUser'), route.key).toBe(erases);
+      expect('COGNITO_USER_POOL_ID' in env, route.key).toBe(erases);
+    }
+    expect(listRoutes().some((r) => r.grants?.includes('publishEvents'))).toBe(true);
   });
 });
 

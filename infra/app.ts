@@ -20,7 +20,7 @@ export function buildApp(
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-3' };
   const data = new DataStack(app, 'BookingData', { env });
   const auth = new AuthStack(app, 'BookingAuth', { env });
-  const api = new ApiStack(app, 'BookingApi', { env, table: data.table, userPool: auth.userPool, userPoolClient: auth.client });
+  const api = new ApiStack(app, 'BookingApi', { env, table: data.table, bus: data.bus, userPool: auth.userPool, userPoolClient: auth.client });
   const site = new SiteStack(app, 'BookingSite', { env, api: api.api, userPool: auth.userPool, userPoolClient: auth.client });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, data, auth, api, site };

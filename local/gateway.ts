@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 import type { ManifestRoute } from '../functions/routes.ts';
 
 /** The same document the CDK site stack writes from its outputs. */
@@ -29,6 +30,10 @@ export interface GatewayOptions {
   /** cognito-local's URL; proxied at /cognito so the browser talks to one origin. */
   cognitoUrl?: string;
 }
+
+const rewriteSource = readFileSync(path.join(import.meta.dirname, '..', 'infra', 'site', 'rewrite.js'), 'utf8');
+const rewriteHandler = vm.runInNewContext(`${rewriteSource}\nhandler;`, {}) as (event: { request: { uri: string } }) => { uri: string };
+const cloudFrontRewrite = (uri: string) => rewriteHandler({ request: { uri } }).uri;
 
 /** API Gateway's own limits and answers (not our envelope: these never reach a Lambda). */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -242,20 +247,14 @@ export function createGateway(options: GatewayOptions): http.Server {
   const serveStatic = async (url: URL, response: http.ServerResponse) => {
     const siteDir = options.siteDir;
     if (!siteDir) return send(response, gatewayReply(404, 'Not Found'));
-    const relative = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    const candidates = [relative, path.join(relative, 'index.html'), `${relative.replace(/\/$/, '')}.html`];
-    for (const candidate of candidates) {
-      const file = path.join(siteDir, candidate);
-      if (!file.startsWith(siteDir)) break;
-      if (existsSync(file) && statSync(file).isFile()) {
-        const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-        const immutable = file.includes(`${path.sep}_astro${path.sep}`);
-        response.writeHead(200, {
-          'content-type': type,
-          'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        });
-        return response.end(await readFile(file));
-      }
+    // The very CloudFront Function the site stack deploys decides which file a path means.
+    const target = cloudFrontRewrite(decodeURIComponent(url.pathname));
+    const file = path.join(siteDir, path.normalize(target));
+    if (file.startsWith(siteDir + path.sep) && existsSync(file) && statSync(file).isFile()) {
+      const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+      const immutable = file.includes(`${path.sep}_astro${path.sep}`);
+      response.writeHead(200, { 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
+      return response.end(await readFile(file));
     }
     const notFoundPage = path.join(siteDir, '404.html');
     response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });

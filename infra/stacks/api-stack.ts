@@ -5,13 +5,17 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { listRoutes } from '../../functions/routes.ts';
+import type { Grant } from '../../shared/http/route.ts';
 import { BookingFunction } from '../constructs/booking-function.ts';
 
 export interface ApiStackProps extends StackProps {
   table: ITable;
+  /** Where appointment writes publish AppointmentChanged. */
+  bus: IEventBus;
   userPool: UserPool;
   userPoolClient: UserPoolClient;
 }
@@ -37,6 +41,15 @@ export const ACCESS_LOG_FIELDS = {
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
 } as const;
+
+/** 'GET /api/appointments/{id}' → 'GETApiAppointmentsId': the construct (and logical id) prefix of a route's resources. */
+export function routeConstructName(routeKey: string): string {
+  return routeKey
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
 
 /** The HttpApi: one function and one route per entry of functions/routes.ts, nothing by hand. */
 export class ApiStack extends Stack {
@@ -64,8 +77,18 @@ export class ApiStack extends Stack {
 
     const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
     for (const route of listRoutes()) {
-      const name = route.key.replace(/[^A-Za-z0-9]+/g, ' ').replace(/(?:^|\s)(\w)/g, (_, c: string) => c.toUpperCase());
+      const name = routeConstructName(route.key);
       const fn = new BookingFunction(this, name, { entry: route.handler }).bindTable(props.table, route.table);
+      // Only the AWS permissions the manifest names for this route.
+      const grants: readonly Grant[] = route.grants ?? [];
+      if (grants.includes('publishEvents')) {
+        fn.addEnvironment('EVENT_BUS_NAME', props.bus.eventBusName);
+        props.bus.grantPutEventsTo(fn);
+      }
+      if (grants.includes('deleteSignIn')) {
+        fn.addEnvironment('COGNITO_USER_POOL_ID', props.userPool.userPoolId);
+        props.userPool.grant(fn, 'cognito-idp:AdminDeleteUser');
+      }
       const [httpRoute] = this.api.addRoutes({
         path: route.path,
         methods: [route.method as HttpMethod],

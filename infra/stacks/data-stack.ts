@@ -1,5 +1,6 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/db/table.ts';
@@ -8,6 +9,8 @@ import { tableDefinition } from '../../shared/db/table.ts';
 export class DataStack extends Stack {
   readonly table: TableV2;
   readonly tokenKey: Key;
+  /** AppointmentChanged and the other product events (shared/events). */
+  readonly bus: EventBus;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -37,5 +40,6 @@ export class DataStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.bus = new EventBus(this, 'Events', { description: 'Booking product events: AppointmentChanged (shared/events)' });
   }
 }
