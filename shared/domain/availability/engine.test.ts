@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { computeAvailability, findSlot } from './engine.ts';
+import type { AvailabilityException, AvailabilityInput, BookedInterval, WeeklySlot } from './types.ts';
+
+// Monday 2026-06-01 in UTC, so that wall-clock times read as the instants.
+function slot(over: Partial<WeeklySlot> = {}): WeeklySlot {
+  return { id: 's1', userId: 'alice', dayOfWeek: 1, startTime: '09:00', endTime: '12:00', duration: 60, bufferBefore: 0, bufferAfter: 0, maxAppointments: 1, isActive: true, ...over };
+}
+
+function input(over: Partial<AvailabilityInput> = {}): AvailabilityInput {
+  return {
+    from: '2026-06-01T00:00:00Z',
+    to: '2026-06-02T00:00:00Z',
+    now: '2026-05-25T00:00:00Z',
+    minimumNoticeMinutes: 120,
+    horizonDays: 90,
+    admins: [{ id: 'alice', timezone: 'UTC' }],
+    slots: [slot()],
+    exceptions: [],
+    appointments: [],
+    busy: [],
+    ...over,
+  };
+}
+
+const booked = (start: string, end: string, over: Partial<BookedInterval> = {}): BookedInterval => ({
+  assignedAdminId: 'alice',
+  startTime: `2026-06-01T${start}:00Z`,
+  endTime: `2026-06-01T${end}:00Z`,
+  status: 'confirmed',
+  ...over,
+});
+
+/** "HH:mm-HH:mm×remaining" per slot: compact enough to read a whole day at a glance. */
+const show = (request: AvailabilityInput) =>
+  computeAvailability(request).map((s) => `${s.startTime.slice(11, 16)}-${s.endTime.slice(11, 16)}×${s.remaining}${s.adminId === 'alice' ? '' : ` ${s.adminId}`}`);
+
+describe('candidates', () => {
+  it('steps by the slot duration from the window start; each must end within the window', () => {
+    expect(show(input())).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+    expect(show(input({ slots: [slot({ endTime: '11:30' })] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1']);
+  });
+
+  it('returns ISO instants in UTC with the admin and the remaining capacity', () => {
+    expect(computeAvailability(input())[0]).toEqual({ startTime: '2026-06-01T09:00:00.000Z', endTime: '2026-06-01T10:00:00.000Z', adminId: 'alice', remaining: 1 });
+  });
+
+  it('counts only active slots of listed admins, on their weekday', () => {
+    expect(show(input({ slots: [slot({ isActive: false })] }))).toEqual([]);
+    expect(show(input({ slots: [slot({ userId: 'mallory' })] }))).toEqual([]);
+    expect(show(input({ slots: [slot({ dayOfWeek: 2 })] }))).toEqual([]);
+  });
+
+  it('sorts by start, then admin', () => {
+    const request = input({
+      admins: [
+        { id: 'bob', timezone: 'UTC' },
+        { id: 'alice', timezone: 'UTC' },
+      ],
+      slots: [slot({ id: 'b', userId: 'bob', startTime: '10:00' }), slot()],
+    });
+    expect(show(request)).toEqual(['09:00-10:00×1', '10:00-11:00×1', '10:00-11:00×1 bob', '11:00-12:00×1', '11:00-12:00×1 bob']);
+  });
+
+  it('restricts to one admin when asked', () => {
+    const admins = [
+      { id: 'alice', timezone: 'UTC' },
+      { id: 'bob', timezone: 'UTC' },
+    ];
+    const slots = [slot(), slot({ id: 'b', userId: 'bob' })];
+    expect(show(input({ admins, slots, adminId: 'bob' }))).toEqual(['09:00-10:00×1 bob', '10:00-11:00×1 bob', '11:00-12:00×1 bob']);
+    expect(show(input({ admins, slots, adminId: 'carol' }))).toEqual([]);
+  });
+});
+
+describe('product', () => {
+  const product = { id: 'p1', durationMinutes: 45 };
+
+  it('uses the product duration as the slot length', () => {
+    expect(show(input({ product }))).toEqual(['09:00-09:45×1', '09:45-10:30×1', '10:30-11:15×1', '11:15-12:00×1']);
+  });
+
+  it('keeps only slots for that product or for any product', () => {
+    const slots = [slot({ id: 'mine', productId: 'p1', startTime: '09:00', endTime: '09:45' }), slot({ id: 'other', productId: 'p2', startTime: '10:00', endTime: '11:00' }), slot({ id: 'any', startTime: '14:00', endTime: '14:45' })];
+    expect(show(input({ slots, product }))).toEqual(['09:00-09:45×1', '14:00-14:45×1']);
+    // Without a product every slot counts, with its own duration.
+    expect(show(input({ slots: slots.map((s) => ({ ...s, duration: 30 })) }))).toEqual(['09:00-09:30×1', '10:00-10:30×1', '10:30-11:00×1', '14:00-14:30×1']);
+  });
+});
+
+describe('appointments and capacity', () => {
+  it('maxAppointments 3 with 2 pending leaves 1', () => {
+    const appointments = [booked('10:00', '11:00', { status: 'pending' }), booked('10:00', '11:00', { status: 'pending' })];
+    expect(show(input({ slots: [slot({ maxAppointments: 3 })], appointments }))).toEqual(['09:00-10:00×3', '10:00-11:00×1', '11:00-12:00×3']);
+  });
+
+  it('a full slot is not offered', () => {
+    const appointments = [booked('10:00', '11:00', { status: 'pending' }), booked('10:00', '11:00'), booked('10:30', '10:45')];
+    expect(show(input({ slots: [slot({ maxAppointments: 3 })], appointments }))).toEqual(['09:00-10:00×3', '11:00-12:00×3']);
+  });
+
+  it('cancelled, completed and no-show appointments hold nothing', () => {
+    const appointments = (['cancelled', 'completed', 'no_show'] as const).map((status) => booked('10:00', '11:00', { status }));
+    expect(show(input({ appointments }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+  });
+
+  it('unassigned appointments and other admins’ appointments hold nothing', () => {
+    const appointments = [booked('10:00', '11:00', { assignedAdminId: undefined }), booked('11:00', '12:00', { assignedAdminId: 'bob' })];
+    expect(show(input({ appointments }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+  });
+
+  it('touching is not overlapping', () => {
+    expect(show(input({ appointments: [booked('08:00', '09:00'), booked('12:00', '13:00')] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+  });
+});
+
+describe('buffers', () => {
+  it('bufferAfter keeps a slot clear after an earlier appointment ends', () => {
+    const slots = [slot({ bufferAfter: 15 })];
+    // 08:50 + 15 min reaches into the 09:00 slot; 08:45 + 15 min just touches it.
+    expect(show(input({ slots, appointments: [booked('08:00', '08:50')] }))).toEqual(['10:00-11:00×1', '11:00-12:00×1']);
+    expect(show(input({ slots, appointments: [booked('08:00', '08:45')] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+  });
+
+  it('bufferBefore keeps a slot clear before a later appointment starts', () => {
+    const slots = [slot({ bufferBefore: 15 })];
+    expect(show(input({ slots, appointments: [booked('12:10', '13:00')] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1']);
+    expect(show(input({ slots, appointments: [booked('12:15', '13:00')] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+  });
+});
+
+describe('busy blocks', () => {
+  it('hide an overlapping candidate whatever its capacity', () => {
+    const busy = [{ ownerId: 'alice', startTime: '2026-06-01T10:30:00Z', endTime: '2026-06-01T10:45:00Z' }];
+    expect(show(input({ slots: [slot({ maxAppointments: 5 })], busy }))).toEqual(['09:00-10:00×5', '11:00-12:00×5']);
+  });
+
+  it('apply the slot’s buffers', () => {
+    const busy = [{ ownerId: 'alice', startTime: '2026-06-01T12:05:00Z', endTime: '2026-06-01T12:30:00Z' }];
+    expect(show(input({ busy }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+    expect(show(input({ slots: [slot({ bufferBefore: 10 })], busy }))).toEqual(['09:00-10:00×1', '10:00-11:00×1']);
+  });
+
+  it('only block their owner', () => {
+    const busy = [{ ownerId: 'bob', startTime: '2026-06-01T09:00:00Z', endTime: '2026-06-01T12:00:00Z' }];
+    expect(show(input({ busy }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+  });
+});
+
+describe('notice, horizon and range', () => {
+  it('minimum notice: start ≥ now + notice', () => {
+    expect(show(input({ now: '2026-06-01T07:00:00Z' }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+    expect(show(input({ now: '2026-06-01T07:00:01Z' }))).toEqual(['10:00-11:00×1', '11:00-12:00×1']);
+  });
+
+  it('horizon: start < now + horizonDays days', () => {
+    expect(show(input({ now: '2026-05-02T10:00:00Z', horizonDays: 30 }))).toEqual(['09:00-10:00×1']);
+  });
+
+  it('range: start in [from, to)', () => {
+    expect(show(input({ from: '2026-06-01T10:00:00Z', to: '2026-06-01T11:00:00Z' }))).toEqual(['10:00-11:00×1']);
+    expect(show(input({ from: '2026-06-01T10:00:30Z' }))).toEqual(['11:00-12:00×1']);
+    // A slot may end after `to`: only its start has to be in range.
+    expect(show(input({ to: '2026-06-01T11:30:00Z' }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+  });
+});
+
+describe('overlapping windows of one admin', () => {
+  it('offer each slot once, with the larger capacity', () => {
+    const slots = [slot(), slot({ id: 's2', startTime: '10:00', endTime: '13:00', maxAppointments: 2 })];
+    expect(show(input({ slots }))).toEqual(['09:00-10:00×1', '10:00-11:00×2', '11:00-12:00×2', '12:00-13:00×2']);
+  });
+
+  it('a slot full under one window can still be offered under the other', () => {
+    // The 10:00 appointment fills the capacity-1 window; the capacity-2 window still has a place.
+    const slots = [slot({ maxAppointments: 1 }), slot({ id: 's2', maxAppointments: 2 })];
+    expect(show(input({ slots, appointments: [booked('10:00', '11:00')] }))).toEqual(['09:00-10:00×2', '10:00-11:00×1', '11:00-12:00×2']);
+  });
+});
+
+describe('exceptions', () => {
+  const exception = (over: Partial<AvailabilityException>): AvailabilityException => ({ userId: 'alice', date: '2026-06-01', isAvailable: false, ...over });
+
+  it('isAvailable=false without times blocks the whole date', () => {
+    expect(show(input({ exceptions: [exception({})] }))).toEqual([]);
+    expect(show(input({ exceptions: [exception({ date: '2026-06-02' })] }))).toHaveLength(3);
+  });
+
+  it('isAvailable=false with times blocks only candidates overlapping that part', () => {
+    expect(show(input({ exceptions: [exception({ startTime: '10:30', endTime: '11:00' })] }))).toEqual(['09:00-10:00×1', '11:00-12:00×1']);
+  });
+
+  it('isAvailable=true with times adds a window with the first weekly slot’s parameters', () => {
+    // First in weekly order is Sunday's slot (30 minutes, capacity 4), not Monday's.
+    const slots = [slot(), slot({ id: 'sun', dayOfWeek: 0, startTime: '14:00', endTime: '15:00', duration: 30, maxAppointments: 4 })];
+    const exceptions = [exception({ isAvailable: true, startTime: '15:00', endTime: '16:00' })];
+    expect(show(input({ slots, exceptions }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1', '15:00-15:30×4', '15:30-16:00×4']);
+  });
+
+  it('an extra window without any weekly slot: 60 minutes (or the product’s), no buffers, capacity 1', () => {
+    const exceptions = [exception({ isAvailable: true, startTime: '15:00', endTime: '17:00' })];
+    expect(show(input({ slots: [], exceptions }))).toEqual(['15:00-16:00×1', '16:00-17:00×1']);
+    expect(show(input({ slots: [], exceptions, product: { id: 'p1', durationMinutes: 40 } }))).toEqual(['15:00-15:40×1', '15:40-16:20×1', '16:20-17:00×1']);
+  });
+
+  it('a block wins over an extra window on the same date; other admins’ exceptions do nothing', () => {
+    const extra = exception({ isAvailable: true, startTime: '15:00', endTime: '16:00' });
+    expect(show(input({ exceptions: [extra, exception({})] }))).toEqual([]);
+    expect(show(input({ exceptions: [exception({ userId: 'bob' })] }))).toHaveLength(3);
+  });
+
+  it('isAvailable=true without times changes nothing', () => {
+    expect(show(input({ exceptions: [exception({ isAvailable: true })] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
+  });
+});
+
+describe('findSlot', () => {
+  it('returns the offered slot at exactly that start, with the capacity that applies', () => {
+    const request = input({ slots: [slot({ maxAppointments: 3 })], appointments: [booked('10:00', '11:00')] });
+    expect(findSlot(request, '2026-06-01T10:00:00Z')).toEqual({ startTime: '2026-06-01T10:00:00.000Z', endTime: '2026-06-01T11:00:00.000Z', adminId: 'alice', remaining: 2, capacity: 3 });
+    expect(findSlot(request, '2026-06-01T10:00:00.000+00:00', 'alice')?.remaining).toBe(2);
+  });
+
+  it('is undefined for a start that is not offered', () => {
+    expect(findSlot(input(), '2026-06-01T09:30:00Z')).toBeUndefined();
+    expect(findSlot(input({ appointments: [booked('10:00', '11:00')] }), '2026-06-01T10:00:00Z')).toBeUndefined();
+    expect(findSlot(input(), '2026-06-01T10:00:00Z', 'bob')).toBeUndefined();
+    expect(findSlot(input(), 'not a date')).toBeUndefined();
+    // Within the notice period.
+    expect(findSlot(input({ now: '2026-06-01T08:00:00Z' }), '2026-06-01T09:00:00Z')).toBeUndefined();
+  });
+
+  it('ignores the input’s from/to: the question is about one start', () => {
+    expect(findSlot(input({ from: '2026-07-01T00:00:00Z', to: '2026-07-02T00:00:00Z' }), '2026-06-01T11:00:00Z')?.startTime).toBe('2026-06-01T11:00:00.000Z');
+  });
+
+  it('picks the first admin in order when none is named', () => {
+    const request = input({
+      admins: [
+        { id: 'bob', timezone: 'UTC' },
+        { id: 'alice', timezone: 'UTC' },
+      ],
+      slots: [slot({ id: 'b', userId: 'bob' }), slot()],
+    });
+    expect(findSlot(request, '2026-06-01T09:00:00Z')?.adminId).toBe('alice');
+    expect(findSlot(request, '2026-06-01T09:00:00Z', 'bob')?.adminId).toBe('bob');
+  });
+});
+
+describe('input errors are reported, not turned into an empty calendar', () => {
+  it('throws on an unknown zone, a malformed time or a zero length', () => {
+    expect(() => computeAvailability(input({ admins: [{ id: 'alice', timezone: 'Europe/Atlantis' }] }))).toThrow(/time zone/);
+    expect(() => computeAvailability(input({ slots: [slot({ startTime: '9h' })] }))).toThrow(/HH:mm/);
+    expect(() => computeAvailability(input({ slots: [slot({ duration: 0 })] }))).toThrow(/positive whole number/);
+    expect(() => computeAvailability(input({ product: { id: 'p', durationMinutes: 0 } }))).toThrow(/positive whole number/);
+    expect(() => computeAvailability(input({ now: '2026-06-01T07:00:00' }))).toThrow(/zone/);
+  });
+});

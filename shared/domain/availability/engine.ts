@@ -1,0 +1,154 @@
+/**
+ * The availability engine: what can be booked, with whom, between two instants. Pure: the
+ * caller reads the table and the clock and passes plain data; nothing here does I/O.
+ */
+import type { AvailabilityInput, BookableSlot, BookedInterval, BusyInterval, GovernedSlot } from './types.ts';
+import { localDay, parseInstant, tryParseInstant } from './calendar.ts';
+import { OverlapCounter, OverlapDetector, type Interval } from './interval-index.ts';
+import { expandAdminSchedule } from './weekly-windows.ts';
+import { DAY_MS, MINUTE_MS } from './wall-clock.ts';
+import { offsetTimeline } from './zone-offsets.ts';
+
+/** Only these hold a place: a cancelled, completed or no-show appointment frees nothing up. */
+const HOLDS_CAPACITY = new Set<BookedInterval['status']>(['pending', 'confirmed']);
+
+/**
+ * Instants of the intervals per owner, grouped in one pass. An interval ending before it starts
+ * is malformed and ignored (the overlap counter relies on start <= end).
+ */
+function intervalsByOwner<T extends { startTime: string; endTime: string }>(items: readonly T[], ownerOf: (item: T) => string | undefined) {
+  const byOwner = new Map<string, Interval[]>();
+  for (const item of items) {
+    const owner = ownerOf(item);
+    if (owner === undefined) continue;
+    const start = parseInstant(item.startTime, 'interval start');
+    const end = parseInstant(item.endTime, 'interval end');
+    if (end < start) continue;
+    let list = byOwner.get(owner);
+    if (!list) byOwner.set(owner, (list = []));
+    list.push({ start, end });
+  }
+  return byOwner;
+}
+
+/** Sort order of the output: start, then admin, then end (two lengths may share a start). */
+function compareSlots(a: { start: number; end: number; adminId: string }, b: { start: number; end: number; adminId: string }) {
+  return a.start - b.start || (a.adminId < b.adminId ? -1 : a.adminId > b.adminId ? 1 : 0) || a.end - b.end;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  adminId: string;
+  remaining: number;
+  capacity: number;
+}
+
+/** Every offered slot with the capacity that governs it, sorted; computeAvailability drops the capacity. */
+export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
+  const now = parseInstant(input.now, 'now');
+  if (!Number.isFinite(input.minimumNoticeMinutes) || !Number.isFinite(input.horizonDays)) throw new RangeError('minimumNoticeMinutes and horizonDays must be numbers');
+  // Range [from, to), minimum notice (start >= now + notice) and horizon (start < now + N × 24 h)
+  // all bound the start, so they combine into one half-open span of allowed starts.
+  const lower = Math.max(parseInstant(input.from, 'from'), now + input.minimumNoticeMinutes * MINUTE_MS);
+  const upper = Math.min(parseInstant(input.to, 'to'), now + input.horizonDays * DAY_MS);
+  if (!(lower < upper)) return [];
+
+  const product = input.product;
+  // Checked here as well as per slot: an exception's extra window may use it with no slot at all,
+  // and a zero length would never advance.
+  if (product && (!Number.isInteger(product.durationMinutes) || product.durationMinutes <= 0)) {
+    throw new RangeError(`Product ${product.id}: durationMinutes must be a positive whole number, got ${product.durationMinutes}`);
+  }
+  const admins = input.admins.filter((admin) => input.adminId === undefined || admin.id === input.adminId);
+  const adminIds = new Set(admins.map((admin) => admin.id));
+  // Only pending and confirmed appointments of the admins asked about consume capacity; an
+  // unassigned one belongs to no admin's calendar yet.
+  const booked = intervalsByOwner(input.appointments, (appointment: BookedInterval) =>
+    HOLDS_CAPACITY.has(appointment.status) && appointment.assignedAdminId !== undefined && adminIds.has(appointment.assignedAdminId) ? appointment.assignedAdminId : undefined,
+  );
+  const busy = intervalsByOwner(input.busy, (block: BusyInterval) => (adminIds.has(block.ownerId) ? block.ownerId : undefined));
+
+  const candidates: Candidate[] = [];
+  for (const admin of admins) {
+    // Margins of three days cover the ±14 h between a zone's calendar and UTC, the
+    // wall-clock conversion's look-around of a day, and the day before the first start.
+    const offsetAt = offsetTimeline(admin.timezone, lower - 3 * DAY_MS, upper + 3 * DAY_MS);
+    const { windows, blocks } = expandAdminSchedule({
+      // Only active slots count; with a product, only its own slots and those for any product.
+      slots: input.slots.filter((slot) => slot.userId === admin.id && slot.isActive && (!product || !slot.productId || slot.productId === product.id)),
+      exceptions: input.exceptions.filter((exception) => exception.userId === admin.id),
+      productMinutes: product?.durationMinutes,
+      // A window starts on its own date, so candidates in [lower, upper) come from windows dated
+      // between the local dates of the two bounds; one day either side is cheap insurance.
+      firstDay: localDay(lower, offsetAt) - 1,
+      lastDay: localDay(upper, offsetAt) + 1,
+      offsetAt,
+    });
+    const exceptionBlocks = new OverlapDetector(blocks);
+    const busyBlocks = new OverlapDetector(busy.get(admin.id) ?? []);
+    const appointments = new OverlapCounter(booked.get(admin.id) ?? []);
+
+    for (const window of windows) {
+      const { length, bufferBefore, bufferAfter, capacity } = window;
+      // Candidates step every `length` from the window start, in real time, and must end within
+      // the window; the first one considered is the first at or after `lower`.
+      const skip = Math.max(0, Math.ceil((lower - window.start) / length));
+      for (let start = window.start + skip * length; start < upper && start + length <= window.end; start += length) {
+        const end = start + length;
+        // An exception's blocked range removes every candidate it overlaps (no buffers: the
+        // admin blocked the time itself, not preparation around someone else's booking).
+        if (exceptionBlocks.overlaps(start, end)) continue;
+        // [s, e) is hit by [a, b) when s < b + bufferAfter and e > a − bufferBefore, i.e. when
+        // [s − bufferAfter, e + bufferBefore) overlaps [a, b). A busy block hides the candidate;
+        // appointments each take one place of the window's capacity.
+        if (busyBlocks.overlaps(start - bufferAfter, end + bufferBefore)) continue;
+        const remaining = capacity - appointments.count(start - bufferAfter, end + bufferBefore);
+        if (remaining > 0) candidates.push({ start, end, adminId: admin.id, remaining, capacity });
+      }
+    }
+  }
+
+  // Two windows of one admin covering the same time must not offer the same slot twice. Among
+  // offered duplicates the larger capacity governs (then the larger remaining, when capacities tie).
+  candidates.sort((a, b) => compareSlots(a, b) || b.capacity - a.capacity || b.remaining - a.remaining);
+  const slots: GovernedSlot[] = [];
+  let previous: Candidate | undefined;
+  for (const candidate of candidates) {
+    if (previous && compareSlots(previous, candidate) === 0) continue;
+    previous = candidate;
+    slots.push({
+      startTime: new Date(candidate.start).toISOString(),
+      endTime: new Date(candidate.end).toISOString(),
+      adminId: candidate.adminId,
+      remaining: candidate.remaining,
+      capacity: candidate.capacity,
+    });
+  }
+  return slots;
+}
+
+/** Bookable slots whose start is in [from, to), sorted by start, then admin, then end. */
+export function computeAvailability(input: AvailabilityInput): BookableSlot[] {
+  return computeGovernedSlots(input).map(({ capacity: _capacity, ...slot }) => slot);
+}
+
+/**
+ * For booking: is exactly this start offered (by this admin, when given), and under which
+ * capacity. input.from/to are ignored (the question is about one instant); an adminId here and
+ * one in the input must both hold. When several slots qualify (several admins, or several lengths
+ * without a product) the first in output order is returned: the lowest admin id, then the
+ * shortest.
+ */
+export function findSlot(input: AvailabilityInput, startTime: string, adminId?: string): GovernedSlot | undefined {
+  const start = tryParseInstant(startTime);
+  if (start === undefined) return undefined;
+  if (adminId !== undefined && input.adminId !== undefined && adminId !== input.adminId) return undefined;
+  const [slot] = computeGovernedSlots({
+    ...input,
+    from: new Date(start).toISOString(),
+    to: new Date(start + 1).toISOString(),
+    adminId: adminId ?? input.adminId,
+  });
+  return slot;
+}

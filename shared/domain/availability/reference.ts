@@ -1,0 +1,111 @@
+/**
+ * Brute-force availability, used only by tests as the oracle for the engine. It walks the range
+ * minute by minute and, for each minute, asks every window of every admin whether a slot starts
+ * there, checking every appointment, busy block and exception by plain scans. It is slow on
+ * purpose and shares nothing with the engine except the wall-clock → instant conversion.
+ */
+import type { AvailabilityInput, GovernedSlot, WeeklySlot } from './types.ts';
+import { wallClockToInstant, zoneOffset } from './wall-clock.ts';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const epochDayOf = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY;
+
+export function referenceAvailability(input: AvailabilityInput): GovernedSlot[] {
+  const from = Date.parse(input.from);
+  const to = Date.parse(input.to);
+  const now = Date.parse(input.now);
+  const product = input.product;
+  const found = new Map<string, GovernedSlot & { start: number; end: number }>();
+
+  for (const admin of input.admins) {
+    if (input.adminId !== undefined && admin.id !== input.adminId) continue;
+    const offsetAt = zoneOffset(admin.timezone);
+    const at = (date: string, time: string) => wallClockToInstant(epochDayOf(date), minutesOf(time), offsetAt);
+
+    const slots = input.slots.filter((slot) => slot.userId === admin.id && slot.isActive && (!product || !slot.productId || slot.productId === product.id));
+    const exceptions = input.exceptions.filter((exception) => exception.userId === admin.id);
+    let first: WeeklySlot | undefined;
+    for (const slot of slots) {
+      if (!first || slot.dayOfWeek < first.dayOfWeek || (slot.dayOfWeek === first.dayOfWeek && minutesOf(slot.startTime) < minutesOf(first.startTime))) first = slot;
+    }
+
+    // Every window of every date near the range; windows of a fully blocked date are left out.
+    const windows: Array<{ start: number; end: number; minutes: number; bufferBefore: number; bufferAfter: number; capacity: number }> = [];
+    for (let day = Math.floor(from / DAY) - 2; day <= Math.floor(to / DAY) + 2; day++) {
+      const date = new Date(day * DAY).toISOString().slice(0, 10);
+      const weekday = new Date(day * DAY).getUTCDay();
+      const todays = exceptions.filter((exception) => exception.date === date);
+      if (todays.some((exception) => !exception.isAvailable && (exception.startTime === undefined || exception.endTime === undefined))) continue;
+      for (const slot of slots) {
+        if (slot.dayOfWeek !== weekday) continue;
+        windows.push({
+          start: at(date, slot.startTime),
+          end: at(date, slot.endTime),
+          minutes: product ? product.durationMinutes : slot.duration,
+          bufferBefore: slot.bufferBefore,
+          bufferAfter: slot.bufferAfter,
+          capacity: slot.maxAppointments,
+        });
+      }
+      for (const exception of todays) {
+        if (!exception.isAvailable || exception.startTime === undefined || exception.endTime === undefined) continue;
+        windows.push({
+          start: at(date, exception.startTime),
+          end: at(date, exception.endTime),
+          minutes: product ? product.durationMinutes : first ? first.duration : 60,
+          bufferBefore: first ? first.bufferBefore : 0,
+          bufferAfter: first ? first.bufferAfter : 0,
+          capacity: first ? first.maxAppointments : 1,
+        });
+      }
+    }
+
+    const blocks = exceptions
+      .filter((e) => !e.isAvailable && e.startTime !== undefined && e.endTime !== undefined && minutesOf(e.endTime) > minutesOf(e.startTime))
+      .map((e) => ({ start: at(e.date, e.startTime!), end: at(e.date, e.endTime!) }));
+    const busy = input.busy
+      .filter((block) => block.ownerId === admin.id)
+      .map((block) => ({ start: Date.parse(block.startTime), end: Date.parse(block.endTime) }))
+      .filter((block) => block.end >= block.start);
+    const booked = input.appointments
+      .filter((a) => (a.status === 'pending' || a.status === 'confirmed') && a.assignedAdminId === admin.id)
+      .map((a) => ({ start: Date.parse(a.startTime), end: Date.parse(a.endTime) }))
+      .filter((a) => a.end >= a.start);
+
+    for (let t = Math.ceil(from / MINUTE) * MINUTE; t < to; t += MINUTE) {
+      if (t < now + input.minimumNoticeMinutes * MINUTE) continue;
+      if (t >= now + input.horizonDays * DAY) continue;
+      for (const w of windows) {
+        const length = w.minutes * MINUTE;
+        if (t < w.start || t + length > w.end || (t - w.start) % length !== 0) continue;
+        const e = t + length;
+        const before = w.bufferBefore * MINUTE;
+        const after = w.bufferAfter * MINUTE;
+        if (blocks.some((b) => t < b.end && e > b.start)) continue;
+        if (busy.some((b) => t < b.end + after && e > b.start - before)) continue;
+        const hits = booked.filter((a) => t < a.end + after && e > a.start - before).length;
+        const remaining = w.capacity - hits;
+        if (remaining <= 0) continue;
+        const key = `${admin.id}|${t}|${e}`;
+        const kept = found.get(key);
+        if (kept && (kept.capacity > w.capacity || (kept.capacity === w.capacity && kept.remaining >= remaining))) continue;
+        found.set(key, {
+          start: t,
+          end: e,
+          startTime: new Date(t).toISOString(),
+          endTime: new Date(e).toISOString(),
+          adminId: admin.id,
+          remaining,
+          capacity: w.capacity,
+        });
+      }
+    }
+  }
+
+  return [...found.values()]
+    .sort((a, b) => a.start - b.start || (a.adminId < b.adminId ? -1 : a.adminId > b.adminId ? 1 : 0) || a.end - b.end)
+    .map(({ start: _start, end: _end, ...slot }) => slot);
+}

@@ -1,0 +1,117 @@
+/**
+ * One admin's schedule over a span of calendar days in the admin's zone: the weekly windows and
+ * the exceptions' extra windows become real-time windows, the exceptions' blocks real-time
+ * intervals. Everything here is wall-clock in, instants out.
+ */
+import type { AvailabilityException, WeeklySlot } from './types.ts';
+import { dayOfWeek, parseCalendarDate, parseWallTime } from './calendar.ts';
+import type { Interval } from './interval-index.ts';
+import { MINUTE_MS, wallClockToInstant, type OffsetAt } from './wall-clock.ts';
+
+/** The booking parameters a window carries, in milliseconds. */
+export interface SlotRules {
+  length: number;
+  bufferBefore: number;
+  bufferAfter: number;
+  capacity: number;
+}
+
+export interface Window extends SlotRules {
+  start: number;
+  end: number;
+}
+
+/**
+ * For an exception's extra window when the admin has no weekly slot to borrow from: the
+ * product's duration (60 minutes without a product), no buffers, one booking.
+ */
+const DEFAULT_MINUTES = 60;
+
+function rulesOf(slot: WeeklySlot, productMinutes: number | undefined): SlotRules {
+  // Candidates step by whole minutes so that every start stays on the minute grid.
+  const minutes = productMinutes ?? slot.duration;
+  if (!Number.isInteger(minutes) || minutes <= 0) throw new RangeError(`Slot ${slot.id}: length must be a positive whole number of minutes, got ${minutes}`);
+  for (const [name, value] of [['bufferBefore', slot.bufferBefore], ['bufferAfter', slot.bufferAfter]] as const) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`Slot ${slot.id}: ${name} must be a non-negative number of minutes, got ${value}`);
+  }
+  if (!Number.isFinite(slot.maxAppointments)) throw new RangeError(`Slot ${slot.id}: maxAppointments must be a number, got ${slot.maxAppointments}`);
+  return {
+    length: minutes * MINUTE_MS,
+    bufferBefore: slot.bufferBefore * MINUTE_MS,
+    bufferAfter: slot.bufferAfter * MINUTE_MS,
+    capacity: slot.maxAppointments,
+  };
+}
+
+/**
+ * Rules for an exception's extra window: those of the admin's first slot in weekly order
+ * (dayOfWeek, then startTime; ties keep input order), else the defaults above.
+ */
+function extraWindowRules(slots: readonly WeeklySlot[], productMinutes: number | undefined): SlotRules {
+  const [first] = [...slots].sort((a, b) => a.dayOfWeek - b.dayOfWeek || parseWallTime(a.startTime) - parseWallTime(b.startTime));
+  if (first) return rulesOf(first, productMinutes);
+  const minutes = productMinutes ?? DEFAULT_MINUTES;
+  return { length: minutes * MINUTE_MS, bufferBefore: 0, bufferAfter: 0, capacity: 1 };
+}
+
+export interface AdminSchedule {
+  windows: Window[];
+  /** From isAvailable=false exceptions: a candidate overlapping one is not offered. */
+  blocks: Interval[];
+}
+
+/**
+ * @param slots the admin's active slots that match the product filter
+ * @param exceptions the admin's exceptions
+ * @param firstDay, lastDay the span of calendar days (epoch days, admin's zone), inclusive
+ */
+export function expandAdminSchedule(args: {
+  slots: readonly WeeklySlot[];
+  exceptions: readonly AvailabilityException[];
+  productMinutes: number | undefined;
+  firstDay: number;
+  lastDay: number;
+  offsetAt: OffsetAt;
+}): AdminSchedule {
+  const { slots, exceptions, productMinutes, firstDay, lastDay, offsetAt } = args;
+  const at = (day: number, minuteOfDay: number) => wallClockToInstant(day, minuteOfDay, offsetAt);
+
+  // Parsed once, not once per day: a year of days would otherwise reparse every slot 52 times.
+  const byWeekday: Array<Array<{ from: number; to: number; rules: SlotRules }>> = Array.from({ length: 7 }, () => []);
+  for (const slot of slots) {
+    if (!Number.isInteger(slot.dayOfWeek) || slot.dayOfWeek < 0 || slot.dayOfWeek > 6) throw new RangeError(`Slot ${slot.id}: dayOfWeek must be 0 (Sunday) … 6, got ${slot.dayOfWeek}`);
+    const from = parseWallTime(slot.startTime);
+    const to = parseWallTime(slot.endTime);
+    const rules = rulesOf(slot, productMinutes);
+    // An end at or before the start is not an overnight window: windows live within one date.
+    if (to > from) byWeekday[slot.dayOfWeek]!.push({ from, to, rules });
+  }
+
+  const windows: Window[] = [];
+  for (let day = firstDay; day <= lastDay; day++) {
+    // Each bound is converted on its own date, so a window crossing a DST change is shorter
+    // (spring) or longer (autumn) in real time while keeping its wall-clock bounds.
+    for (const { from, to, rules } of byWeekday[dayOfWeek(day)]!) windows.push({ ...rules, start: at(day, from), end: at(day, to) });
+  }
+
+  const blocks: Interval[] = [];
+  let extraRules: SlotRules | undefined;
+  for (const exception of exceptions) {
+    const day = parseCalendarDate(exception.date);
+    if (day < firstDay || day > lastDay) continue;
+    const from = exception.startTime === undefined ? undefined : parseWallTime(exception.startTime);
+    const to = exception.endTime === undefined ? undefined : parseWallTime(exception.endTime);
+    if (!exception.isAvailable) {
+      // Without both times the whole date is blocked: when unsure, offer less rather than
+      // double-book an admin who said no. The date runs from its midnight to the next (23 or 25
+      // hours on a DST day). An empty or inverted range blocks nothing.
+      if (from === undefined || to === undefined) blocks.push({ start: at(day, 0), end: at(day, 1440) });
+      else if (to > from) blocks.push({ start: at(day, from), end: at(day, to) });
+    } else if (from !== undefined && to !== undefined && to > from) {
+      // An extra window adds to the weekly ones; without times there is nothing to add.
+      extraRules ??= extraWindowRules(slots, productMinutes);
+      windows.push({ ...extraRules, start: at(day, from), end: at(day, to) });
+    }
+  }
+  return { windows, blocks };
+}
