@@ -13,7 +13,7 @@ function PendingCard({ items, onConfirm, busy }: { items: Appointment[]; onConfi
   if (items.length === 0) return null;
   return (
     <section className="pending-card" aria-labelledby="pending-title">
-      <h2 id="pending-title">🕐 {t('appointments.pendingTitle')}</h2>
+      <h2 id="pending-title">{t('appointments.pendingTitle')}</h2>
       <p>{t('appointments.pendingIntro')}</p>
       <ul>
         {items.map((a) => (
@@ -24,7 +24,7 @@ function PendingCard({ items, onConfirm, busy }: { items: Appointment[]; onConfi
               <p>
                 {formatDay(a.startTime)} · {formatRangeWithZone(a.startTime, a.endTime, a.timezone)}
               </p>
-              {a.location && <p>📍 {a.location}</p>}
+              {a.location && <p>{a.location}</p>}
             </div>
             <div className="actions">
               <a className="button secondary" href={`/dashboard/appointments/${a.id}`}>
@@ -144,7 +144,7 @@ export function ClientAppointmentsPage() {
                             </span>
                           )}
                           {a.attendeeName && <span className="muted">{a.attendeeName}</span>}
-                          <span className="muted">{a.meetingUrl ? `🎥 ${t('appointments.video')}` : a.location ? `📍 ${a.location}` : ''}</span>
+                          <span className="muted">{a.meetingUrl ? t('appointments.video') : (a.location ?? '')}</span>
                           {a.awaiting === 'admin' && <span className="muted small">{t('appointments.waitingTeam')}</span>}
                         </a>
                       </li>

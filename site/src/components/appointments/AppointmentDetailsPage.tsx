@@ -1,0 +1,193 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api } from '../../lib/api.ts';
+import { updateAppointment, type Appointment, type AppointmentStatus } from '../../lib/appointments.ts';
+import { formatDay, formatMoney, formatRangeWithZone } from '../../lib/format.ts';
+import { translator } from '../../lib/i18n.ts';
+import { AppShell } from '../AppShell.tsx';
+import { StatusBadge } from '../ui/StatusBadge.tsx';
+import { useToast } from '../ui/Toast.tsx';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** The id from /…/appointments/<id> (deep link) or ?id= (the static page itself). */
+function idFromLocation(): string | undefined {
+  return UUID.exec(window.location.pathname)?.[0] ?? new URLSearchParams(window.location.search).get('id') ?? undefined;
+}
+
+interface Props {
+  area: 'client' | 'admin';
+}
+
+/** Admin actions per status (the API enforces the same graph). */
+const ADMIN_ACTIONS: Partial<Record<AppointmentStatus, Array<{ to: AppointmentStatus; label: string }>>> = {
+  pending: [
+    { to: 'confirmed', label: 'Confirm' },
+    { to: 'cancelled', label: 'Cancel' },
+  ],
+  confirmed: [
+    { to: 'completed', label: 'Mark completed' },
+    { to: 'no_show', label: 'Mark no-show' },
+    { to: 'cancelled', label: 'Cancel' },
+  ],
+  cancelled: [{ to: 'pending', label: 'Reopen' }],
+};
+
+export function AppointmentDetailsPage({ area }: Props) {
+  const language = area === 'admin' ? 'en' : 'fr';
+  const t = translator(language);
+  const locale = area === 'admin' ? 'en-GB' : 'fr-FR';
+  const [appointment, setAppointment] = useState<Appointment & { notes?: string }>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const { toast, success, error: fail } = useToast();
+
+  const load = useCallback(() => {
+    const id = idFromLocation();
+    if (!id) return setError(t('details.notFound'));
+    api<Appointment>(`/appointments/${id}`).then(setAppointment, (e: ApiError) => setError(e.status === 404 ? t('details.notFound') : e.message));
+  }, [t]);
+
+  useEffect(() => {
+    load();
+    if (new URLSearchParams(window.location.search).get('created')) success(t('new.sent'));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  async function change(status: AppointmentStatus, message: string) {
+    if (!appointment) return;
+    setBusy(true);
+    try {
+      const body: Record<string, unknown> = { status, version: appointment.version };
+      if (status === 'cancelled' && reason.trim()) body.cancellationReason = reason.trim();
+      setAppointment(await updateAppointment(appointment.id, body));
+      success(message);
+    } catch (e) {
+      fail((e as Error).message);
+      load();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const a = appointment;
+  const listHref = area === 'admin' ? '/admin/appointments/' : '/dashboard/appointments/';
+  const calendarHref = area === 'admin' ? '/admin/appointments/calendar/' : '/dashboard/calendar/';
+  return (
+    <AppShell area={area} active={listHref} title={t('details.title')}>
+      {() => (
+        <section>
+          <p>
+            <a href={listHref}>← {t('details.back')}</a>
+          </p>
+          {error && <p role="alert" className="form-error">{error}</p>}
+          {!a && !error && <p aria-live="polite">{t('shell.loading')}</p>}
+          {a && (
+            <article className="card details">
+              <div className="page-head">
+                <h1>{a.title}</h1>
+                <StatusBadge status={a.status} language={language} />
+              </div>
+              {a.description && <p>{a.description}</p>}
+              <dl className="facts">
+                <dt>{t('details.when')}</dt>
+                <dd>
+                  {formatDay(a.startTime, locale)} · {formatRangeWithZone(a.startTime, a.endTime, a.timezone, locale)}
+                </dd>
+                {a.location && (
+                  <>
+                    <dt>{t('details.where')}</dt>
+                    <dd>{a.location}</dd>
+                  </>
+                )}
+                {a.meetingUrl && (
+                  <>
+                    <dt>{t('details.meeting')}</dt>
+                    <dd>
+                      <a href={a.meetingUrl} rel="noopener noreferrer" target="_blank">
+                        {a.meetingUrl}
+                      </a>
+                    </dd>
+                  </>
+                )}
+                {a.type === 'paid' && (
+                  <>
+                    <dt>{t('details.price')}</dt>
+                    <dd>
+                      {formatMoney(a.price, a.currency, locale)} · {t(a.isPaid ? 'pay.paid' : 'pay.unpaid')}
+                    </dd>
+                  </>
+                )}
+                {a.attendeeName && (
+                  <>
+                    <dt>{area === 'admin' ? 'Client' : 'Participant'}</dt>
+                    <dd>
+                      {a.attendeeName} {a.attendeeEmail && `<${a.attendeeEmail}>`}
+                    </dd>
+                  </>
+                )}
+                {a.clientNote && (
+                  <>
+                    <dt>{area === 'admin' ? 'Client note' : t('details.note')}</dt>
+                    <dd>{a.clientNote}</dd>
+                  </>
+                )}
+                {area === 'admin' && a.notes && (
+                  <>
+                    <dt>Internal notes</dt>
+                    <dd>{a.notes}</dd>
+                  </>
+                )}
+                {a.cancellationReason && (
+                  <>
+                    <dt>{area === 'admin' ? 'Cancellation reason' : 'Motif d’annulation'}</dt>
+                    <dd>{a.cancellationReason}</dd>
+                  </>
+                )}
+              </dl>
+              {area === 'client' && (
+                <div className="actions detail-actions">
+                  {a.awaiting === 'client' && (
+                    <button type="button" disabled={busy} onClick={() => change('confirmed', t('appointments.confirmed'))}>
+                      {t('appointments.confirm')}
+                    </button>
+                  )}
+                  {a.awaiting === 'admin' && <p className="muted">{t('appointments.waitingTeam')}</p>}
+                  {(a.status === 'pending' || a.status === 'confirmed') && (
+                    <details className="cancel-box">
+                      <summary>{t('details.cancel')}</summary>
+                      <label htmlFor="reason">{t('details.cancelReason')}</label>
+                      <input id="reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+                      <button type="button" className="danger" disabled={busy} onClick={() => change('cancelled', t('details.cancelled'))}>
+                        {t('details.cancel')}
+                      </button>
+                    </details>
+                  )}
+                </div>
+              )}
+              {area === 'admin' && (
+                <div className="actions detail-actions">
+                  {(ADMIN_ACTIONS[a.status] ?? []).map((action) => (
+                    <button
+                      key={action.to}
+                      type="button"
+                      className={action.to === 'cancelled' ? 'danger' : undefined}
+                      disabled={busy}
+                      onClick={() => change(action.to, `Appointment ${action.to.replace('_', '-')}`)}
+                    >
+                      {action.label}
+                    </button>
+                  ))}
+                </div>
+              )}
+              <p>
+                <a href={calendarHref}>{t('appointments.calendar')} →</a>
+              </p>
+            </article>
+          )}
+          {toast}
+        </section>
+      )}
+    </AppShell>
+  );
+}

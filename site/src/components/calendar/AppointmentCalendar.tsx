@@ -1,0 +1,124 @@
+import { addMonths, format, getDay, parse, startOfWeek, subMonths } from 'date-fns';
+import { enGB, fr } from 'date-fns/locale';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Calendar, dateFnsLocalizer, Views, type ToolbarProps, type View } from 'react-big-calendar';
+import 'react-big-calendar/lib/css/react-big-calendar.css';
+import { STATUS_COLORS, fetchAll, personName, type AdminAppointment, type Appointment } from '../../lib/appointments.ts';
+import { translator, type Language } from '../../lib/i18n.ts';
+
+const localizer = dateFnsLocalizer({ format, parse, startOfWeek: (d: Date) => startOfWeek(d, { weekStartsOn: 1 }), getDay, locales: { fr, 'en-GB': enGB } });
+
+export interface CalendarEvent {
+  title: string;
+  start: Date;
+  end: Date;
+  resource: Appointment | AdminAppointment;
+}
+
+interface Props {
+  area: 'client' | 'admin';
+  onSelectEvent: (appointment: Appointment) => void;
+  onSelectSlot: (slot: { start: Date; end: Date }) => void;
+  /** Bumped by the page to refetch (after creating a request). */
+  refreshKey?: number;
+}
+
+function Toolbar({ label, onNavigate, onView, view, views, language }: ToolbarProps<CalendarEvent> & { language: Language }) {
+  const t = translator(language);
+  const names: Record<string, string> = { month: t('calendar.month'), week: t('calendar.week'), day: t('calendar.day'), agenda: t('calendar.agenda') };
+  return (
+    <div className="calendar-toolbar">
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => onNavigate('PREV')}>
+          ‹ {t('calendar.previous')}
+        </button>
+        <button type="button" className="secondary" onClick={() => onNavigate('TODAY')}>
+          {t('calendar.today')}
+        </button>
+        <button type="button" className="secondary" onClick={() => onNavigate('NEXT')}>
+          {t('calendar.next')} ›
+        </button>
+      </div>
+      <h2 className="calendar-label" aria-live="polite">
+        {label}
+      </h2>
+      <div className="actions" role="group" aria-label="View">
+        {(views as View[]).map((name) => (
+          <button key={name} type="button" className={name === view ? undefined : 'secondary'} aria-pressed={name === view} onClick={() => onView(name)}>
+            {names[name] ?? name}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * react-big-calendar over the API: fetches 3 months before and after the visible date (again
+ * when navigation leaves that window), colours events by status, opens details on click and
+ * hands slot selections to the page.
+ */
+export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refreshKey = 0 }: Props) {
+  const language: Language = area === 'admin' ? 'en' : 'fr';
+  const [date, setDate] = useState(() => new Date());
+  const [view, setView] = useState<View>(Views.WEEK);
+  const [window_, setWindow] = useState(() => ({ from: subMonths(new Date(), 3), to: addMonths(new Date(), 3) }));
+  const [items, setItems] = useState<Appointment[]>();
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(() => {
+    const path = area === 'admin' ? '/admin/appointments' : '/appointments';
+    fetchAll<Appointment>(path, { startDate: window_.from.toISOString(), endDate: window_.to.toISOString(), limit: '200' }).then(
+      (list) => {
+        setItems(list);
+        setError(undefined);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [area, window_]);
+  useEffect(load, [load, refreshKey]);
+
+  const navigate = (next: Date) => {
+    setDate(next);
+    if (next < addMonths(window_.from, 1) || next > subMonths(window_.to, 1)) setWindow({ from: subMonths(next, 3), to: addMonths(next, 3) });
+  };
+
+  const events = useMemo<CalendarEvent[]>(
+    () =>
+      (items ?? []).map((a) => ({
+        title: area === 'admin' ? `${a.title} — ${personName((a as AdminAppointment).user) || a.attendeeName || ''}` : a.title,
+        start: new Date(a.startTime),
+        end: new Date(a.endTime),
+        resource: a,
+      })),
+    [items, area],
+  );
+
+  return (
+    <div className="calendar-wrap">
+      {error && <p role="alert" className="form-error">{error}</p>}
+      <Calendar<CalendarEvent>
+        localizer={localizer}
+        culture={language === 'fr' ? 'fr' : 'en-GB'}
+        events={events}
+        date={date}
+        view={view}
+        views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
+        onNavigate={navigate}
+        onView={setView}
+        selectable
+        popup
+        scrollToTime={new Date(1970, 0, 1, 8)}
+        onSelectEvent={(event) => onSelectEvent(event.resource)}
+        onSelectSlot={({ start, end }) => onSelectSlot({ start, end })}
+        eventPropGetter={(event) => ({
+          className: `event-${event.resource.status}`,
+          style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
+        })}
+        components={{ toolbar: (props) => <Toolbar {...props} language={language} /> }}
+        messages={language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined}
+        style={{ height: 720 }}
+      />
+    </div>
+  );
+}
