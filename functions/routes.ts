@@ -95,6 +95,18 @@ export const routes = {
     table: 'none',
     summary: 'This API as an OpenAPI 3.1 document, generated from the zod schemas',
   },
+  'POST /api/support/tickets': {
+    handler: 'functions/support/create-ticket.ts',
+    access: 'user',
+    table: 'readWrite',
+    summary: 'A message to the support team from the help centre (category, subject, message)',
+  },
+  'GET /api/admin/support/tickets': {
+    handler: 'functions/admin/list-tickets.ts',
+    access: 'admin',
+    table: 'read',
+    summary: 'Support tickets, newest first',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;

@@ -12,6 +12,7 @@ import {
   statsBody,
   updateAppointmentBody,
 } from './appointments.ts';
+import { createTicketBody, listTicketsQuery } from './support.ts';
 
 export interface RequestSchemas {
   params?: zod.ZodType;
@@ -35,4 +36,6 @@ export const requestSchemas = {
   'POST /api/admin/appointments': { body: adminActionBody, documentedBody: zod.union([adminCreateBody, statsBody]) },
   'GET /api/admin/appointments/export': { query: adminListQuery },
   'GET /api/admin/users': { query: adminUsersQuery },
+  'POST /api/support/tickets': { body: createTicketBody },
+  'GET /api/admin/support/tickets': { query: listTicketsQuery },
 } as const satisfies Partial<Record<RouteKey, RequestSchemas>>;

@@ -22,3 +22,7 @@ export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 export const ADMIN_GROUP = 'admin';
 
 export const DEFAULT_CURRENCY = 'EUR';
+
+/** The help centre's ticket categories (the seed's list, in this order). */
+export const SUPPORT_CATEGORIES = ['general', 'billing', 'appointments', 'technical', 'account', 'other'] as const;
+export type SupportCategory = (typeof SUPPORT_CATEGORIES)[number];

@@ -1,7 +1,51 @@
+import { useEffect, useState } from 'react';
+import { fetchAll, type Appointment } from '../lib/appointments.ts';
+import { formatDay, formatRangeWithZone } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { AppShell } from './AppShell.tsx';
+import { StatusBadge } from './ui/StatusBadge.tsx';
 
 const t = translator('fr');
+
+function Upcoming() {
+  const [items, setItems] = useState<Appointment[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    fetchAll<Appointment>('/appointments', { startDate: new Date().toISOString(), limit: '100' }).then(setItems, (e: Error) => setError(e.message));
+  }, []);
+  if (error) return <p role="alert" className="form-error">{error}</p>;
+  if (!items) return <p aria-live="polite">{t('shell.loading')}</p>;
+  const awaiting = items.filter((a) => a.awaiting === 'client').length;
+  const next = items.filter((a) => a.status === 'pending' || a.status === 'confirmed').slice(0, 3);
+  return (
+    <>
+      {awaiting > 0 && (
+        <p className="pending-card">
+          <a href="/dashboard/appointments/">
+            {awaiting === 1 ? '1 rendez-vous attend votre confirmation' : `${awaiting} rendez-vous attendent votre confirmation`}
+          </a>
+        </p>
+      )}
+      <h2>Prochains rendez-vous</h2>
+      {next.length === 0 ? (
+        <p className="muted">Aucun rendez-vous à venir.</p>
+      ) : (
+        <ul className="cards">
+          {next.map((a) => (
+            <li key={a.id}>
+              <a className="appointment-card" href={`/dashboard/appointments/${a.id}`}>
+                <span className="time">{formatDay(a.startTime)}</span>
+                <span>{formatRangeWithZone(a.startTime, a.endTime, a.timezone)}</span>
+                <span className="title">{a.title}</span>
+                <StatusBadge status={a.status} />
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
 
 export function OverviewPage() {
   return (
@@ -12,14 +56,18 @@ export function OverviewPage() {
             {t('overview.greeting')}, {me.firstName ?? me.email} !
           </h1>
           <p className="muted">{t('overview.intro')}</p>
-          <dl className="card facts">
-            <dt>{t('profile.email')}</dt>
-            <dd>{me.email}</dd>
-            <dt>{t('profile.role')}</dt>
-            <dd>{t(me.role === 'admin' ? 'role.admin' : 'role.client')}</dd>
-            <dt>{t('profile.timezone')}</dt>
-            <dd>{me.timezone}</dd>
-          </dl>
+          <div className="actions quick-links">
+            <a className="button" href="/dashboard/appointments/new/">
+              Demander un rendez-vous
+            </a>
+            <a className="button secondary" href="/dashboard/calendar/">
+              {t('nav.calendar')}
+            </a>
+            <a className="button secondary" href="/dashboard/appointments/">
+              {t('nav.appointments')}
+            </a>
+          </div>
+          <Upcoming />
         </section>
       )}
     </AppShell>

@@ -28,12 +28,13 @@ export async function fetchAll<T>(path: string, params: Record<string, string | 
 export const updateAppointment = (id: string, body: Record<string, unknown>) =>
   api<Appointment>(`/appointments/${id}`, { method: 'PUT', body: JSON.stringify(body) });
 
+/** Event colours by status (yellow, green, grey, red), dark enough for white text (WCAG AA). */
 export const STATUS_COLORS: Record<AppointmentStatus, string> = {
   pending: '#f2c14e',
-  confirmed: '#2e9d5b',
-  completed: '#8a94a0',
-  cancelled: '#d64545',
-  no_show: '#d64545',
+  confirmed: '#1d7a44',
+  completed: '#5f6b77',
+  cancelled: '#b42323',
+  no_show: '#b42323',
 };
 
 export const personName = (p: { firstName?: string; lastName?: string; email: string } | null | undefined) =>

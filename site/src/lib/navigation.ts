@@ -14,7 +14,7 @@ export const clientNav: NavItem[] = [
   { href: '/dashboard/', label: 'nav.overview', ready: true },
   { href: '/dashboard/calendar/', label: 'nav.calendar', ready: true },
   { href: '/dashboard/appointments/', label: 'nav.appointments', ready: true },
-  { href: '/dashboard/support/', label: 'nav.support', ready: false },
+  { href: '/dashboard/support/', label: 'nav.support', ready: true },
   { href: '/dashboard/profile/', label: 'nav.profile', ready: true },
 ];
 
@@ -25,4 +25,5 @@ export const adminNav: NavItem[] = [
   { href: '/admin/appointments/calendar/', label: 'Calendar', ready: true },
   { href: '/admin/availability/', label: 'Availability', ready: false },
   { href: '/admin/products/', label: 'Products', ready: false },
+  { href: '/admin/support/', label: 'Support tickets', ready: true },
 ];

@@ -1,6 +1,6 @@
 import { addMonths, format, getDay, parse, startOfWeek, subMonths } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, dateFnsLocalizer, Views, type ToolbarProps, type View } from 'react-big-calendar';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import { STATUS_COLORS, fetchAll, personName, type AdminAppointment, type Appointment } from '../../lib/appointments.ts';
@@ -54,6 +54,28 @@ function Toolbar({ label, onNavigate, onView, view, views, language }: ToolbarPr
 }
 
 /**
+ * react-big-calendar marks some divs as grid rows and column headers without the grid around
+ * them, which screen readers announce as a broken table (axe: aria-required-parent/children).
+ * Without those roles the calendar reads as what it is: headings, buttons and event labels.
+ */
+function useStripBrokenGridRoles(container: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const root = container.current;
+    if (!root) return;
+    const strip = () => {
+      for (const el of root.querySelectorAll('[role="row"], [role="rowgroup"], [role="columnheader"], [role="cell"], [role="rowheader"], [role="gridcell"]')) {
+        el.removeAttribute('role');
+        el.removeAttribute('aria-sort');
+      }
+    };
+    strip();
+    const observer = new MutationObserver(strip);
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['role'] });
+    return () => observer.disconnect();
+  }, [container]);
+}
+
+/**
  * react-big-calendar over the API: fetches 3 months before and after the visible date (again
  * when navigation leaves that window), colours events by status, opens details on click and
  * hands slot selections to the page.
@@ -65,6 +87,8 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
   const [window_, setWindow] = useState(() => ({ from: subMonths(new Date(), 3), to: addMonths(new Date(), 3) }));
   const [items, setItems] = useState<Appointment[]>();
   const [error, setError] = useState<string>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  useStripBrokenGridRoles(wrapper);
 
   const load = useCallback(() => {
     const path = area === 'admin' ? '/admin/appointments' : '/appointments';
@@ -95,7 +119,7 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
   );
 
   return (
-    <div className="calendar-wrap">
+    <div className="calendar-wrap" ref={wrapper}>
       {error && <p role="alert" className="form-error">{error}</p>}
       <Calendar<CalendarEvent>
         localizer={localizer}

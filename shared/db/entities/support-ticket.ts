@@ -1,0 +1,30 @@
+import { Entity } from 'electrodb';
+import { SUPPORT_CATEGORIES } from '../../domain/vocabulary.ts';
+import { SERVICE, createdAt } from '../attributes.ts';
+
+/** A message to the support team from the help centre's contact form. */
+export const SupportTicket = new Entity({
+  model: { entity: 'supportTicket', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true, readOnly: true },
+    userId: { type: 'string', required: true, readOnly: true },
+    email: { type: 'string', required: true },
+    category: { type: SUPPORT_CATEGORIES, required: true },
+    subject: { type: 'string', required: true },
+    message: { type: 'string', required: true },
+    status: { type: ['open', 'closed'] as const, required: true, default: 'open' },
+    createdAt,
+  },
+  indexes: {
+    byId: {
+      pk: { field: 'pk', composite: ['id'], casing: 'none' },
+      sk: { field: 'sk', composite: [] },
+    },
+    /** Newest first for the admins' list (a static partition: tickets are few). */
+    byTime: {
+      index: 'gsi2',
+      pk: { field: 'gsi2pk', composite: [] },
+      sk: { field: 'gsi2sk', composite: ['createdAt', 'id'], casing: 'none' },
+    },
+  },
+});

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../lib/api.ts';
+import { AppShell } from '../AppShell.tsx';
+
+interface Ticket {
+  id: string;
+  email: string;
+  category: string;
+  subject: string;
+  message: string;
+  status: string;
+  createdAt: string;
+}
+
+export function AdminTicketsPage() {
+  const [tickets, setTickets] = useState<Ticket[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api<Ticket[]>('/admin/support/tickets?limit=100').then(setTickets, (e: Error) => setError(e.message));
+  }, []);
+  return (
+    <AppShell area="admin" active="/admin/support/" title="Support tickets">
+      {() => (
+        <section>
+          <h1>Support tickets</h1>
+          {error && <p role="alert" className="form-error">{error}</p>}
+          {!tickets && !error && <p aria-live="polite">Loading…</p>}
+          {tickets?.length === 0 && <p className="muted">No ticket yet.</p>}
+          {tickets && tickets.length > 0 && (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Received</th>
+                    <th scope="col">From</th>
+                    <th scope="col">Category</th>
+                    <th scope="col">Subject and message</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {tickets.map((ticket) => (
+                    <tr key={ticket.id}>
+                      <td>{new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ticket.createdAt))}</td>
+                      <td>
+                        <a href={`mailto:${ticket.email}?subject=${encodeURIComponent(`Re: ${ticket.subject}`)}`}>{ticket.email}</a>
+                      </td>
+                      <td>{ticket.category}</td>
+                      <td>
+                        <strong>{ticket.subject}</strong>
+                        <p className="ticket-message">{ticket.message}</p>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+    </AppShell>
+  );
+}

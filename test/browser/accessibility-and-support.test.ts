@@ -1,0 +1,91 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../local/demo.ts';
+import { db } from '../../shared/db/service.ts';
+import { launchBrowser, screenshot, signInThroughPage } from '../helpers/browser.ts';
+import { startTestStack, type TestStack } from '../helpers/stack.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let stack: TestStack;
+let browser: Browser;
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function signedIn(email: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInThroughPage(page, stack.url, email, DEMO_PASSWORD);
+  await page.waitForURL(/\/(admin|dashboard)\/$/);
+  return page;
+}
+
+/** axe-core's serious and critical findings on the page as it is now. */
+async function seriousViolations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility (axe-core: no serious or critical violation)', () => {
+  const clientPages = ['/dashboard/', '/dashboard/appointments/', '/dashboard/appointments/new/', '/dashboard/calendar/', '/dashboard/support/', '/dashboard/profile/'];
+  const adminPages = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/support/'];
+
+  it.each([
+    ['client', 'client@example.com', clientPages],
+    ['admin', 'admin@example.com', adminPages],
+  ] as const)('every %s page', async (_, email, pages) => {
+    const page = await signedIn(email);
+    const findings: string[] = [];
+    for (const path of pages) {
+      await page.goto(`${stack.url}${path}`);
+      await page.locator('main#content h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      findings.push(...(await seriousViolations(page)).map((f) => `${path} ${f}`));
+    }
+    expect(findings).toEqual([]);
+    await page.close();
+  });
+
+  it('the sign-in page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/signin/`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('support', () => {
+  it('a client sends a ticket from the help centre; it is stored for admins', async () => {
+    const page = await signedIn('client@example.com');
+    await page.goto(`${stack.url}/dashboard/support/`);
+    await page.getByRole('heading', { name: 'Questions fréquentes' }).waitFor();
+    await page.getByText('Comment confirmer un rendez-vous proposé par l’équipe ?').click();
+    expect(await page.getByText('Cliquez sur « Confirmer »', { exact: false }).isVisible()).toBe(true);
+    const subject = `Facture introuvable ${Date.now()}`;
+    await page.getByLabel('Catégorie').selectOption({ label: 'Facturation / Paiement' });
+    await page.getByLabel('Sujet').fill(subject);
+    await page.getByLabel('Message').fill('Je ne trouve pas la facture de mon dernier rendez-vous.');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Votre message a bien été envoyé');
+    await screenshot(page, 'support-ticket-sent');
+    const { data } = await db().entities.supportTicket.query.byTime({}).go({ order: 'desc', limit: 20 });
+    expect(data.find((t) => t.subject === subject)).toMatchObject({ category: 'billing', email: 'client@example.com', status: 'open' });
+    await page.close();
+
+    const admin = await signedIn('admin@example.com');
+    await admin.goto(`${stack.url}/admin/support/`);
+    await admin.getByRole('row').filter({ hasText: subject }).waitFor();
+    await admin.close();
+  });
+});
