@@ -51,6 +51,20 @@ export const routes = {
     grants: ['publishEvents'],
     summary: "Delete: admins any, a client only their own pending request",
   },
+  'POST /api/appointments/{id}/pay': {
+    handler: 'functions/appointments/pay.ts',
+    access: 'user',
+    table: 'readWrite',
+    grants: ['publishEvents'],
+    summary: 'The Lago invoice of a paid appointment (owner or admin): created once, the same one on every later call; 503 when payments are off',
+  },
+  'POST /api/lago-webhook': {
+    handler: 'functions/webhooks/lago.ts',
+    access: 'public',
+    table: 'readWrite',
+    grants: ['publishEvents'],
+    summary: "Lago's signed webhook (HMAC or JWT): invoice payment status, voided, payment failure; deduplicated on X-Lago-Unique-Key",
+  },
   'GET /api/admin/appointments': {
     handler: 'functions/admin/list-appointments.ts',
     access: 'admin',

@@ -8,6 +8,9 @@ describe('configuration', () => {
     expect(config.DEFAULT_TIMEZONE).toBe('Europe/Paris');
     expect(config.LAGO_API_URL).toBe('https://api.getlago.com/api/v1');
     expect(config.GOOGLE_CALENDAR_API_URL).toBe('https://www.googleapis.com/calendar/v3');
+    // Payments are off until a Lago API key is set.
+    expect(config.LAGO_API_KEY).toBeUndefined();
+    expect(config.LAGO_TIMEOUT_MS).toBe(4000);
   });
 
   it('names every malformed variable in one error', () => {

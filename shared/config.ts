@@ -30,6 +30,14 @@ const schema = z.object({
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().positive().default(900),
   // External services: each base URL defaults to the real provider so tests can point it at a fake.
   LAGO_API_URL: z.url().default('https://api.getlago.com/api/v1'),
+  /** Lago API key (Developers > API keys). Unset: the pay route answers 503 and the site hides the button. */
+  LAGO_API_KEY: z.string().min(1).optional(),
+  /** The organisation's HMAC key (Developers > Webhooks), for webhooks signed with `hmac`. */
+  LAGO_WEBHOOK_HMAC_KEY: z.string().min(1).optional(),
+  /** Lago's RSA public key (PEM, or base64 of the PEM as Lago serves it) for `jwt` webhooks; fetched once when unset. */
+  LAGO_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
+  /** Each call to Lago is abandoned after this long (a Lambda behind the API has 10 s in all). */
+  LAGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
   GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
   GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
   GOOGLE_CALENDAR_API_URL: z.url().default('https://www.googleapis.com/calendar/v3'),

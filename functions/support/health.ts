@@ -4,5 +4,6 @@ import { routes } from '../routes.ts';
 
 export const handler = httpHandler(routes['GET /api/health'], {}, async () => ({
   // Reading the configuration proves it parses; nothing else is touched so the probe stays cheap.
-  data: { status: 'ok', stage: config().STAGE },
+  // `payments`: whether Lago is configured; the site shows the pay button only then.
+  data: { status: 'ok', stage: config().STAGE, payments: Boolean(config().LAGO_API_KEY) },
 }));

@@ -23,6 +23,9 @@ const error = {
   content: { 'application/json': { schema: { type: 'object', properties: { success: { const: false }, error: { type: 'string' }, details: { type: 'array' } }, required: ['success', 'error'] } } },
 };
 
+/** POST routes that create nothing new on every call (actions, acknowledgements). */
+const POSTS_ANSWERING_200 = new Set(['POST /api/admin/appointments', 'POST /api/lago-webhook']);
+
 /** OpenAPI 3.1, generated from the route manifest and the zod schemas the handlers validate with. */
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -38,7 +41,7 @@ export function openApiDocument() {
       parameters: [...parameters(schemas.params, 'path'), ...parameters(schemas.query, 'query')],
       ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(body) } } } } : {}),
       responses: {
-        [method === 'post' && route.key !== 'POST /api/admin/appointments' ? '201' : '200']: {
+        [method === 'post' && !POSTS_ANSWERING_200.has(route.key) ? '201' : '200']: {
           description: 'Success',
           content: { 'application/json': { schema: envelope } },
         },

@@ -13,6 +13,7 @@ import {
   updateAppointmentBody,
 } from './appointments.ts';
 import { createTicketBody, listTicketsQuery } from './support.ts';
+import { lagoWebhookBody } from './payments.ts';
 
 export interface RequestSchemas {
   params?: zod.ZodType;
@@ -32,6 +33,9 @@ export const requestSchemas = {
   'GET /api/appointments/{id}': { params: appointmentParams },
   'PUT /api/appointments/{id}': { params: appointmentParams, body: updateAppointmentBody },
   'DELETE /api/appointments/{id}': { params: appointmentParams },
+  'POST /api/appointments/{id}/pay': { params: appointmentParams },
+  // Validated by the handler after the signature check, so only documented here.
+  'POST /api/lago-webhook': { documentedBody: lagoWebhookBody },
   'GET /api/admin/appointments': { query: adminListQuery },
   'POST /api/admin/appointments': { body: adminActionBody, documentedBody: zod.union([adminCreateBody, statsBody]) },
   'GET /api/admin/appointments/export': { query: adminListQuery },

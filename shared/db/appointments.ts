@@ -47,7 +47,8 @@ const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve,
 
 /**
  * Writes an appointment (created when `before` is absent, replaced otherwise) together with the
- * schedule days of everyone whose time it holds and its month's statistics, in ONE transaction.
+ * schedule days of everyone whose time it holds, its month's statistics and, when it gets a new
+ * Lago invoice id, the invoice → appointment link the webhook reads, in ONE transaction.
  * The schedule days are written on the condition that they did not change since they were read;
  * a lost race is retried with fresh data, and an overlap is a 409 "Time slot is not available".
  */
@@ -61,6 +62,7 @@ export async function writeAppointment(before: AppointmentItem | undefined, afte
   }
   const deltas = statsDeltas(before, next);
   const appointmentId = (next ?? before)!.id;
+  const newInvoiceId = next?.lagoInvoiceId && next.lagoInvoiceId !== before?.lagoInvoiceId ? next.lagoInvoiceId : undefined;
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { data: stored } = keys.size ? await db().entities.scheduleDay.get([...keys.values()]).go() : { data: [] };
@@ -77,7 +79,7 @@ export async function writeAppointment(before: AppointmentItem | undefined, afte
     }
 
     const result = await db()
-      .transaction.write(({ appointment, scheduleDay, monthStats }) => [
+      .transaction.write(({ appointment, scheduleDay, monthStats, invoiceLink }) => [
         ...(next
           ? [
               before
@@ -108,6 +110,8 @@ export async function writeAppointment(before: AppointmentItem | undefined, afte
             : scheduleDay.create(item).commit({ response: 'all_old' });
         }),
         ...[...deltas].map(([month, delta]) => monthStats.update({ month }).add(delta).commit()),
+        // Links are kept when the id changes again (a voided invoice): its late webhooks still resolve.
+        ...(newInvoiceId ? [invoiceLink.put({ lagoInvoiceId: newInvoiceId, appointmentId }).commit()] : []),
       ])
       .go();
 

@@ -6,6 +6,7 @@ import { MonthStats, ScheduleDay } from './entities/schedule.ts';
 import { AppointmentException, AppointmentSlot, BusyBlock, Product } from './entities/availability.ts';
 import { CalendarConnection } from './entities/calendar-connection.ts';
 import { SupportTicket } from './entities/support-ticket.ts';
+import { InvoiceLink, PaymentClaim, WebhookReceipt } from './entities/payment.ts';
 import { User, UserEmail } from './entities/user.ts';
 
 const entities = {
@@ -20,6 +21,9 @@ const entities = {
   busyBlock: BusyBlock,
   calendarConnection: CalendarConnection,
   supportTicket: SupportTicket,
+  paymentClaim: PaymentClaim,
+  invoiceLink: InvoiceLink,
+  webhookReceipt: WebhookReceipt,
 };
 
 function connect() {

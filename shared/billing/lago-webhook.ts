@@ -1,0 +1,140 @@
+import type { KeyObject } from 'node:crypto';
+import * as z from 'zod';
+import { config } from '../config.ts';
+import { appointmentIdForInvoice, hasWebhookReceipt, recordWebhookReceipt } from '../db/payments.ts';
+import { decidePayment, type PaymentDecision, type PaymentEvent } from '../domain/appointments/payment.ts';
+import { badRequest } from '../http/errors.ts';
+import { logger } from '../logger.ts';
+import { changeAppointment } from './change-appointment.ts';
+import { lagoClient } from './lago-client.ts';
+import { acceptedIssuers, parsePublicKey, verifyHmac, verifyJwt, type SignatureVerdict } from './webhook-signature.ts';
+
+/** Lago's HMAC signature has no size limit; an invoice with many fees stays far below this. */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/** The key Lago signs `jwt` webhooks with: configured, or fetched once per process and kept. */
+const fetchedKeys = new Map<string, Promise<KeyObject>>();
+
+async function lagoPublicKey(): Promise<KeyObject | undefined> {
+  const { LAGO_WEBHOOK_PUBLIC_KEY, LAGO_API_URL } = config();
+  if (LAGO_WEBHOOK_PUBLIC_KEY) return parsePublicKey(LAGO_WEBHOOK_PUBLIC_KEY);
+  const client = lagoClient();
+  if (!client) return undefined;
+  let key = fetchedKeys.get(LAGO_API_URL);
+  if (!key) {
+    key = client.webhookPublicKey().then(parsePublicKey);
+    fetchedKeys.set(LAGO_API_URL, key);
+    // A failed fetch is not kept: the next webhook (Lago retries) fetches again.
+    key.catch(() => fetchedKeys.delete(LAGO_API_URL));
+  }
+  return key;
+}
+
+/**
+ * Checks X-Lago-Signature against the raw body (headers lower-cased by the middy chain). A
+ * missing or unconfigured key is a refusal, never a pass. Throws only when Lago's public key
+ * cannot be fetched (the caller answers 5xx so that Lago retries).
+ */
+export async function checkSignature(headers: Record<string, string | undefined>, rawBody: Buffer): Promise<SignatureVerdict> {
+  const signature = headers['x-lago-signature'];
+  // Lago's first signature was JWT only, sent without the algorithm header.
+  const algorithm = headers['x-lago-signature-algorithm'] ?? 'jwt';
+  if (!signature) return { valid: false, reason: 'no X-Lago-Signature header' };
+  if (algorithm === 'hmac') {
+    const key = config().LAGO_WEBHOOK_HMAC_KEY;
+    if (!key) return { valid: false, reason: 'LAGO_WEBHOOK_HMAC_KEY is not configured' };
+    return verifyHmac(rawBody, signature, key);
+  }
+  if (algorithm === 'jwt') {
+    const key = await lagoPublicKey();
+    if (!key) return { valid: false, reason: 'neither LAGO_WEBHOOK_PUBLIC_KEY nor LAGO_API_KEY is configured' };
+    return verifyJwt(rawBody, signature, key, acceptedIssuers(config().LAGO_API_URL));
+  }
+  return { valid: false, reason: `unknown signature algorithm ${algorithm.slice(0, 20)}` };
+}
+
+// Lago's message: { webhook_type, object_type, <object_type>: {...} }.
+const envelope = z.looseObject({ webhook_type: z.string().min(1), object_type: z.string().min(1) });
+const updatedAt = z.iso.datetime({ offset: true }).nullish();
+const paymentStatusUpdated = z.object({
+  invoice: z.looseObject({ lago_id: z.string().min(1), payment_status: z.string().min(1), updated_at: updatedAt }),
+});
+const invoiceVoided = z.object({ invoice: z.looseObject({ lago_id: z.string().min(1), updated_at: updatedAt }) });
+const paymentFailure = z.object({
+  payment_provider_invoice_payment_error: z.looseObject({ lago_invoice_id: z.string().min(1), provider_error: z.unknown().optional() }),
+});
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw badRequest(`Invalid webhook: ${['body', ...issue.path.map(String)].join('.')}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** The event of a verified body; undefined for types this product does not act on. Malformed: 400. */
+export function parseWebhook(rawBody: Buffer): { type: string; event?: PaymentEvent; detail?: unknown } {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw badRequest('Webhook body must be valid JSON');
+  }
+  const { webhook_type: type } = parse(envelope, json);
+  switch (type) {
+    case 'invoice.payment_status_updated': {
+      const { invoice } = parse(paymentStatusUpdated, json);
+      return { type, event: { kind: 'paymentStatus', invoiceId: invoice.lago_id, paymentStatus: invoice.payment_status, updatedAt: invoice.updated_at ?? undefined } };
+    }
+    case 'invoice.voided': {
+      const { invoice } = parse(invoiceVoided, json);
+      return { type, event: { kind: 'voided', invoiceId: invoice.lago_id, updatedAt: invoice.updated_at ?? undefined } };
+    }
+    case 'invoice.payment_failure': {
+      const { payment_provider_invoice_payment_error: failure } = parse(paymentFailure, json);
+      return { type, event: { kind: 'paymentFailure', invoiceId: failure.lago_invoice_id }, detail: failure.provider_error };
+    }
+    default:
+      return { type };
+  }
+}
+
+export type WebhookOutcome = { status: 'processed' | 'ignored' | 'duplicate'; reason?: string };
+
+/**
+ * Applies a verified webhook once per X-Lago-Unique-Key. Everything Lago sends is acknowledged
+ * (200) unless it is malformed or our storage fails, so Lago does not retry forever; what is
+ * ignored says why in the log.
+ */
+export async function handleWebhook(rawBody: Buffer, uniqueKey: string | undefined): Promise<WebhookOutcome> {
+  const { type, event, detail } = parseWebhook(rawBody);
+  if (uniqueKey && (await hasWebhookReceipt(uniqueKey))) {
+    logger.info('Lago webhook replayed; already handled', { uniqueKey, type });
+    return { status: 'duplicate' };
+  }
+  if (!uniqueKey) logger.warn('Lago webhook without X-Lago-Unique-Key; handled without deduplication', { type });
+
+  const outcome = event ? await applyEvent(event) : { status: 'ignored' as const, reason: 'a webhook type this product does not act on' };
+  if (event?.kind === 'paymentFailure') logger.warn('Lago reports a failed payment attempt', { invoiceId: event.invoiceId, providerError: detail });
+  const log = outcome.status === 'processed' ? logger.info.bind(logger) : logger.warn.bind(logger);
+  log(`Lago webhook ${outcome.status}`, { type, uniqueKey, invoiceId: event?.invoiceId, reason: outcome.reason });
+  // Recorded after the change committed: a failure before it lets Lago's retry apply it.
+  if (uniqueKey) await recordWebhookReceipt(uniqueKey, type, outcome.status === 'processed' ? 'processed' : 'ignored');
+  return outcome;
+}
+
+async function applyEvent(event: PaymentEvent): Promise<WebhookOutcome> {
+  const appointmentId = await appointmentIdForInvoice(event.invoiceId);
+  if (!appointmentId) return { status: 'ignored', reason: 'unknown invoice' };
+  let decision: PaymentDecision = { ignore: 'appointment deleted' };
+  const changed = await changeAppointment(
+    appointmentId,
+    (current) => {
+      decision = decidePayment(current, event);
+      return 'apply' in decision ? { ...current, ...decision.apply } : undefined;
+    },
+    'system',
+  );
+  return changed ? { status: 'processed' } : { status: 'ignored', reason: 'ignore' in decision ? decision.ignore : undefined };
+}
