@@ -56,6 +56,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     grants: ['publishEvents'],
+    secrets: ['lagoApiKey'],
     summary: 'The Lago invoice of a paid appointment (owner or admin): created once, the same one on every later call; 503 when payments are off',
   },
   'POST /api/lago-webhook': {
@@ -63,6 +64,7 @@ export const routes = {
     access: 'public',
     table: 'readWrite',
     grants: ['publishEvents'],
+    secrets: ['lagoWebhookHmacKey', 'lagoApiKey'],
     summary: "Lago's signed webhook (HMAC or JWT): invoice payment status, voided, payment failure; deduplicated on X-Lago-Unique-Key",
   },
   'GET /api/admin/appointments': {

@@ -14,6 +14,7 @@ import { listRoutes } from '../functions/routes.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 import { tableDefinition } from '../shared/db/table.ts';
 import { buildApp } from './app.ts';
+import { SECRETS } from './secrets.ts';
 import { ROOT } from './constructs/booking-function.ts';
 import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE, routeConstructName } from './stacks/api-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
@@ -159,7 +160,13 @@ describe('grants beyond the table, from the manifest', () => {
       expect('EVENT_BUS_NAME' in env, route.key).toBe(publishes);
       expect(granted.includes('cognito-idp:AdminDeleteUser'), route.key).toBe(erases);
       expect('COGNITO_USER_POOL_ID' in env, route.key).toBe(erases);
+      // Secrets: the parameter's name only, and GetParameter only where the manifest says so.
+      const secrets = route.secrets ?? [];
+      expect(granted.includes('ssm:GetParameter'), route.key).toBe(secrets.length > 0);
+      for (const name of secrets) expect(env[SECRETS[name].environmentVariable], route.key).toBe(SECRETS[name].parameterName);
+      expect(Object.values(env).some((v) => typeof v === 'string' && /^lago_|^sk_/.test(v)), route.key).toBe(false);
     }
+    expect(listRoutes().some((r) => r.secrets?.includes('lagoApiKey'))).toBe(true);
     expect(listRoutes().some((r) => r.grants?.includes('publishEvents'))).toBe(true);
   });
 });

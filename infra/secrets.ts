@@ -1,6 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { SecretName as ProductSecretName } from '../shared/secrets.ts';
 import { nagEnvironment } from './nag.ts';
 
 export interface SecretParameter {
@@ -36,6 +37,10 @@ export const SECRETS = {
 } as const satisfies Record<string, SecretParameter>;
 
 export type SecretName = keyof typeof SECRETS;
+
+// The functions' side (shared/secrets.ts) names the same secrets and reads the same variables.
+type _SameNames = [SecretName, ProductSecretName] extends [ProductSecretName, SecretName] ? true : never;
+export const secretNamesMatch: _SameNames = true;
 
 /**
  * Lets one function read the named secrets and nothing else: sets each `*_PARAMETER` variable to

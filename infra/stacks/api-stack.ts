@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { listRoutes } from '../../functions/routes.ts';
 import type { Grant } from '../../shared/http/route.ts';
 import { BookingFunction } from '../constructs/booking-function.ts';
+import { grantSecrets } from '../secrets.ts';
 
 export interface ApiStackProps extends StackProps {
   table: ITable;
@@ -85,6 +86,7 @@ export class ApiStack extends Stack {
         fn.addEnvironment('EVENT_BUS_NAME', props.bus.eventBusName);
         props.bus.grantPutEventsTo(fn);
       }
+      grantSecrets(fn, ...(route.secrets ?? []));
       if (grants.includes('deleteSignIn')) {
         fn.addEnvironment('COGNITO_USER_POOL_ID', props.userPool.userPoolId);
         props.userPool.grant(fn, 'cognito-idp:AdminDeleteUser');

@@ -10,6 +10,7 @@ import type {
 import * as z from 'zod';
 import { config } from '../config.ts';
 import { logger } from '../logger.ts';
+import { loadSecrets } from '../secrets.ts';
 import { callerFromClaims, type Caller } from './caller.ts';
 import { errorResponse, successResponse, type Reply } from './envelope.ts';
 import { HttpError, badRequest, forbidden, unauthorized } from './errors.ts';
@@ -101,6 +102,8 @@ export function httpHandler<A extends Access, S extends Schemas>(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpSecurityHeaders())
+    // Secrets named by SSM parameter (AWS) are in the environment before any handler code runs.
+    .use({ before: () => loadSecrets() })
     .use({
       onError: async (request) => {
         const { error } = request;
