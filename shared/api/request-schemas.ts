@@ -12,6 +12,7 @@ import {
   statsBody,
   updateAppointmentBody,
 } from './appointments.ts';
+import { updateProfileBody } from './profile.ts';
 
 export interface RequestSchemas {
   params?: zod.ZodType;
@@ -26,6 +27,7 @@ export interface RequestSchemas {
  * from them, so the documentation cannot drift from what the API enforces.
  */
 export const requestSchemas = {
+  'PUT /api/me': { body: updateProfileBody },
   'GET /api/appointments': { query: listAppointmentsQuery },
   'POST /api/appointments': { body: createAppointmentBody },
   'GET /api/appointments/{id}': { params: appointmentParams },

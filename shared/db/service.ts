@@ -5,6 +5,7 @@ import { Appointment } from './entities/appointment.ts';
 import { MonthStats, ScheduleDay } from './entities/schedule.ts';
 import { AppointmentException, AppointmentSlot, BusyBlock, Product } from './entities/availability.ts';
 import { CalendarConnection } from './entities/calendar-connection.ts';
+import { NotificationMarker } from './entities/notification.ts';
 import { User, UserEmail } from './entities/user.ts';
 
 const entities = {
@@ -18,6 +19,7 @@ const entities = {
   product: Product,
   busyBlock: BusyBlock,
   calendarConnection: CalendarConnection,
+  notificationMarker: NotificationMarker,
 };
 
 function connect() {

@@ -4,8 +4,8 @@ export type Access = 'public' | 'user' | 'admin';
 /** What the route's function may do to the table: CDK grants exactly this (least privilege). */
 export type TableAccess = 'none' | 'read' | 'readWrite';
 
-/** AWS permissions beyond the table that a route's function needs; CDK grants exactly these. */
-export type Grant = 'publishEvents' | 'deleteSignIn';
+/** AWS permissions beyond the table that a function needs; CDK grants exactly these. */
+export type Grant = 'publishEvents' | 'deleteSignIn' | 'sendEmail';
 
 export interface RouteDefinition<A extends Access = Access> {
   /** Module path from the repository root; it exports `handler`. */
@@ -13,5 +13,23 @@ export interface RouteDefinition<A extends Access = Access> {
   access: A;
   table: TableAccess;
   grants?: readonly Grant[];
+  summary: string;
+}
+
+/**
+ * What invokes a job: every AppointmentChanged event (an EventBridge rule in AWS, the in-process
+ * bus locally), or a schedule (EventBridge Scheduler in AWS, the local timer).
+ */
+export type JobTrigger = 'AppointmentChanged' | { scheduleMinutes: number };
+
+/** What the manifest says about a function that no HTTP route invokes (see `jobs` in functions/routes.ts). */
+export interface JobDefinition {
+  /** Module path from the repository root; it exports `handler`. */
+  handler: string;
+  trigger: JobTrigger;
+  table: TableAccess;
+  grants?: readonly Grant[];
+  /** Lambda timeout; the house default (10 s) when absent. */
+  timeoutSeconds?: number;
   summary: string;
 }
