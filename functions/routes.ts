@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../shared/http/route.ts';
+import type { JobDefinition, RouteDefinition } from '../shared/http/route.ts';
 
 /**
  * THE route manifest. CDK builds one function and one HttpApi route per entry; the local gateway
@@ -17,6 +17,12 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     summary: "The caller's profile and role; created from the token's claims on first call",
+  },
+  'PUT /api/me': {
+    handler: 'functions/support/update-me.ts',
+    access: 'user',
+    table: 'readWrite',
+    summary: "Change the caller's name, phone, time zone, language (fr|en) and email notifications",
   },
   'GET /api/appointments': {
     handler: 'functions/appointments/list.ts',
@@ -139,4 +145,39 @@ export function listRoutes(): ManifestRoute[] {
     const [method, path] = key.split(' ') as [string, string];
     return { key, method, path, ...definition };
   });
+}
+
+/**
+ * The functions no HTTP route invokes, in the same spirit: CDK builds one function per entry with
+ * its trigger (an EventBridge rule on AppointmentChanged, or an EventBridge Scheduler schedule);
+ * the local runtime runs the same handlers from the in-process bus and its timer.
+ */
+export const jobs = {
+  'notify-appointment-changed': {
+    handler: 'functions/events/notify-appointment-changed.ts',
+    trigger: 'AppointmentChanged',
+    table: 'readWrite',
+    grants: ['sendEmail'],
+    timeoutSeconds: 60,
+    summary: 'Emails the people an appointment change concerns (request, confirmation with invite, change, cancellation), once each',
+  },
+  'send-reminders': {
+    handler: 'functions/events/send-reminders.ts',
+    trigger: { scheduleMinutes: 15 },
+    table: 'readWrite',
+    grants: ['sendEmail'],
+    timeoutSeconds: 300,
+    summary: 'Emails reminders before confirmed appointments (REMINDER_OFFSETS_MINUTES), each exactly once',
+  },
+} as const satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof jobs;
+
+export interface ManifestJob extends JobDefinition {
+  name: string;
+}
+
+/** The jobs as a list, each with its name. */
+export function listJobs(): ManifestJob[] {
+  return Object.entries(jobs).map(([name, definition]) => ({ name, ...definition }));
 }

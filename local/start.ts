@@ -1,12 +1,14 @@
 /**
  * `npm start`: the whole product on this machine. DynamoDB Local + cognito-local + the gateway
- * that serves the API (functions/routes.ts), /config.json and the built site on one port.
+ * that serves the API (functions/routes.ts), /config.json and the built site on one port; the
+ * jobs of the manifest run from the in-process event bus and a timer, emails land in the outbox.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { config } from '../shared/config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
 import { assertPortFree } from './processes.ts';
+import { subscribeEventConsumers } from './jobs.ts';
 import { ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment } from './runtime.ts';
 import { scheduleLocalJobs } from './scheduled-jobs.ts';
 import { seedDemoData } from './seed.ts';
@@ -34,7 +36,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   try {
-    const env = handlerEnvironment(emulators, 'local');
+    // Absolute, so that `npm run sync:once` writes its reminders into the same outbox.
+    const env = { ...handlerEnvironment(emulators, 'local'), OUTBOX_DIR: path.resolve(process.env.OUTBOX_DIR || path.join(ROOT, '.local', 'outbox')) };
     useEnvironment(env);
     // Lets `npm run sync:once` (another process) reach this run's emulators.
     await mkdir(path.dirname(RUNTIME_FILE), { recursive: true });
@@ -44,7 +47,9 @@ async function main() {
     log(seeded === 'seeded' ? 'Demo data seeded.' : 'Existing data kept.');
     const siteDir = await siteBuild;
     const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port, siteDir });
+    subscribeEventConsumers(log);
     scheduleLocalJobs(config().SYNC_INTERVAL_SECONDS, log);
+    log(`Emails are written to ${env.OUTBOX_DIR.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, env.OUTBOX_DIR) : env.OUTBOX_DIR}/*.eml`);
     const accounts = DEMO_ACCOUNTS.map((a) => a.email).join(', ');
     console.log(`Ready at ${gateway.url} — demo accounts: ${accounts} (password ${DEMO_PASSWORD}). Ctrl-C stops.`);
   } catch (error) {

@@ -10,4 +10,7 @@ if (!existsSync(runtimeFile)) {
   process.exit(1);
 }
 useEnvironment(JSON.parse(readFileSync(runtimeFile, 'utf8')).env);
-await runScheduledJobsOnce((line) => console.log(`[sync:once] ${line}`));
+await runScheduledJobsOnce((line) => console.log(`[sync:once] ${line}`)).catch((error: Error) => {
+  console.error(`[sync:once] ${error.message}`);
+  process.exitCode = 1;
+});

@@ -31,4 +31,12 @@ describe('configuration', () => {
       SYNC_INTERVAL_SECONDS: 60,
     });
   });
+
+  it('reads reminder offsets as distinct minutes, largest first, and names a malformed list', () => {
+    expect(parseConfig({}).REMINDER_OFFSETS_MINUTES).toEqual([1440, 60]);
+    expect(parseConfig({ REMINDER_OFFSETS_MINUTES: '60, 2880,60' }).REMINDER_OFFSETS_MINUTES).toEqual([2880, 60]);
+    expect(() => parseConfig({ REMINDER_OFFSETS_MINUTES: '1 day' })).toThrow(/REMINDER_OFFSETS_MINUTES: must be positive whole minutes/);
+    expect(() => parseConfig({ REMINDER_OFFSETS_MINUTES: '0' })).toThrow(/REMINDER_OFFSETS_MINUTES: must name at least one/);
+    expect(() => parseConfig({ MAIL_FROM_ADDRESS: 'nobody' })).toThrow(/MAIL_FROM_ADDRESS/);
+  });
 });

@@ -28,6 +28,26 @@ const schema = z.object({
   EVENT_BUS_NAME: z.string().min(1).optional(),
   /** Scheduled work (calendar sync, reminders) runs locally every N seconds. */
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().positive().default(900),
+  // Email notifications (shared/notify): SES in AWS, .eml files in OUTBOX_DIR everywhere else.
+  /** The sender: in AWS a verified SES identity (the CDK sets it). */
+  MAIL_FROM_ADDRESS: z.email().default('no-reply@rendez-vous.local'),
+  MAIL_FROM_NAME: z.string().min(1).max(100).default('Rendez-vous'),
+  /** SES configuration set (event publishing, suppression); unset locally. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Where messages are written when not in AWS; relative paths are from the working directory. */
+  OUTBOX_DIR: z.string().min(1).default('.local/outbox'),
+  /** Minutes before a confirmed appointment at which a reminder is sent, e.g. "1440,60". */
+  REMINDER_OFFSETS_MINUTES: z
+    .string()
+    .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be positive whole minutes separated by commas, e.g. 1440,60')
+    .default('1440,60')
+    .transform((value) => [...new Set(value.split(',').map(Number))].filter((n) => n > 0).sort((a, b) => b - a))
+    .refine((offsets) => offsets.length > 0, 'must name at least one positive number of minutes'),
+  /**
+   * How late a reminder may still go out: a missed run is caught up within this many minutes;
+   * past it (or for an appointment booked inside it) that reminder is skipped.
+   */
+  REMINDER_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
   // External services: each base URL defaults to the real provider so tests can point it at a fake.
   LAGO_API_URL: z.url().default('https://api.getlago.com/api/v1'),
   /** Lago API key (Developers > API keys). Unset: the pay route answers 503 and the site hides the button. */

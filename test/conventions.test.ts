@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listRoutes } from '../functions/routes.ts';
+import { listJobs, listRoutes } from '../functions/routes.ts';
 import { ROOT } from '../local/runtime.ts';
 
 function sourceFiles(dir: string): string[] {
@@ -13,18 +13,27 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('house rules', () => {
-  it('every manifest route points at a module that exports a handler', async () => {
-    for (const route of listRoutes()) {
-      expect(existsSync(path.join(ROOT, route.handler)), route.handler).toBe(true);
-      const module = await import(path.join(ROOT, route.handler));
-      expect(typeof module.handler, route.handler).toBe('function');
+  it('every manifest route and job points at a module that exports a handler', async () => {
+    for (const { handler } of [...listRoutes(), ...listJobs()]) {
+      expect(existsSync(path.join(ROOT, handler)), handler).toBe(true);
+      const module = await import(path.join(ROOT, handler));
+      expect(typeof module.handler, handler).toBe('function');
     }
   });
 
-  it('every handler file under functions/ is in the manifest (no route escapes it)', () => {
+  it('every handler file under functions/ is in the manifest, as a route or a job (no function escapes it)', () => {
     const handlers = sourceFiles('functions').filter((file) => !file.endsWith('.test.ts') && file !== path.join('functions', 'routes.ts'));
-    const routed = new Set(listRoutes().map((route) => route.handler));
-    expect(handlers.filter((file) => !routed.has(file))).toEqual([]);
+    const listed = new Set([...listRoutes(), ...listJobs()].map((entry) => entry.handler));
+    expect(handlers.filter((file) => !listed.has(file))).toEqual([]);
+  });
+
+  it('keeps HTTP routes and jobs apart: a job is never served by the gateway, a route never triggered by an event', () => {
+    const routeHandlers = new Set(listRoutes().map((route) => route.handler));
+    expect(listJobs().filter((job) => routeHandlers.has(job.handler))).toEqual([]);
+    for (const job of listJobs()) {
+      expect(job.handler.startsWith('functions/events/'), job.name).toBe(true);
+      if (typeof job.trigger === 'object') expect(Number.isInteger(job.trigger.scheduleMinutes) && job.trigger.scheduleMinutes > 0, job.name).toBe(true);
+    }
   });
 
   it('imports zod as a namespace, so bundles keep only what they use', () => {

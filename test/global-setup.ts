@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { UserPool } from '../local/cognito-local.ts';
 import type { DemoEmail } from '../local/demo.ts';
@@ -17,7 +20,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const [emulators, siteDir] = await Promise.all([startEmulators({ tableName: 'booking-test' }), ensureSiteBuilt(ROOT)]);
-  const env = handlerEnvironment(emulators, 'test');
+  // Emails of the whole run (the handlers' and `npm start`'s) go to a folder removed afterwards.
+  const outbox = await mkdtemp(path.join(os.tmpdir(), 'booking-outbox-'));
+  const env = { ...handlerEnvironment(emulators, 'test'), OUTBOX_DIR: outbox };
   // The same demo data as `npm start`, so tests see the product a new user sees.
   useEnvironment(env);
   await seedDemoData(emulators.demoUserIds);
@@ -26,5 +31,8 @@ export default async function setup(project: TestProject) {
   project.provide('pool', emulators.pool);
   project.provide('demoUserIds', emulators.demoUserIds);
   project.provide('siteDir', siteDir);
-  return () => emulators.stop();
+  return async () => {
+    await emulators.stop();
+    await rm(outbox, { recursive: true, force: true });
+  };
 }

@@ -14,6 +14,7 @@ import {
 } from './appointments.ts';
 import { createTicketBody, listTicketsQuery } from './support.ts';
 import { lagoWebhookBody } from './payments.ts';
+import { updateProfileBody } from './profile.ts';
 
 export interface RequestSchemas {
   params?: zod.ZodType;
@@ -28,6 +29,7 @@ export interface RequestSchemas {
  * from them, so the documentation cannot drift from what the API enforces.
  */
 export const requestSchemas = {
+  'PUT /api/me': { body: updateProfileBody },
   'GET /api/appointments': { query: listAppointmentsQuery },
   'POST /api/appointments': { body: createAppointmentBody },
   'GET /api/appointments/{id}': { params: appointmentParams },

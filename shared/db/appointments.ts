@@ -208,3 +208,16 @@ export async function getAppointmentFor(id: string, caller: { id: string; isAdmi
   if (!item || (!caller.isAdmin && item.userId !== caller.id)) throw notFound(APPOINTMENT_NOT_FOUND);
   return item;
 }
+
+/**
+ * Confirmed appointments whose start lies in [from, to] (both included): the `appointment.byTime`
+ * index queried on the start-time range, every page (the scheduled reminders; never a Scan).
+ */
+export async function confirmedStartingBetween(from: string, to: string): Promise<AppointmentItem[]> {
+  const { data } = await db()
+    .entities.appointment.query.byTime({})
+    .between({ startTime: from }, { startTime: to })
+    .where((attr, op) => op.eq(attr.status, 'confirmed'))
+    .go({ pages: 'all' });
+  return data;
+}

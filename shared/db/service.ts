@@ -7,6 +7,7 @@ import { AppointmentException, AppointmentSlot, BusyBlock, Product } from './ent
 import { CalendarConnection } from './entities/calendar-connection.ts';
 import { SupportTicket } from './entities/support-ticket.ts';
 import { InvoiceLink, PaymentClaim, WebhookReceipt } from './entities/payment.ts';
+import { NotificationMarker } from './entities/notification.ts';
 import { User, UserEmail } from './entities/user.ts';
 
 const entities = {
@@ -24,6 +25,7 @@ const entities = {
   paymentClaim: PaymentClaim,
   invoiceLink: InvoiceLink,
   webhookReceipt: WebhookReceipt,
+  notificationMarker: NotificationMarker,
 };
 
 function connect() {

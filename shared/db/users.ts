@@ -1,6 +1,6 @@
 import { config, isIanaTimeZone } from '../config.ts';
 import { profileFromClaims, roleFor, type Profile } from '../domain/profile.ts';
-import type { Role } from '../domain/vocabulary.ts';
+import type { Locale, Role } from '../domain/vocabulary.ts';
 import type { Caller } from '../http/caller.ts';
 import { conflict } from '../http/errors.ts';
 import { db } from './service.ts';
@@ -76,4 +76,35 @@ export async function deleteUser(id: string): Promise<void> {
   await db()
     .transaction.write(({ user: users, userEmail }) => [users.delete({ id }).commit(), userEmail.delete({ email: user.email }).commit()])
     .go();
+}
+
+/** Every admin's profile (the `user.byRole` index, paged): who hears about unassigned requests. */
+export async function listAdmins() {
+  const { data } = await db().entities.user.query.byRole({ role: 'admin' }).go({ pages: 'all' });
+  return data;
+}
+
+/** The profile fields a user may change; null (or "") clears a name or the phone. */
+export interface ProfileChanges {
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  timezone?: string;
+  locale?: Locale;
+  emailNotifications?: boolean;
+}
+
+/** Applies the changes to an existing profile in one UpdateItem; returns the whole profile after it. */
+export async function updateProfile(id: string, changes: ProfileChanges) {
+  const set: Omit<ProfileChanges, 'firstName' | 'lastName' | 'phone'> & { firstName?: string; lastName?: string; phone?: string } = {};
+  const remove: Array<'firstName' | 'lastName' | 'phone'> = [];
+  for (const [field, value] of Object.entries(changes) as Array<[keyof ProfileChanges, unknown]>) {
+    if (value === undefined) continue;
+    if (value === null || value === '') remove.push(field as (typeof remove)[number]);
+    else (set as Record<string, unknown>)[field] = value;
+  }
+  let update = db().entities.user.patch({ id }).set(set);
+  if (remove.length > 0) update = update.remove(remove);
+  const { data } = await update.go({ response: 'all_new' });
+  return data;
 }

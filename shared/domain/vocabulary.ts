@@ -18,6 +18,10 @@ export type CalendarProvider = (typeof CALENDAR_PROVIDERS)[number];
 export const CONNECTION_STATUSES = ['active', 'needs_reauth', 'error'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
+/** The emails the product sends about an appointment (shared/notify). */
+export const NOTIFICATION_KINDS = ['request', 'confirmed', 'changed', 'cancelled', 'reminder'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 /** The Cognito group whose members are admins. */
 export const ADMIN_GROUP = 'admin';
 

@@ -6,8 +6,8 @@ export type TableAccess = 'none' | 'read' | 'readWrite';
 
 import type { SecretName } from '../secrets.ts';
 
-/** AWS permissions beyond the table that a route's function needs; CDK grants exactly these. */
-export type Grant = 'publishEvents' | 'deleteSignIn';
+/** AWS permissions beyond the table that a function needs; CDK grants exactly these. */
+export type Grant = 'publishEvents' | 'deleteSignIn' | 'sendEmail';
 
 export interface RouteDefinition<A extends Access = Access> {
   /** Module path from the repository root; it exports `handler`. */
@@ -17,5 +17,23 @@ export interface RouteDefinition<A extends Access = Access> {
   grants?: readonly Grant[];
   /** SSM SecureString secrets the function reads at cold start (shared/secrets.ts). */
   secrets?: readonly SecretName[];
+  summary: string;
+}
+
+/**
+ * What invokes a job: every AppointmentChanged event (an EventBridge rule in AWS, the in-process
+ * bus locally), or a schedule (EventBridge Scheduler in AWS, the local timer).
+ */
+export type JobTrigger = 'AppointmentChanged' | { scheduleMinutes: number };
+
+/** What the manifest says about a function that no HTTP route invokes (see `jobs` in functions/routes.ts). */
+export interface JobDefinition {
+  /** Module path from the repository root; it exports `handler`. */
+  handler: string;
+  trigger: JobTrigger;
+  table: TableAccess;
+  grants?: readonly Grant[];
+  /** Lambda timeout; the house default (10 s) when absent. */
+  timeoutSeconds?: number;
   summary: string;
 }

@@ -3,22 +3,40 @@ import type http from 'node:http';
 import { inject } from 'vitest';
 import { cognitoClient, ensureUser, signIn } from '../../local/cognito-local.ts';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
+import { subscribeEventConsumers } from '../../local/jobs.ts';
 import { REGION, startGateway } from '../../local/runtime.ts';
 
 export interface TestStack {
   url: string;
+  /** With `consumers`: resolves once every AppointmentChanged consumer run so far has finished. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** The gateway with this worker's handlers, on a free port, over the run's emulators. */
-export async function startTestStack(options: { site?: boolean } = {}): Promise<TestStack> {
+/**
+ * The gateway with this worker's handlers, on a free port, over the run's emulators. With
+ * `consumers`, the manifest's AppointmentChanged jobs (notifications) run on every change, off
+ * the request path as in AWS; files that count a route's own requests leave them out.
+ */
+export async function startTestStack(options: { site?: boolean; consumers?: boolean } = {}): Promise<TestStack> {
   const { server, url } = await startGateway({
     cognitoUrl: inject('cognitoUrl'),
     pool: inject('pool'),
     port: 0,
     siteDir: options.site ? inject('siteDir') : undefined,
   });
-  return { url, stop: () => close(server) };
+  const consumers = options.consumers
+    ? subscribeEventConsumers((line) => console.error(`[consumers] ${line}`), { retryDelaysMs: [50, 100] })
+    : undefined;
+  return {
+    url,
+    settled: async () => consumers?.settled(),
+    stop: async () => {
+      await consumers?.settled();
+      consumers?.stop();
+      await close(server);
+    },
+  };
 }
 
 function close(server: http.Server): Promise<void> {

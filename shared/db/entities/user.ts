@@ -30,6 +30,15 @@ export const User = new Entity({
       pk: { field: 'gsi1pk', composite: [] },
       sk: { field: 'gsi1sk', composite: ['email'] },
     },
+    /**
+     * Profiles by role: "every admin" for notifications of unassigned requests. The sort key has
+     * no composite so that a role change (a patch of `role` alone) rewrites both keys.
+     */
+    byRole: {
+      index: 'gsi3',
+      pk: { field: 'gsi3pk', composite: ['role'] },
+      sk: { field: 'gsi3sk', composite: [] },
+    },
   },
 });
 
