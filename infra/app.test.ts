@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listRoutes } from '../functions/routes.ts';
+import { listJobs, listRoutes } from '../functions/routes.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 import { tableDefinition } from '../shared/db/table.ts';
 import { buildApp } from './app.ts';
@@ -28,6 +28,7 @@ let api: Template;
 let data: Template;
 let auth: Template;
 let site: Template;
+let events: Template;
 
 beforeAll(async () => {
   // The site stack deploys site/dist: build it if the sources are newer (as `npm run build` would).
@@ -38,6 +39,7 @@ beforeAll(async () => {
   data = Template.fromStack(built.data);
   auth = Template.fromStack(built.auth);
   site = Template.fromStack(built.site);
+  events = Template.fromStack(built.events);
 });
 
 const resources = (template: Template, type: string) => Object.values(template.findResources(type)) as Resource[];
@@ -168,6 +170,38 @@ describe('grants beyond the table, from the manifest', () => {
     }
     expect(listRoutes().some((r) => r.secrets?.includes('lagoApiKey'))).toBe(true);
     expect(listRoutes().some((r) => r.grants?.includes('publishEvents'))).toBe(true);
+  });
+});
+
+describe('the events stack, derived from the jobs manifest', () => {
+  it('gives every job a function, its trigger, a dead-letter queue and two alarms', () => {
+    const jobs = listJobs();
+    expect(resources(events, 'AWS::Lambda::Function')).toHaveLength(jobs.length);
+    const consumers = jobs.filter((j) => j.trigger === 'AppointmentChanged');
+    const scheduled = jobs.filter((j) => j.trigger !== 'AppointmentChanged');
+    const rules = resources(events, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(consumers.length);
+    for (const rule of rules) {
+      expect(rule.Properties.EventPattern).toEqual({ source: ['booking.appointments'], 'detail-type': ['AppointmentChanged'], detail: { version: ['1'] } });
+      expect(rule.Properties.Targets[0]).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 2 }, DeadLetterConfig: { Arn: expect.anything() } });
+    }
+    const schedules = resources(events, 'AWS::Scheduler::Schedule');
+    expect(schedules.map((s) => s.Properties.ScheduleExpression).sort()).toEqual(
+      scheduled.map((j) => `rate(${(j.trigger as { scheduleMinutes: number }).scheduleMinutes} minutes)`).sort(),
+    );
+    for (const schedule of schedules) expect(schedule.Properties.Target.DeadLetterConfig).toBeDefined();
+    expect(resources(events, 'AWS::SQS::Queue')).toHaveLength(jobs.length);
+    expect(resources(events, 'AWS::CloudWatch::Alarm')).toHaveLength(jobs.length * 2);
+  });
+
+  it('lets only the mailing jobs send email, through the configured identity and configuration set', () => {
+    const sesStatements = statements(events).filter((st) => actionsOf(st).some((a) => a.startsWith('ses:')));
+    expect(sesStatements).toHaveLength(listJobs().filter((j) => j.grants?.includes('sendEmail')).length);
+    for (const st of sesStatements) {
+      expect(actionsOf(st).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      expect(JSON.stringify(st.Resource)).toMatch(/identity.*configuration-set/);
+    }
+    events.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
   });
 });
 

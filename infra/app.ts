@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './stacks/api-stack.ts';
 import { AuthStack } from './stacks/auth-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { EventsStack } from './stacks/events-stack.ts';
 import { SiteNotBuiltError, SiteStack } from './stacks/site-stack.ts';
 
 /**
@@ -22,8 +23,16 @@ export function buildApp(
   const auth = new AuthStack(app, 'BookingAuth', { env });
   const api = new ApiStack(app, 'BookingApi', { env, table: data.table, bus: data.bus, userPool: auth.userPool, userPoolClient: auth.client });
   const site = new SiteStack(app, 'BookingSite', { env, api: api.api, userPool: auth.userPool, userPoolClient: auth.client });
+  const events = new EventsStack(app, 'BookingEvents', {
+    env,
+    table: data.table,
+    bus: data.bus,
+    // `npx cdk deploy -c mailFrom=bookings@your-domain` (verified in SES) and -c siteUrl for a custom domain.
+    mailFrom: app.node.tryGetContext('mailFrom') ?? 'no-reply@example.com',
+    siteUrl: app.node.tryGetContext('siteUrl') ?? `https://${site.distribution.distributionDomainName}`,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, data, auth, api, site };
+  return { app, data, auth, api, site, events };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
