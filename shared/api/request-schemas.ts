@@ -8,10 +8,12 @@ import {
   adminUsersQuery,
   appointmentParams,
   createAppointmentBody,
+  documentedCreateBody,
   listAppointmentsQuery,
   statsBody,
   updateAppointmentBody,
 } from './appointments.ts';
+import { availabilityQuery, exceptionBody, exceptionPatch, idParams, productBody, productPatch, slotBody, slotPatch } from './availability.ts';
 
 export interface RequestSchemas {
   params?: zod.ZodType;
@@ -27,7 +29,7 @@ export interface RequestSchemas {
  */
 export const requestSchemas = {
   'GET /api/appointments': { query: listAppointmentsQuery },
-  'POST /api/appointments': { body: createAppointmentBody },
+  'POST /api/appointments': { body: createAppointmentBody, documentedBody: documentedCreateBody },
   'GET /api/appointments/{id}': { params: appointmentParams },
   'PUT /api/appointments/{id}': { params: appointmentParams, body: updateAppointmentBody },
   'DELETE /api/appointments/{id}': { params: appointmentParams },
@@ -35,4 +37,14 @@ export const requestSchemas = {
   'POST /api/admin/appointments': { body: adminActionBody, documentedBody: zod.union([adminCreateBody, statsBody]) },
   'GET /api/admin/appointments/export': { query: adminListQuery },
   'GET /api/admin/users': { query: adminUsersQuery },
+  'GET /api/availability': { query: availabilityQuery },
+  'POST /api/admin/products': { body: productBody },
+  'PUT /api/admin/products/{id}': { params: idParams, body: productPatch },
+  'DELETE /api/admin/products/{id}': { params: idParams },
+  'POST /api/admin/availability/slots': { body: slotBody },
+  'PUT /api/admin/availability/slots/{id}': { params: idParams, body: slotPatch },
+  'DELETE /api/admin/availability/slots/{id}': { params: idParams },
+  'POST /api/admin/availability/exceptions': { body: exceptionBody },
+  'PUT /api/admin/availability/exceptions/{id}': { params: idParams, body: exceptionPatch },
+  'DELETE /api/admin/availability/exceptions/{id}': { params: idParams },
 } as const satisfies Partial<Record<RouteKey, RequestSchemas>>;
