@@ -50,7 +50,7 @@ export async function seedDemoData(ids: Record<DemoEmail, string>, now = new Dat
     { dayOfWeek, startTime: '14:00', endTime: '18:00' },
   ]);
   await entities.appointmentSlot
-    .put(windows.map((w) => ({ id: randomUUID(), userId: adminId, ...w, duration: 60, bufferBefore: 0, bufferAfter: 15, maxAppointments: 1, isActive: true })))
+    .put(windows.map((w) => ({ id: randomUUID(), userId: adminId, ...w, duration: 60, bufferBefore: 0, bufferAfter: 15, maxAppointments: 1, isActive: true, timezone: ZONE })))
     .go();
 
   const client = ids['client@example.com'];

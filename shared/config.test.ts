@@ -6,6 +6,7 @@ describe('configuration', () => {
     const config = parseConfig({});
     expect(config.TABLE_NAME).toBe('booking');
     expect(config.DEFAULT_TIMEZONE).toBe('Europe/Paris');
+    expect(config).toMatchObject({ MIN_NOTICE_MINUTES: 120, BOOKING_HORIZON_DAYS: 90 });
     expect(config.LAGO_API_URL).toBe('https://api.getlago.com/api/v1');
     expect(config.GOOGLE_CALENDAR_API_URL).toBe('https://www.googleapis.com/calendar/v3');
     // Payments are off until a Lago API key is set.
@@ -26,10 +27,13 @@ describe('configuration', () => {
   });
 
   it('coerces numbers given as strings', () => {
-    expect(parseConfig({ MAX_BODY_BYTES: '1024', SYNC_INTERVAL_SECONDS: '60' })).toMatchObject({
+    expect(parseConfig({ MAX_BODY_BYTES: '1024', SYNC_INTERVAL_SECONDS: '60', MIN_NOTICE_MINUTES: '0', BOOKING_HORIZON_DAYS: '30' })).toMatchObject({
       MAX_BODY_BYTES: 1024,
       SYNC_INTERVAL_SECONDS: 60,
+      MIN_NOTICE_MINUTES: 0,
+      BOOKING_HORIZON_DAYS: 30,
     });
+    expect(() => parseConfig({ BOOKING_HORIZON_DAYS: '0' })).toThrow(/BOOKING_HORIZON_DAYS/);
   });
 
   it('reads reminder offsets as distinct minutes, largest first, and names a malformed list', () => {

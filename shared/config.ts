@@ -21,6 +21,10 @@ const schema = z.object({
     .string()
     .refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Paris')
     .default('Europe/Paris'),
+  /** Public availability and slot bookings: a slot starts at least this many minutes from now. */
+  MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(525_600).default(120),
+  /** ...and less than this many days from now. */
+  BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(730).default(90),
   /** Largest JSON body a handler accepts; larger ones are refused with 400 before parsing. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   SITE_URL: z.url().default('http://localhost:3000'),

@@ -69,8 +69,45 @@ const adminFields = {
   productId: id.optional(),
 };
 
-export const createAppointmentBody = z.object({ ...requestFields, ...adminFields }).superRefine(checkTimes);
+/** Booking an offered slot (GET /api/availability): the product and the start decide the rest. */
+const slotBookingFields = {
+  productId: id,
+  /** The slot's admin (`adminId` of the offered slot); without it, the first admin offering that start. */
+  adminId: id.optional(),
+  title: title.optional(),
+  /** Optional: startTime + the product's duration; anything else is refused. */
+  endTime: instant.optional(),
+};
+
+/**
+ * POST /api/appointments: a free-form request (title, startTime, endTime) or, with productId, the
+ * booking of an offered slot (startTime, optional adminId): end, type, price and the assigned
+ * admin then come from the product and the slot.
+ */
+export const createAppointmentBody = z
+  .object({ ...requestFields, ...adminFields, ...slotBookingFields, productId: id.optional() })
+  .superRefine((value, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (value.productId === undefined) {
+      if (value.title === undefined) issue('title', 'is required (or give productId to book an offered slot)');
+      if (value.endTime === undefined) issue('endTime', 'is required (or give productId to book an offered slot)');
+      if (value.adminId !== undefined) issue('adminId', "chooses a slot's admin: give productId too");
+    } else {
+      if (value.assignedAdminId !== undefined) issue('assignedAdminId', "a slot booking is assigned to the slot's admin: use adminId");
+      for (const field of ['type', 'price', 'currency'] as const) {
+        if (value[field] !== undefined) issue(field, "comes from the product in a slot booking: leave it out");
+      }
+    }
+    checkTimes(value, ctx);
+  });
 export type CreateAppointmentBody = z.output<typeof createAppointmentBody>;
+
+/** The two shapes of createAppointmentBody, for the OpenAPI document. */
+const { assignedAdminId: _assigned, type: _type, price: _price, currency: _currency, ...slotAdminFields } = adminFields;
+export const documentedCreateBody = z.union([
+  z.object({ ...requestFields, ...adminFields }),
+  z.object({ ...requestFields, ...slotAdminFields, ...slotBookingFields }),
+]);
 
 /** PUT: every field optional; unknown fields are refused so nothing is silently dropped. */
 export const updateAppointmentBody = z

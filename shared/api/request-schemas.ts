@@ -8,6 +8,7 @@ import {
   adminUsersQuery,
   appointmentParams,
   createAppointmentBody,
+  documentedCreateBody,
   listAppointmentsQuery,
   statsBody,
   updateAppointmentBody,
@@ -15,6 +16,7 @@ import {
 import { createTicketBody, listTicketsQuery } from './support.ts';
 import { lagoWebhookBody } from './payments.ts';
 import { updateProfileBody } from './profile.ts';
+import { availabilityQuery, exceptionBody, exceptionPatch, idParams, productBody, productPatch, slotBody, slotPatch } from './availability.ts';
 
 export interface RequestSchemas {
   params?: zod.ZodType;
@@ -31,7 +33,7 @@ export interface RequestSchemas {
 export const requestSchemas = {
   'PUT /api/me': { body: updateProfileBody },
   'GET /api/appointments': { query: listAppointmentsQuery },
-  'POST /api/appointments': { body: createAppointmentBody },
+  'POST /api/appointments': { body: createAppointmentBody, documentedBody: documentedCreateBody },
   'GET /api/appointments/{id}': { params: appointmentParams },
   'PUT /api/appointments/{id}': { params: appointmentParams, body: updateAppointmentBody },
   'DELETE /api/appointments/{id}': { params: appointmentParams },
@@ -44,4 +46,14 @@ export const requestSchemas = {
   'GET /api/admin/users': { query: adminUsersQuery },
   'POST /api/support/tickets': { body: createTicketBody },
   'GET /api/admin/support/tickets': { query: listTicketsQuery },
+  'GET /api/availability': { query: availabilityQuery },
+  'POST /api/admin/products': { body: productBody },
+  'PUT /api/admin/products/{id}': { params: idParams, body: productPatch },
+  'DELETE /api/admin/products/{id}': { params: idParams },
+  'POST /api/admin/availability/slots': { body: slotBody },
+  'PUT /api/admin/availability/slots/{id}': { params: idParams, body: slotPatch },
+  'DELETE /api/admin/availability/slots/{id}': { params: idParams },
+  'POST /api/admin/availability/exceptions': { body: exceptionBody },
+  'PUT /api/admin/availability/exceptions/{id}': { params: idParams, body: exceptionPatch },
+  'DELETE /api/admin/availability/exceptions/{id}': { params: idParams },
 } as const satisfies Partial<Record<RouteKey, RequestSchemas>>;

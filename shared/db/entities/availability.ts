@@ -3,7 +3,7 @@ import { SERVICE, createdAt, updatedAt, ttl } from '../attributes.ts';
 
 /**
  * A weekly bookable window of one admin (the seed's appointmentSlots), interpreted in the admin's
- * profile time zone. Slots and exceptions of every admin come back in one query through the
+ * profile time zone. Slots, exceptions and products come back in one query through the
  * `availability` collection on gsi1.
  */
 export const AppointmentSlot = new Entity({
@@ -23,6 +23,11 @@ export const AppointmentSlot = new Entity({
     bufferAfter: { type: 'number', required: true, default: 0 },
     maxAppointments: { type: 'number', required: true, default: 1 },
     isActive: { type: 'boolean', required: true, default: true },
+    /**
+     * The owner's profile time zone when the slot was last written: public availability needs
+     * every admin's zone and cannot afford a read of the profiles (docs/ACCESS_PATTERNS.md).
+     */
+    timezone: { type: 'string', required: true },
     createdAt,
     updatedAt,
   },
@@ -53,6 +58,8 @@ export const AppointmentException = new Entity({
     startTime: { type: 'string' },
     endTime: { type: 'string' },
     reason: { type: 'string' },
+    /** The owner's profile time zone when written (as on the slots). */
+    timezone: { type: 'string', required: true },
     createdAt,
     updatedAt,
   },
@@ -90,8 +97,10 @@ export const Product = new Entity({
       pk: { field: 'pk', composite: ['id'], casing: 'none' },
       sk: { field: 'sk', composite: [] },
     },
+    /** In the `availability` collection: a booking reads the product with the slots, in one query. */
     all: {
       index: 'gsi1',
+      collection: 'availability',
       pk: { field: 'gsi1pk', composite: [] },
       sk: { field: 'gsi1sk', composite: ['id'], casing: 'none' },
     },

@@ -130,3 +130,43 @@ export function applyUpdate(
   if (updated.status !== 'cancelled') delete updated.cancellationReason;
   return updated;
 }
+
+/** A product's booking rules: what a slot booking takes from it. */
+export interface BookedProduct {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  price: number;
+  currency: string;
+}
+
+/** The slot the availability engine offered for the start (an admin's, with that window's capacity). */
+export interface OfferedSlot {
+  startTime: string;
+  endTime: string;
+  adminId: string;
+  capacity: number;
+}
+
+/**
+ * A booking of an offered slot: composed like any new appointment (a client's stays pending),
+ * then the product and the slot decide the rest — the end from the product's duration, the type
+ * and price from its price, the slot's admin assigned, the window's capacity for the admin.
+ */
+export function composeSlotBooking(
+  input: Omit<NewAppointmentInput, 'title' | 'endTime' | 'assignedAdminId'> & { title?: string },
+  booking: { product: BookedProduct; slot: OfferedSlot },
+  context: Parameters<typeof composeAppointment>[1],
+): AppointmentFields {
+  const { product, slot } = booking;
+  const base = composeAppointment({ ...input, title: input.title ?? product.name, startTime: slot.startTime, endTime: slot.endTime }, context);
+  return {
+    ...base,
+    productId: product.id,
+    type: product.price > 0 ? 'paid' : 'free',
+    price: product.price,
+    currency: product.currency,
+    assignedAdminId: slot.adminId,
+    adminCapacity: slot.capacity,
+  };
+}

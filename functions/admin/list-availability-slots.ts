@@ -1,0 +1,5 @@
+import { listSlots } from '../../shared/db/slots.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { routes } from '../routes.ts';
+
+export const handler = httpHandler(routes['GET /api/admin/availability/slots'], {}, async ({ caller }) => ({ data: await listSlots(caller.id) }));

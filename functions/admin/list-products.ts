@@ -1,0 +1,5 @@
+import { listProducts } from '../../shared/db/products.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { routes } from '../routes.ts';
+
+export const handler = httpHandler(routes['GET /api/admin/products'], {}, async () => ({ data: await listProducts() }));

@@ -1,0 +1,207 @@
+import { TZDate } from '@date-fns/tz';
+import * as z from 'zod';
+import { config } from '../config.ts';
+import { cents, currency, id, text, timezone, title } from './fields.ts';
+
+/**
+ * Products, weekly slots, exceptions and the public availability query. Everything the engine
+ * reads is validated here, strictly, when it is written: the engine throws on malformed data.
+ */
+
+/** The longest range GET /api/availability answers (a quarter, with room for month ends). */
+export const MAX_RANGE_DAYS = 93;
+
+const START = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const END = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+
+/** HH:mm → minutes after midnight (24:00 → 1440). Only for strings the regexes above accepted. */
+export function minuteOfDay(time: string): number {
+  return time === '24:00' ? 1440 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+const startTime = z.string().regex(START, 'must be a time HH:mm from 00:00 to 23:59');
+const endTime = z.string().regex(END, 'must be a time HH:mm from 00:01 to 24:00 (end of the day)');
+const minutes = (min: number, max: number) =>
+  z.number({ error: `must be a whole number of minutes from ${min} to ${max}` }).int(`must be a whole number of minutes from ${min} to ${max}`).min(min, `must be ${min} to ${max} minutes`).max(max, `must be ${min} to ${max} minutes`);
+const slotMinutes = minutes(5, 720);
+const buffer = minutes(0, 240);
+const capacity = z.number({ error: 'must be a whole number from 1 to 50' }).int('must be a whole number from 1 to 50').min(1, 'must be 1 to 50').max(50, 'must be 1 to 50');
+const weekday = z.number({ error: 'must be 0 (Sunday) to 6 (Saturday)' }).int('must be 0 (Sunday) to 6 (Saturday)').min(0, 'must be 0 (Sunday) to 6 (Saturday)').max(6, 'must be 0 (Sunday) to 6 (Saturday)');
+/** YYYY-MM-DD, a real date (2026-02-30 is refused). */
+export const calendarDate = z.iso.date({ error: 'must be a real date YYYY-MM-DD' });
+
+function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
+  if (value.startTime === undefined || value.endTime === undefined) return false;
+  if (minuteOfDay(value.endTime) <= minuteOfDay(value.startTime)) {
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'must be after startTime (windows do not cross midnight)' });
+    return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Products
+
+const productFields = {
+  name: title,
+  description: text(2000).optional(),
+  durationMinutes: slotMinutes,
+  /** Cents; 0 makes bookings of type free, more makes them paid at this price. */
+  price: cents.default(0),
+  currency: currency.default('EUR'),
+  active: z.boolean().default(true),
+};
+
+export const productBody = z.strictObject(productFields);
+export type ProductBody = z.output<typeof productBody>;
+
+export const productPatch = z.strictObject({
+  name: title.optional(),
+  description: text(2000).nullable().optional(),
+  durationMinutes: slotMinutes.optional(),
+  price: cents.optional(),
+  currency: currency.optional(),
+  active: z.boolean().optional(),
+});
+export type ProductPatch = z.output<typeof productPatch>;
+
+// ---------------------------------------------------------------------------------------------
+// Weekly slots
+
+const slotShape = {
+  /** 0 = Sunday … 6 = Saturday, in the owner's profile time zone. */
+  dayOfWeek: weekday,
+  startTime,
+  endTime,
+  /** Slot length in minutes; a booking of a product uses the product's duration instead. */
+  duration: slotMinutes,
+  bufferBefore: buffer.default(0),
+  bufferAfter: buffer.default(0),
+  maxAppointments: capacity.default(1),
+  isActive: z.boolean().default(true),
+  /** Only this product's bookings; without it the window serves every product. */
+  productId: id.optional(),
+};
+
+function checkSlot(value: { startTime: string; endTime: string; duration: number }, ctx: z.RefinementCtx) {
+  if (!endAfterStart(value, ctx)) return;
+  if (minuteOfDay(value.endTime) - minuteOfDay(value.startTime) < value.duration) {
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: `the window must hold at least one slot of ${value.duration} minutes` });
+  }
+}
+
+/** A whole slot: POST, and a PUT once merged with the stored one. */
+export const slotBody = z.strictObject(slotShape).superRefine(checkSlot);
+export type SlotBody = z.output<typeof slotBody>;
+
+export const slotPatch = z.strictObject({
+  dayOfWeek: weekday.optional(),
+  startTime: startTime.optional(),
+  endTime: endTime.optional(),
+  duration: slotMinutes.optional(),
+  bufferBefore: buffer.optional(),
+  bufferAfter: buffer.optional(),
+  maxAppointments: capacity.optional(),
+  isActive: z.boolean().optional(),
+  /** null: the window serves every product again. */
+  productId: id.nullable().optional(),
+});
+export type SlotPatch = z.output<typeof slotPatch>;
+
+// ---------------------------------------------------------------------------------------------
+// Exceptions
+
+const exceptionShape = {
+  /** The date in the owner's profile time zone. */
+  date: calendarDate,
+  /** false: blocked (the whole date, or only startTime–endTime); true: an extra window that date. */
+  isAvailable: z.boolean({ error: 'is required: false blocks time, true adds a window' }),
+  startTime: startTime.optional(),
+  endTime: endTime.optional(),
+  /** Shown to the admin only, e.g. "Vacation", "Holiday". */
+  reason: text(200).optional(),
+};
+
+function checkException(value: { isAvailable: boolean; startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
+  const times = [value.startTime, value.endTime].filter((t) => t !== undefined).length;
+  if (times === 1) {
+    ctx.addIssue({ code: 'custom', path: [value.startTime === undefined ? 'startTime' : 'endTime'], message: 'give both startTime and endTime, or neither (the whole date)' });
+    return;
+  }
+  if (value.isAvailable && times === 0) {
+    ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'an extra window (isAvailable: true) needs startTime and endTime' });
+    return;
+  }
+  endAfterStart(value, ctx);
+}
+
+export const exceptionBody = z.strictObject(exceptionShape).superRefine(checkException);
+export type ExceptionBody = z.output<typeof exceptionBody>;
+
+export const exceptionPatch = z.strictObject({
+  date: calendarDate.optional(),
+  isAvailable: z.boolean().optional(),
+  /** null on both: the exception covers the whole date again. */
+  startTime: startTime.nullable().optional(),
+  endTime: endTime.nullable().optional(),
+  reason: text(200).nullable().optional(),
+});
+export type ExceptionPatch = z.output<typeof exceptionPatch>;
+
+// ---------------------------------------------------------------------------------------------
+// Public availability
+
+/** A date-time with an offset, or a bare date meaning its midnight in the query's time zone. */
+const bound = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  error: 'must be an ISO 8601 date (YYYY-MM-DD, midnight in `timezone`) or date-time with an offset',
+});
+
+/** The instant a bound names: a date is its midnight in `zone` (the first instant of it, on a DST gap). */
+function boundInstant(value: string, zone: string): string {
+  if (value.length !== 10) return new Date(value).toISOString();
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return new Date(+new TZDate(year, month - 1, day, zone)).toISOString();
+}
+
+export const availabilityQuery = z
+  .object({
+    /** Slots starting in [from, to). */
+    from: bound,
+    to: bound,
+    /** Slot length = this product's duration, only windows serving it. */
+    productId: id.optional(),
+    adminId: id.optional(),
+    /** How `days` groups the slots, and what bare dates in from/to mean. Default: the business's zone. */
+    timezone: timezone.optional(),
+  })
+  .transform(({ from, to, timezone: zone = config().DEFAULT_TIMEZONE, ...rest }) => ({
+    ...rest,
+    timezone: zone,
+    from: boundInstant(from, zone),
+    to: boundInstant(to, zone),
+  }))
+  .superRefine((value, ctx) => {
+    const days = (Date.parse(value.to) - Date.parse(value.from)) / 86_400_000;
+    if (days <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range is at most ${MAX_RANGE_DAYS} days` });
+  });
+export type AvailabilityQuery = z.output<typeof availabilityQuery>;
+
+export const idParams = z.object({ id });
+
+export const PRODUCT_FIELDS = Object.keys(productFields) as Array<keyof typeof productFields>;
+export const SLOT_FIELDS = Object.keys(slotShape) as Array<keyof typeof slotShape>;
+export const EXCEPTION_FIELDS = Object.keys(exceptionShape) as Array<keyof typeof exceptionShape>;
+
+/**
+ * A PUT: the stored record's editable `fields` with the patch applied (null removes a field, an
+ * absent one keeps its value). The result is then validated whole, like a POST body.
+ */
+export function patched(stored: object, fields: readonly string[], patch: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = patch[field] !== undefined ? patch[field] : (stored as Record<string, unknown>)[field];
+    if (value !== undefined && value !== null) result[field] = value;
+  }
+  return result;
+}

@@ -1,0 +1,154 @@
+import { MAX_APPOINTMENT_MINUTES } from '../api/appointments.ts';
+import { config } from '../config.ts';
+import { computeAvailability, findSlot, groupByDay } from '../domain/availability/index.ts';
+import type { AvailabilityInput, BookedInterval, BusyInterval, GovernedSlot } from '../domain/availability/index.ts';
+import { HttpError, badRequest, conflict, notFound } from '../http/errors.ts';
+import { logger } from '../logger.ts';
+import { SLOT_TAKEN } from './appointments.ts';
+import { busyBlocksOverlapping } from './busy-blocks.ts';
+import { PRODUCT_NOT_FOUND, type ProductItem } from './products.ts';
+import { db } from './service.ts';
+import type { ExceptionItem } from './exceptions.ts';
+import type { SlotItem } from './slots.ts';
+
+/**
+ * What the availability engine needs, read in THREE requests whatever the range: one Query of the
+ * `availability` collection (every admin's slots and exceptions, and the products), one Query of
+ * appointments by start time, one Query of busy blocks by start time. Each Query reads every page
+ * of its bounded range: a range holding more than 1 MB of items (several thousand appointments)
+ * costs one more request per MB.
+ */
+
+const MINUTE_MS = 60_000;
+/** Write-time limits (shared/api): the longest slot, the largest buffer, the longest appointment. */
+const MAX_SLOT_MS = 720 * MINUTE_MS;
+const MAX_BUFFER_MS = 240 * MINUTE_MS;
+const MAX_APPOINTMENT_MS = MAX_APPOINTMENT_MINUTES * MINUTE_MS;
+
+export interface AvailabilityData {
+  products: ProductItem[];
+  slots: SlotItem[];
+  exceptions: ExceptionItem[];
+  /** Every admin with a slot or an exception, in the zone their latest one was written in. */
+  admins: Array<{ id: string; timezone: string }>;
+  appointments: BookedInterval[];
+  busy: BusyInterval[];
+}
+
+/** Starts the engine may offer: [from, to) within [now + minimum notice, now + horizon). */
+export function bookableSpan(from: string, to: string, now: string): { from: string; to: string } | undefined {
+  const { MIN_NOTICE_MINUTES, BOOKING_HORIZON_DAYS } = config();
+  const lower = Math.max(Date.parse(from), Date.parse(now) + MIN_NOTICE_MINUTES * MINUTE_MS);
+  const upper = Math.min(Date.parse(to), Date.parse(now) + BOOKING_HORIZON_DAYS * 1440 * MINUTE_MS);
+  return lower < upper ? { from: new Date(lower).toISOString(), to: new Date(upper).toISOString() } : undefined;
+}
+
+function adminZones(items: ReadonlyArray<{ userId: string; timezone: string; updatedAt: string }>) {
+  const latest = new Map<string, { timezone: string; updatedAt: string }>();
+  for (const item of items) {
+    const seen = latest.get(item.userId);
+    if (!seen || item.updatedAt > seen.updatedAt) latest.set(item.userId, item);
+  }
+  return [...latest].map(([id, { timezone }]) => ({ id, timezone }));
+}
+
+/**
+ * Pending and confirmed appointments that can touch a slot starting in [from, to): they end after
+ * from − the largest buffer and start before to + the longest slot + the largest buffer. Uses
+ * `appointment.byAdmin` for one admin, `appointment.byTime` for all.
+ */
+async function holdingAppointments(from: string, to: string, adminId: string | undefined): Promise<BookedInterval[]> {
+  const entity = db().entities.appointment;
+  const after = new Date(Date.parse(from) - MAX_BUFFER_MS).toISOString();
+  const before = new Date(Date.parse(to) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString();
+  const earliest = { startTime: new Date(Date.parse(after) - MAX_APPOINTMENT_MS).toISOString() };
+  const query = adminId ? entity.query.byAdmin({ assignedAdminId: adminId }).between(earliest, { startTime: before }) : entity.query.byTime({}).between(earliest, { startTime: before });
+  const { data } = await query
+    .where((attr, op) => `${op.gt(attr.endTime, after)} AND ${op.lt(attr.startTime, before)} AND (${op.eq(attr.status, 'pending')} OR ${op.eq(attr.status, 'confirmed')})`)
+    .go({ pages: 'all', attributes: ['assignedAdminId', 'startTime', 'endTime', 'status'] });
+  return data;
+}
+
+/** Loads the engine's inputs for slots starting in [from, to) as of `now` (see the module comment). */
+export async function loadAvailability(request: { from: string; to: string; now: string; adminId?: string }): Promise<AvailabilityData> {
+  const span = bookableSpan(request.from, request.to, request.now);
+  const [collection, appointments, busy] = await Promise.all([
+    db().collections.availability({}).go({ pages: 'all' }),
+    // Nothing can be offered outside the span: then neither query is worth a request.
+    span ? holdingAppointments(span.from, span.to, request.adminId) : [],
+    span ? busyBlocksOverlapping(new Date(Date.parse(span.from) - MAX_BUFFER_MS).toISOString(), new Date(Date.parse(span.to) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString(), request.adminId) : [],
+  ]);
+  const { appointmentSlot: slots, appointmentException: exceptions, product: products } = collection.data;
+  return { products, slots, exceptions, admins: adminZones([...slots, ...exceptions]), appointments, busy };
+}
+
+/** The engine's input: the loaded data, the request, and the configured notice and horizon. */
+export function availabilityInput(
+  data: AvailabilityData,
+  request: { from: string; to: string; now: string; product?: { id: string; durationMinutes: number }; adminId?: string },
+): AvailabilityInput {
+  return {
+    from: request.from,
+    to: request.to,
+    now: request.now,
+    minimumNoticeMinutes: config().MIN_NOTICE_MINUTES,
+    horizonDays: config().BOOKING_HORIZON_DAYS,
+    admins: data.admins,
+    slots: data.slots,
+    exceptions: data.exceptions,
+    appointments: data.appointments,
+    busy: data.busy,
+    ...(request.product ? { product: { id: request.product.id, durationMinutes: request.product.durationMinutes } } : {}),
+    ...(request.adminId ? { adminId: request.adminId } : {}),
+  };
+}
+
+/**
+ * Runs the engine, which throws RangeError on malformed stored data. Writes validate everything,
+ * so this is a bug or a hand-edited item: log what the engine said and answer 500, never a crash
+ * without a trace.
+ */
+function runEngine<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    logger.error('availability engine refused stored data', { error });
+    throw new HttpError(500, 'Availability could not be computed');
+  }
+}
+
+function activeProduct(data: AvailabilityData, id: string | undefined): ProductItem | undefined {
+  return id === undefined ? undefined : data.products.find((product) => product.id === id && product.active);
+}
+
+/** GET /api/availability: bookable slots starting in [from, to), and the same grouped by day in `timezone`. */
+export async function publicAvailability(request: { from: string; to: string; now: string; timezone: string; productId?: string; adminId?: string }) {
+  const data = await loadAvailability(request);
+  const product = activeProduct(data, request.productId);
+  if (request.productId && !product) throw notFound(PRODUCT_NOT_FOUND);
+  const slots = runEngine(() => computeAvailability(availabilityInput(data, { ...request, product })));
+  return { slots, days: runEngine(() => groupByDay(slots, request.timezone)) };
+}
+
+/** Refused booking of a start the schedule does not offer (wrong time, exception, notice, horizon). */
+export const SLOT_NOT_OFFERED = 'This time is no longer available';
+
+/**
+ * The slot a booking of `productId` at `startTime` would take (with `adminId`, or the first admin
+ * offering it), checked against the same data as the public route. A start the schedule offers
+ * but appointments fill answers like a lost race at write time ("Time slot is not available");
+ * writeAppointment then enforces the capacity atomically.
+ */
+export async function slotToBook(request: { productId: string; startTime: string; adminId?: string; now: string }): Promise<{ product: ProductItem; slot: GovernedSlot }> {
+  const { productId, startTime, adminId, now } = request;
+  const to = new Date(Date.parse(startTime) + 1).toISOString();
+  const data = await loadAvailability({ from: startTime, to, now, adminId });
+  const product = activeProduct(data, productId);
+  if (!product) throw badRequest('Invalid request: body.productId: no active product has this id', [{ path: 'body.productId', message: 'no active product has this id' }]);
+  const input = availabilityInput(data, { from: startTime, to, now, product, adminId });
+  const slot = runEngine(() => findSlot(input, startTime, adminId));
+  if (slot) return { product, slot };
+  if (runEngine(() => findSlot({ ...input, appointments: [] }, startTime, adminId))) throw conflict(SLOT_TAKEN);
+  throw conflict(SLOT_NOT_OFFERED, [{ path: 'body.startTime', message: 'not a bookable start for this product; GET /api/availability lists them' }]);
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityItem } from 'electrodb';
+import type { ExceptionBody } from '../api/availability.ts';
+import { notFound } from '../http/errors.ts';
+import { isConditionFailure } from './conditions.ts';
+import type { AppointmentException } from './entities/availability.ts';
+import { db } from './service.ts';
+import type { Owner } from './slots.ts';
+
+/**
+ * An admin's exceptions (dates blocked or with an extra window), always scoped to their owner:
+ * another admin's id answers the same 404 as a missing one.
+ */
+
+export type ExceptionItem = EntityItem<typeof AppointmentException>;
+
+export const EXCEPTION_NOT_FOUND = 'Exception not found';
+
+/** The owner's exceptions by date: ONE Query (`appointmentException.byOwner`). */
+export async function listExceptions(ownerId: string): Promise<ExceptionItem[]> {
+  const { data } = await db().entities.appointmentException.query.byOwner({ userId: ownerId }).go({ pages: 'all' });
+  return data.sort((a, b) => a.date.localeCompare(b.date) || (a.startTime ?? '').localeCompare(b.startTime ?? ''));
+}
+
+export async function getExceptionOf(ownerId: string, id: string): Promise<ExceptionItem> {
+  const { data } = await db().entities.appointmentException.get({ userId: ownerId, id }).go();
+  if (!data) throw notFound(EXCEPTION_NOT_FOUND);
+  return data;
+}
+
+export async function createException(owner: Owner, fields: ExceptionBody): Promise<ExceptionItem> {
+  const { data } = await db()
+    .entities.appointmentException.create({ ...fields, id: randomUUID(), userId: owner.id, timezone: owner.timezone })
+    .go();
+  return data;
+}
+
+export async function replaceException(owner: Owner, stored: ExceptionItem, fields: ExceptionBody): Promise<ExceptionItem> {
+  try {
+    const { data } = await db()
+      .entities.appointmentException.put({ ...fields, id: stored.id, userId: owner.id, timezone: owner.timezone, createdAt: stored.createdAt })
+      .where(({ id }, { exists }) => exists(id))
+      .go();
+    return data;
+  } catch (error) {
+    if (isConditionFailure(error)) throw notFound(EXCEPTION_NOT_FOUND);
+    throw error;
+  }
+}
+
+export async function deleteExceptionOf(ownerId: string, id: string): Promise<void> {
+  try {
+    await db().entities.appointmentException.remove({ userId: ownerId, id }).go();
+  } catch (error) {
+    if (isConditionFailure(error)) throw notFound(EXCEPTION_NOT_FOUND);
+    throw error;
+  }
+}
