@@ -3,6 +3,7 @@
  * with the figures, the command, the date and the machine. Loopback traffic only, bounded counts.
  */
 import { build } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { signIn, cognitoClient } from '../local/cognito-local.ts';
 import { DEMO_PASSWORD } from '../local/demo.ts';
 import { REGION, ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment } from '../local/runtime.ts';
 import { seedDemoData } from '../local/seed.ts';
+import { ensureSiteBuilt } from '../local/site-build.ts';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -90,6 +92,41 @@ async function apiLatency() {
   }
 }
 
+/**
+ * JavaScript each built page makes the browser download before it is interactive: its scripts and
+ * islands (component and renderer) plus every module they import statically, gzip-compressed.
+ */
+async function siteJavaScript() {
+  const dist = await ensureSiteBuilt(ROOT);
+  const gz = new Map<string, number>();
+  const sizeOf = (file: string) => {
+    if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(path.join(dist, file))).length);
+    return gz.get(file)!;
+  };
+  const closure = (entry: string, seen = new Set<string>()) => {
+    if (seen.has(entry)) return seen;
+    seen.add(entry);
+    const code = readFileSync(path.join(dist, entry), 'utf8');
+    for (const [, spec] of code.matchAll(/(?:from|import)\s*"(\.\/[^"]+\.js)"/g)) closure(path.posix.join(path.posix.dirname(entry), spec!), seen);
+    return seen;
+  };
+  const pages = readdirSync(dist, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('index.html'));
+  const rows = pages.sort().map((page) => {
+    const html = readFileSync(path.join(dist, page), 'utf8');
+    const entries = [...html.matchAll(/(?:src|component-url|renderer-url)="\/(_astro\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const files = new Set<string>();
+    for (const entry of entries) for (const file of closure(entry)) files.add(file);
+    const total = [...files].reduce((sum, file) => sum + sizeOf(file), 0);
+    const url = `/${page.replace(/index\.html$/, '')}`;
+    const calendar = [...files].some((f) => readFileSync(path.join(dist, f), 'utf8').includes('rbc-calendar'));
+    return `| \`${url}\` | ${kb(total)} | ${calendar ? 'yes' : 'no'} | ${calendar ? '≤ 200 KB' : '≤ 80 KB'} |`;
+  });
+  return ['| page | JavaScript (gzip) | calendar code | target |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+const siteJs = await siteJavaScript();
 const bundles = await bundleSizes();
 const latency = await apiLatency();
 const report = `# Benchmarks
@@ -102,6 +139,14 @@ Re-run the command to refresh every figure; nothing here is edited by hand.
 Each route's bundle as the CDK house construct builds it (ESM, minified, AWS SDK v3 left to the runtime).
 
 ${bundles}
+
+## JavaScript per page
+
+What each page of the built site (\`site/dist\`) makes the browser download: its scripts, its React
+islands and every module they import statically, gzip-compressed. List pages must not ship the
+calendar.
+
+${siteJs}
 
 ## API latency on the local runtime
 

@@ -1,7 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, api, type Me } from '../lib/api.ts';
 import { translator } from '../lib/i18n.ts';
+import { signOut } from '../lib/session.ts';
 import { AppShell } from './AppShell.tsx';
 
 const t = translator('fr');
+
+function ProfileForm({ me }: { me: Me }) {
+  const [profile, setProfile] = useState(me);
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [me.timezone];
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim() || null;
+    setError(undefined);
+    setMessage(undefined);
+    try {
+      const updated = await api<Me>('/me', {
+        method: 'PUT',
+        body: JSON.stringify({
+          firstName: text('firstName'),
+          lastName: text('lastName'),
+          phone: text('phone'),
+          timezone: form.get('timezone'),
+          locale: form.get('locale'),
+          emailNotifications: form.get('emailNotifications') === 'on',
+        }),
+      });
+      setProfile(updated);
+      setMessage('Profil enregistré.');
+    } catch (e) {
+      const details = e instanceof ApiError ? (e.details as Array<{ path: string; message: string }> | undefined) : undefined;
+      setError(details?.length ? details.map((d) => `${d.path.replace('body.', '')} : ${d.message}`).join(' · ') : (e as Error).message);
+    }
+  }
+
+  async function exportData() {
+    const data = await api<unknown>('/me/export');
+    const link = Object.assign(document.createElement('a'), {
+      href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' })),
+      download: 'mes-donnees.json',
+    });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  async function erase() {
+    if (!window.confirm('Supprimer définitivement votre compte ? Vos rendez-vous à venir seront annulés.')) return;
+    try {
+      await api('/me', { method: 'DELETE' });
+      signOut();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <>
+      <form className="card form" onSubmit={save}>
+        <p className="muted">{profile.email}</p>
+        <div className="row">
+          <div>
+            <label htmlFor="firstName">Prénom</label>
+            <input id="firstName" name="firstName" defaultValue={profile.firstName ?? ''} maxLength={100} />
+          </div>
+          <div>
+            <label htmlFor="lastName">Nom</label>
+            <input id="lastName" name="lastName" defaultValue={profile.lastName ?? ''} maxLength={100} />
+          </div>
+        </div>
+        <label htmlFor="phone">{t('profile.phone')}</label>
+        <input id="phone" name="phone" type="tel" defaultValue={profile.phone ?? ''} maxLength={40} />
+        <div className="row">
+          <div>
+            <label htmlFor="timezone">{t('profile.timezone')}</label>
+            <select id="timezone" name="timezone" defaultValue={profile.timezone}>
+              {zones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="locale">{t('profile.language')}</label>
+            <select id="locale" name="locale" defaultValue={profile.locale}>
+              <option value="fr">Français</option>
+              <option value="en">English</option>
+            </select>
+          </div>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" name="emailNotifications" defaultChecked={profile.emailNotifications} /> Recevoir les e-mails (demandes,
+          confirmations avec invitation, rappels)
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {message && <p role="status">{message}</p>}
+        <button type="submit">Enregistrer</button>
+      </form>
+      <section className="card gdpr" aria-labelledby="gdpr-title">
+        <h2 id="gdpr-title">Mes données (RGPD)</h2>
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => void exportData()}>
+            Exporter mes données
+          </button>
+          <button type="button" className="danger" onClick={() => void erase()}>
+            Supprimer mon compte
+          </button>
+        </div>
+      </section>
+    </>
+  );
+}
 
 export function ProfilePage() {
   return (
@@ -9,20 +126,7 @@ export function ProfilePage() {
       {(me) => (
         <section>
           <h1>{t('profile.title')}</h1>
-          <dl className="card facts">
-            <dt>{t('profile.name')}</dt>
-            <dd>{[me.firstName, me.lastName].filter(Boolean).join(' ') || '—'}</dd>
-            <dt>{t('profile.email')}</dt>
-            <dd>{me.email}</dd>
-            <dt>{t('profile.phone')}</dt>
-            <dd>{me.phone ?? '—'}</dd>
-            <dt>{t('profile.timezone')}</dt>
-            <dd>{me.timezone}</dd>
-            <dt>{t('profile.language')}</dt>
-            <dd>{me.locale === 'fr' ? 'Français' : 'English'}</dd>
-            <dt>{t('profile.role')}</dt>
-            <dd>{t(me.role === 'admin' ? 'role.admin' : 'role.client')}</dd>
-          </dl>
+          <ProfileForm me={me} />
         </section>
       )}
     </AppShell>

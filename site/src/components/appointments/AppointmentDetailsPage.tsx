@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { capabilities } from '../../lib/health.ts';
 import { ApiError, api } from '../../lib/api.ts';
 import { updateAppointment, type Appointment, type AppointmentStatus } from '../../lib/appointments.ts';
 import { formatDay, formatMoney, formatRangeWithZone } from '../../lib/format.ts';
@@ -40,6 +41,8 @@ export function AppointmentDetailsPage({ area }: Props) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
+  const [payments, setPayments] = useState(false);
+  const [invoice, setInvoice] = useState<{ invoiceNumber: string; amount: number; currency: string; paymentUrl?: string }>();
   const { toast, success, error: fail } = useToast();
 
   const load = useCallback(() => {
@@ -50,6 +53,7 @@ export function AppointmentDetailsPage({ area }: Props) {
 
   useEffect(() => {
     load();
+    void capabilities().then((c) => setPayments(c.payments));
     if (new URLSearchParams(window.location.search).get('created')) success(t('new.sent'));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -70,7 +74,23 @@ export function AppointmentDetailsPage({ area }: Props) {
     }
   }
 
+  /** Creates (or finds) the Lago invoice and goes to its payment page when Lago gives one. */
+  async function pay() {
+    if (!appointment) return;
+    setBusy(true);
+    try {
+      const result = await api<{ invoiceNumber: string; amount: number; currency: string; paymentUrl?: string }>(`/appointments/${appointment.id}/pay`, { method: 'POST' });
+      setInvoice(result);
+      if (result.paymentUrl) window.location.assign(result.paymentUrl);
+    } catch (e) {
+      fail((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const a = appointment;
+  const payable = payments && a?.type === 'paid' && !a.isPaid && a.status !== 'cancelled';
   const listHref = area === 'admin' ? '/admin/appointments/' : '/dashboard/appointments/';
   const calendarHref = area === 'admin' ? '/admin/appointments/calendar/' : '/dashboard/calendar/';
   return (
@@ -145,6 +165,18 @@ export function AppointmentDetailsPage({ area }: Props) {
                   </>
                 )}
               </dl>
+              {payable && (
+                <div className="actions detail-actions">
+                  <button type="button" disabled={busy} onClick={() => void pay()}>
+                    {area === 'admin' ? 'Create invoice' : 'Payer'}
+                  </button>
+                  {invoice && (
+                    <span role="status">
+                      {area === 'admin' ? 'Invoice' : 'Facture'} {invoice.invoiceNumber} · {formatMoney(invoice.amount, invoice.currency, locale)}
+                    </span>
+                  )}
+                </div>
+              )}
               {area === 'client' && (
                 <div className="actions detail-actions">
                   {a.awaiting === 'client' && (

@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../../lib/api.ts';
 import type { Appointment } from '../../lib/appointments.ts';
-import { toLocalInput, viewerZone } from '../../lib/format.ts';
+import { formatDay, formatMoney, formatTime, toLocalInput, viewerZone } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
 
@@ -25,16 +25,114 @@ function initialValues() {
   return { when: start ? toLocalInput(start) : '', duration: DURATIONS.includes(minutes) ? minutes : 60 };
 }
 
+interface Product {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  price: number;
+  currency: string;
+}
+
+interface Slot {
+  startTime: string;
+  endTime: string;
+  adminId: string;
+  remaining: number;
+}
+
+/** The bookable times of a product over the next two weeks, grouped by day in the viewer's zone. */
+function SlotPicker({ product, chosen, onChoose }: { product: Product; chosen?: Slot; onChoose: (slot: Slot) => void }) {
+  const [days, setDays] = useState<Array<{ date: string; slots: Slot[] }>>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    setDays(undefined);
+    const from = new Date();
+    const to = new Date(from.getTime() + 14 * 86_400_000);
+    const query = new URLSearchParams({ productId: product.id, from: from.toISOString(), to: to.toISOString(), timezone: viewerZone() });
+    fetch(`/api/availability?${query}`)
+      .then((r) => r.json())
+      .then((body) => (body.success ? setDays(body.data.days) : setError(body.error)), (e: Error) => setError(e.message));
+  }, [product.id]);
+  if (error) return <p role="alert" className="form-error">{error}</p>;
+  if (!days) return <p aria-live="polite">{t('shell.loading')}</p>;
+  if (days.length === 0) return <p className="muted">Aucun créneau libre dans les deux prochaines semaines.</p>;
+  return (
+    <div className="slot-days" role="group" aria-label="Créneaux disponibles">
+      {days.map((day) => (
+        <div key={day.date} className="slot-day">
+          <h3>{formatDay(day.slots[0]!.startTime)}</h3>
+          <div className="slot-buttons">
+            {day.slots.map((slot) => {
+              const selected = chosen?.startTime === slot.startTime && chosen.adminId === slot.adminId;
+              return (
+                <button
+                  key={`${slot.adminId}-${slot.startTime}`}
+                  type="button"
+                  className={selected ? undefined : 'secondary'}
+                  aria-pressed={selected}
+                  onClick={() => onChoose(slot)}
+                >
+                  {formatTime(slot.startTime)}
+                </button>
+              );
+            })}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export function NewRequestPage() {
   const initial = useMemo(initialValues, []);
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [viewerZone()]), []);
   const [error, setError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [products, setProducts] = useState<Product[]>([]);
+  const [productId, setProductId] = useState('');
+  const [slot, setSlot] = useState<Slot>();
+  const product = products.find((p) => p.id === productId);
+
+  useEffect(() => {
+    fetch('/api/products')
+      .then((r) => r.json())
+      .then((body) => body.success && setProducts(body.data), () => undefined);
+  }, []);
+
+  async function bookSlot(form: FormData) {
+    if (!product || !slot) {
+      setFieldErrors({ slot: 'Choisissez un créneau' });
+      return;
+    }
+    const value = (name: string) => String(form.get(name) ?? '').trim();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await api<Appointment>('/appointments', {
+        method: 'POST',
+        body: JSON.stringify({
+          productId: product.id,
+          adminId: slot.adminId,
+          startTime: slot.startTime,
+          title: value('title') || product.name,
+          description: value('description') || undefined,
+          timezone: viewerZone(),
+          clientNote: value('clientNote') || undefined,
+        }),
+      });
+      window.location.assign(`/dashboard/appointments/${created.id}?created=1`);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 409 ? 'Ce créneau vient d’être pris : choisissez-en un autre.' : (e as Error).message);
+      setSlot(undefined);
+      setBusy(false);
+    }
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    if (product) return bookSlot(form);
     const value = (name: string) => String(form.get(name) ?? '').trim();
     const missing: Record<string, string> = {};
     if (!value('title')) missing.title = 'Obligatoire';
@@ -84,12 +182,39 @@ export function NewRequestPage() {
           <h1>{t('new.title')}</h1>
           <p className="muted">{t('new.intro')}</p>
           <form className="card form" onSubmit={submit} noValidate>
-            <label htmlFor="title">{t('new.subject')} *</label>
+            {products.length > 0 && (
+              <>
+                <label htmlFor="product">Type de rendez-vous</label>
+                <select
+                  id="product"
+                  value={productId}
+                  onChange={(e) => {
+                    setProductId(e.target.value);
+                    setSlot(undefined);
+                  }}
+                >
+                  <option value="">Autre demande (horaire libre)</option>
+                  {products.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name} · {p.durationMinutes} min · {p.price > 0 ? formatMoney(p.price, p.currency) : t('type.free')}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+            <label htmlFor="title">{t('new.subject')}{product ? '' : ' *'}</label>
             <input id="title" name="title" required maxLength={200} aria-invalid={!!fieldErrors.title} aria-describedby="title-error" />
             {fieldError('title')}
             <label htmlFor="description">{t('new.description')}</label>
             <textarea id="description" name="description" maxLength={5000} />
-            <div className="row">
+            {product && (
+              <fieldset className="slots">
+                <legend>Créneaux disponibles</legend>
+                <SlotPicker product={product} chosen={slot} onChoose={setSlot} />
+                {fieldError('slot')}
+              </fieldset>
+            )}
+            {!product && <div className="row">
               <div>
                 <label htmlFor="when">{t('new.when')} *</label>
                 <input id="when" name="when" type="datetime-local" required defaultValue={initial.when} aria-invalid={!!(fieldErrors.when || fieldErrors.startTime)} aria-describedby="when-error" />
@@ -115,9 +240,13 @@ export function NewRequestPage() {
                   ))}
                 </select>
               </div>
-            </div>
-            <label htmlFor="location">{t('new.location')}</label>
-            <input id="location" name="location" maxLength={500} />
+            </div>}
+            {!product && (
+              <>
+                <label htmlFor="location">{t('new.location')}</label>
+                <input id="location" name="location" maxLength={500} />
+              </>
+            )}
             <label htmlFor="clientNote">{t('new.note')}</label>
             <textarea id="clientNote" name="clientNote" maxLength={2000} />
             {error && (

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../local/demo.ts';
+import { seedDemoData } from '../../local/seed.ts';
+import { ensureTable } from '../../local/table.ts';
+import { resetConfig } from '../../shared/config.ts';
+import { getAppointment } from '../../shared/db/appointments.ts';
+import { getUser } from '../../shared/db/users.ts';
+import { launchBrowser, screenshot, signInThroughPage } from '../helpers/browser.ts';
+import { startTestStack, type TestStack } from '../helpers/stack.ts';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  const table = `booking-ui-${randomUUID()}`;
+  await ensureTable(inject('env').DYNAMODB_ENDPOINT!, table);
+  process.env.TABLE_NAME = table;
+  resetConfig();
+  await seedDemoData(inject('demoUserIds'));
+  [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function signedIn(email: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInThroughPage(page, stack.url, email, DEMO_PASSWORD);
+  await page.waitForURL(/\/(admin|dashboard)\/$/);
+  return page;
+}
+
+describe('booking a product slot and managing the profile', () => {
+  it('a client picks an offered slot of a product; the pending booking carries its price and the admin', async () => {
+    const page = await signedIn('jean.dupont@example.com');
+    await page.goto(`${stack.url}/dashboard/appointments/new/`);
+    const products = page.getByLabel('Type de rendez-vous');
+    await products.locator('option', { hasText: 'Consultation approfondie' }).waitFor({ state: 'attached' });
+    const label = await products.locator('option', { hasText: 'Consultation approfondie' }).textContent();
+    await products.selectOption({ label: label! });
+    const slots = page.getByRole('group', { name: 'Créneaux disponibles' });
+    await slots.getByRole('button').first().waitFor();
+    const choice = slots.getByRole('button').nth(2);
+    await choice.click();
+    expect(await choice.getAttribute('aria-pressed')).toBe('true');
+    await page.getByLabel('Note pour l’équipe').fill('Premier rendez-vous');
+    await screenshot(page, 'booking-slot-picker');
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.waitForURL(/\/dashboard\/appointments\/[0-9a-f-]{36}\?created=1$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Consultation approfondie');
+    const id = /appointments\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const stored = await getAppointment(id);
+    expect(stored).toMatchObject({ status: 'pending', type: 'paid', price: 5000, assignedAdminId: inject('demoUserIds')['admin@example.com'], clientNote: 'Premier rendez-vous' });
+    expect(Date.parse(stored!.endTime) - Date.parse(stored!.startTime)).toBe(90 * 60_000);
+    // Payments are not configured in this run: no pay button is offered.
+    expect(await page.getByRole('button', { name: 'Payer' }).count()).toBe(0);
+    await screenshot(page, 'booking-details');
+    await page.close();
+  });
+
+  it('a client turns email notifications off and changes their time zone', async () => {
+    const page = await signedIn('client@example.com');
+    await page.goto(`${stack.url}/dashboard/profile/`);
+    await page.getByLabel('Recevoir les e-mails', { exact: false }).uncheck();
+    await page.getByLabel('Fuseau horaire').selectOption('America/New_York');
+    await page.getByLabel('Téléphone').fill('+33 6 12 34 56 78');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Profil enregistré.');
+    const profile = await getUser(inject('demoUserIds')['client@example.com']);
+    expect(profile).toMatchObject({ emailNotifications: false, timezone: 'America/New_York', phone: '+33 6 12 34 56 78' });
+    await screenshot(page, 'profile-saved');
+    await page.close();
+  });
+});
