@@ -39,7 +39,7 @@ async function seriousViolations(page: Page) {
 
 describe('accessibility (axe-core: no serious or critical violation)', () => {
   const clientPages = ['/dashboard/', '/dashboard/appointments/', '/dashboard/appointments/new/', '/dashboard/calendar/', '/dashboard/support/', '/dashboard/profile/'];
-  const adminPages = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/support/'];
+  const adminPages = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/availability/', '/admin/products/', '/admin/support/'];
 
   it.each([
     ['client', 'client@example.com', clientPages],

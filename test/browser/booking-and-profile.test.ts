@@ -74,4 +74,35 @@ describe('booking a product slot and managing the profile', () => {
     await screenshot(page, 'profile-saved');
     await page.close();
   });
+
+  it('an admin adds a product and blocks a date; clients see the product and no slot that date', async () => {
+    const page = await signedIn('admin@example.com');
+    await page.goto(`${stack.url}/admin/products/`);
+    await page.getByLabel('Name *').fill('Bilan express');
+    await page.getByLabel('Duration (minutes)').fill('30');
+    await page.getByLabel('Price (EUR, 0 = free)').fill('25');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await page.getByRole('row').filter({ hasText: 'Bilan express' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'Bilan express' }).getByText('€25.00').count()).toBe(1);
+
+    // Next Monday in Paris: normally bookable (the seed's Monday windows).
+    const monday = new Date();
+    monday.setUTCDate(monday.getUTCDate() + ((8 - monday.getUTCDay()) % 7 || 7));
+    const date = monday.toISOString().slice(0, 10);
+    await page.goto(`${stack.url}/admin/availability/`);
+    await page.getByRole('row').filter({ hasText: 'Monday' }).first().waitFor();
+    await page.getByLabel('Date').fill(date);
+    await page.getByLabel('Reason').fill('Holiday');
+    await page.getByRole('button', { name: 'Add exception' }).click();
+    await page.getByText('Holiday').waitFor();
+    await screenshot(page, 'admin-availability');
+
+    const products = await (await fetch(`${stack.url}/api/products`)).json();
+    const product = products.data.find((p: { name: string }) => p.name === 'Bilan express');
+    expect(product).toMatchObject({ durationMinutes: 30, price: 2500 });
+    const query = new URLSearchParams({ productId: product.id, from: date, to: new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10), timezone: 'Europe/Paris' });
+    const slots = await (await fetch(`${stack.url}/api/availability?${query}`)).json();
+    expect(slots.data.slots).toEqual([]);
+    await page.close();
+  });
 });

@@ -23,7 +23,7 @@ export const adminNav: NavItem[] = [
   { href: '/admin/', label: 'Dashboard', ready: true },
   { href: '/admin/appointments/', label: 'Appointments', ready: true },
   { href: '/admin/appointments/calendar/', label: 'Calendar', ready: true },
-  { href: '/admin/availability/', label: 'Availability', ready: false },
-  { href: '/admin/products/', label: 'Products', ready: false },
+  { href: '/admin/availability/', label: 'Availability', ready: true },
+  { href: '/admin/products/', label: 'Products', ready: true },
   { href: '/admin/support/', label: 'Support tickets', ready: true },
 ];
