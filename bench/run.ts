@@ -13,6 +13,7 @@ import { signIn, cognitoClient } from '../local/cognito-local.ts';
 import { DEMO_PASSWORD } from '../local/demo.ts';
 import { REGION, ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment } from '../local/runtime.ts';
 import { seedDemoData } from '../local/seed.ts';
+import { availabilityReport } from './availability.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -127,6 +128,7 @@ async function siteJavaScript() {
 }
 
 const siteJs = await siteJavaScript();
+const engine = availabilityReport();
 const bundles = await bundleSizes();
 const latency = await apiLatency();
 const report = `# Benchmarks
@@ -147,6 +149,13 @@ islands and every module they import statically, gzip-compressed. List pages mus
 calendar.
 
 ${siteJs}
+
+## Availability engine
+
+\`computeAvailability\` alone (pure, no I/O), median of repeated runs; the public route adds its
+3 DynamoDB Queries (counted in test/api/availability.test.ts).
+
+${engine}
 
 ## API latency on the local runtime
 

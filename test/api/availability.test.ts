@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAppointment } from '../../shared/db/appointments.ts';
 import { putBusyBlocks } from '../../shared/db/busy-blocks.ts';
-import { dynamoDb } from '../../shared/db/client.ts';
 import { db } from '../../shared/db/service.ts';
 import { demoTokens, registeredUser } from '../helpers/fixtures.ts';
+import { countDynamoDbRequests } from '../helpers/request-counter.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
@@ -480,21 +480,11 @@ describe('access', () => {
 });
 
 describe('DynamoDB requests (as in docs/ACCESS_PATTERNS.md)', () => {
-  const seen: string[] = [];
+  let requestsOf: ReturnType<typeof countDynamoDbRequests>;
   beforeAll(() => {
-    dynamoDb().middlewareStack.add(
-      (next, context) => async (args) => {
-        seen.push(String(context.commandName).replace(/Command$/, ''));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countAvailabilityRequests' },
-    );
+    requestsOf = countDynamoDbRequests();
   });
-  const during = async (action: () => Promise<unknown>) => {
-    seen.length = 0;
-    await action();
-    return [...seen].sort();
-  };
+  const during = async (action: () => Promise<unknown>) => (await requestsOf(action)).sort();
 
   it('the public route makes three Queries whatever the range; a slot booking six requests', async () => {
     const admin = await newAdmin();

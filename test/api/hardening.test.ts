@@ -5,9 +5,9 @@ import { listRoutes } from '../../functions/routes.ts';
 import { ROOT } from '../../local/runtime.ts';
 import { openApiDocument } from '../../shared/api/openapi.ts';
 import { getAppointment } from '../../shared/db/appointments.ts';
-import { dynamoDb } from '../../shared/db/client.ts';
 import { getUser } from '../../shared/db/users.ts';
 import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { countDynamoDbRequests } from '../helpers/request-counter.ts';
 import { call, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
@@ -165,21 +165,11 @@ describe('more routes', () => {
 });
 
 describe('DynamoDB requests per route (as in docs/ACCESS_PATTERNS.md)', () => {
-  const seen: string[] = [];
+  let requestsOf: ReturnType<typeof countDynamoDbRequests>;
   beforeAll(() => {
-    dynamoDb().middlewareStack.add(
-      (next, context) => async (args) => {
-        seen.push(String(context.commandName).replace(/Command$/, ''));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
+    requestsOf = countDynamoDbRequests();
   });
-  const during = async (action: () => Promise<unknown>) => {
-    seen.length = 0;
-    await action();
-    return [...seen];
-  };
+  const during = (action: () => Promise<unknown>) => requestsOf(action);
 
   it('a list page is one Query; a create is one read of the profile, one of the schedule, one transaction', async () => {
     expect(await during(() => api('/appointments?limit=20', { token: tokens.client }))).toEqual(['Query']);

@@ -2,12 +2,12 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetConfig } from '../../shared/config.ts';
 import { getAppointment } from '../../shared/db/appointments.ts';
-import { dynamoDb } from '../../shared/db/client.ts';
 import { getPaymentClaim } from '../../shared/db/payments.ts';
 import type { AppointmentChangedDetail } from '../../shared/events/appointment-changed.ts';
 import { onAppointmentChanged } from '../../shared/events/publisher.ts';
 import { logger } from '../../shared/logger.ts';
 import { startFakeLago, type FakeLago } from '../helpers/fake-lago.ts';
+import { countDynamoDbRequests } from '../helpers/request-counter.ts';
 import { demoTokens, registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -356,21 +356,11 @@ describe('POST /api/lago-webhook', () => {
 });
 
 describe('DynamoDB requests (as in docs/ACCESS_PATTERNS.md)', () => {
-  const seen: string[] = [];
+  let requestsOf: ReturnType<typeof countDynamoDbRequests>;
   beforeAll(() => {
-    dynamoDb().middlewareStack.add(
-      (next, context) => async (args) => {
-        seen.push(String(context.commandName).replace(/Command$/, ''));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countPaymentRequests' },
-    );
+    requestsOf = countDynamoDbRequests();
   });
-  const during = async (action: () => Promise<unknown>) => {
-    seen.length = 0;
-    await action();
-    return [...seen];
-  };
+  const during = (action: () => Promise<unknown>) => requestsOf(action);
 
   it('a first pay: read, claim, read under the claim, profile, schedule, one transaction, release', async () => {
     const { client, appointment } = await paidAppointment();

@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { db } from '../../shared/db/service.ts';
-import { launchBrowser, screenshot, signInThroughPage } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, signedInPage } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -18,12 +17,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signInThroughPage(page, stack.url, email, DEMO_PASSWORD);
-  await page.waitForURL(/\/(admin|dashboard)\/$/);
-  return page;
-}
+const signedIn = (email: string) => signedInPage(browser, stack.url, email);
 
 /** axe-core's serious and critical findings on the page as it is now. */
 async function seriousViolations(page: Page) {

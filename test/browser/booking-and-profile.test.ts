@@ -1,24 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../local/demo.ts';
-import { seedDemoData } from '../../local/seed.ts';
-import { ensureTable } from '../../local/table.ts';
-import { resetConfig } from '../../shared/config.ts';
 import { getAppointment } from '../../shared/db/appointments.ts';
 import { getUser } from '../../shared/db/users.ts';
-import { launchBrowser, screenshot, signInThroughPage } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, signedInPage, useOwnSeededTable } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  const table = `booking-ui-${randomUUID()}`;
-  await ensureTable(inject('env').DYNAMODB_ENDPOINT!, table);
-  process.env.TABLE_NAME = table;
-  resetConfig();
-  await seedDemoData(inject('demoUserIds'));
+  await useOwnSeededTable('booking-ui');
   [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
 });
 afterAll(async () => {
@@ -26,12 +17,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signInThroughPage(page, stack.url, email, DEMO_PASSWORD);
-  await page.waitForURL(/\/(admin|dashboard)\/$/);
-  return page;
-}
+const signedIn = (email: string) => signedInPage(browser, stack.url, email);
 
 describe('booking a product slot and managing the profile', () => {
   it('a client picks an offered slot of a product; the pending booking carries its price and the admin', async () => {

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../local/demo.ts';
-import { seedDemoData } from '../../local/seed.ts';
-import { ensureTable } from '../../local/table.ts';
-import { resetConfig } from '../../shared/config.ts';
-import { launchBrowser, screenshot, signInThroughPage } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, signedInPage, useOwnSeededTable } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
 // A table of its own, freshly seeded: what Jean sees is only the seed plus what this file does.
@@ -13,11 +9,7 @@ let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  const table = `flows-${randomUUID()}`;
-  await ensureTable(inject('env').DYNAMODB_ENDPOINT!, table);
-  process.env.TABLE_NAME = table;
-  resetConfig();
-  await seedDemoData(inject('demoUserIds'));
+  await useOwnSeededTable('flows');
   [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
 });
 afterAll(async () => {
@@ -25,12 +17,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await signInThroughPage(page, stack.url, email, DEMO_PASSWORD);
-  await page.waitForURL(/\/(admin|dashboard)\/$/);
-  return page;
-}
+const signedIn = (email: string) => signedInPage(browser, stack.url, email);
 
 /** Three weeks ahead, Wednesday 12:30 in the week view: clear of the seed's appointments. */
 async function openTargetWeek(page: Page) {

@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { ROOT } from '../../local/runtime.ts';
+import { seedDemoData } from '../../local/seed.ts';
+import { ensureTable } from '../../local/table.ts';
+import { resetConfig } from '../../shared/config.ts';
 
 /** Debian's Chromium (installed by .ci/run / the pretest step); no browser download. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,4 +41,24 @@ export async function signInThroughPage(page: Page, baseUrl: string, email: stri
 /** Astro drops an island's `ssr` attribute once React has hydrated it. */
 export async function waitForIslands(page: Page): Promise<void> {
   await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
+}
+
+/** Signs a demo account in through the page and waits for its home (dashboard or admin). */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await signInThroughPage(page, baseUrl, email, DEMO_PASSWORD);
+  await page.waitForURL(/\/(admin|dashboard)\/$/);
+  return page;
+}
+
+/**
+ * This worker's handlers on a table of their own, freshly seeded with the demo data: what a page
+ * shows is then only the seed plus what the test file does (other files write to the shared one).
+ */
+export async function useOwnSeededTable(prefix: string): Promise<void> {
+  const table = `${prefix}-${randomUUID()}`;
+  await ensureTable(inject('env').DYNAMODB_ENDPOINT!, table);
+  process.env.TABLE_NAME = table;
+  resetConfig();
+  await seedDemoData(inject('demoUserIds'));
 }

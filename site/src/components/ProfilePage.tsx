@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, api, type Me } from '../lib/api.ts';
+import { api, describeApiError, type Me } from '../lib/api.ts';
 import { translator } from '../lib/i18n.ts';
 import { signOut } from '../lib/session.ts';
 import { AppShell } from './AppShell.tsx';
@@ -33,8 +33,7 @@ function ProfileForm({ me }: { me: Me }) {
       setProfile(updated);
       setMessage('Profil enregistré.');
     } catch (e) {
-      const details = e instanceof ApiError ? (e.details as Array<{ path: string; message: string }> | undefined) : undefined;
-      setError(details?.length ? details.map((d) => `${d.path.replace('body.', '')} : ${d.message}`).join(' · ') : (e as Error).message);
+      setError(describeApiError(e));
     }
   }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, api } from '../lib/api.ts';
+import { api, describeApiError } from '../lib/api.ts';
 import { translator } from '../lib/i18n.ts';
 import { AppShell } from './AppShell.tsx';
 
@@ -48,8 +48,7 @@ export function SupportPage() {
       form.reset();
       setSent('Votre message a bien été envoyé. Nous vous répondons par e-mail sous 24 h ouvrées.');
     } catch (e) {
-      const details = e instanceof ApiError ? (e.details as Array<{ path: string; message: string }> | undefined) : undefined;
-      setError(details?.length ? details.map((d) => `${d.path.replace('body.', '')} : ${d.message}`).join(' · ') : (e as Error).message);
+      setError(describeApiError(e));
     } finally {
       setBusy(false);
     }

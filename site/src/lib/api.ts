@@ -57,3 +57,10 @@ export async function apiDownload(path: string): Promise<Blob> {
 }
 
 export type Me = ProfileResponse;
+
+/** An API error as one line for a toast or a form: the field-level details when there are some. */
+export function describeApiError(error: unknown): string {
+  const details = error instanceof ApiError ? (error.details as Array<{ path?: string; message?: string }> | undefined) : undefined;
+  if (details?.length) return details.map((d) => `${String(d.path ?? '').replace(/^body\./, '')}: ${d.message ?? ''}`).join(' · ');
+  return (error as Error).message;
+}

@@ -2,23 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiDownload, apiEnvelope, api } from '../../lib/api.ts';
 import { personName, updateAppointment, type AdminAppointment, type AppointmentStatus } from '../../lib/appointments.ts';
 import { formatMoney } from '../../lib/format.ts';
+import type { MonthStats } from '../../../../shared/domain/appointments/stats.ts';
 import { AppShell } from '../AppShell.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 
-interface Stats {
-  month: string;
-  total: number;
-  pending: number;
-  confirmed: number;
-  completed: number;
-  cancelled: number;
-  noShow: number;
-  paidAppointments: number;
-  unpaidAppointments: number;
-  totalRevenue: number;
-  unpaidAmount: number;
-}
+type Stats = MonthStats & { month: string };
 
 const when = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 

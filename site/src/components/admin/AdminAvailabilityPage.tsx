@@ -1,20 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../../lib/api.ts';
+import { api, describeApiError } from '../../lib/api.ts';
+import type { WeeklySlot } from '../../../../shared/domain/availability/types.ts';
 import { AppShell } from '../AppShell.tsx';
 import { useToast } from '../ui/Toast.tsx';
 
-interface Slot {
-  id: string;
-  dayOfWeek: number;
-  startTime: string;
-  endTime: string;
-  duration: number;
-  bufferBefore: number;
-  bufferAfter: number;
-  maxAppointments: number;
-  isActive: boolean;
-  productId?: string;
-}
+type Slot = Omit<WeeklySlot, 'userId'>;
 
 interface Exception {
   id: string;
@@ -27,8 +17,6 @@ interface Exception {
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-const problem = (e: unknown) =>
-  e instanceof ApiError && e.details?.length ? (e.details as Array<{ path: string; message: string }>).map((d) => `${d.path.replace('body.', '')}: ${d.message}`).join(' · ') : (e as Error).message;
 
 export function AdminAvailabilityPage() {
   const [slots, setSlots] = useState<Slot[]>();
@@ -49,7 +37,7 @@ export function AdminAvailabilityPage() {
       success(message);
       load();
     } catch (e) {
-      fail(problem(e));
+      fail(describeApiError(e));
     }
   }
 

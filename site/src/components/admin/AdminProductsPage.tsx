@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../../lib/api.ts';
+import { api, describeApiError } from '../../lib/api.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { AppShell } from '../AppShell.tsx';
 import { useToast } from '../ui/Toast.tsx';
@@ -14,8 +14,6 @@ interface Product {
   active: boolean;
 }
 
-const problem = (e: unknown) =>
-  e instanceof ApiError && e.details?.length ? (e.details as Array<{ path: string; message: string }>).map((d) => `${d.path.replace('body.', '')}: ${d.message}`).join(' · ') : (e as Error).message;
 
 export function AdminProductsPage() {
   const [products, setProducts] = useState<Product[]>();
@@ -43,7 +41,7 @@ export function AdminProductsPage() {
       success('Product created');
       load();
     } catch (e) {
-      fail(problem(e));
+      fail(describeApiError(e));
     }
   }
 
@@ -53,7 +51,7 @@ export function AdminProductsPage() {
       success(message);
       load();
     } catch (e) {
-      fail(problem(e));
+      fail(describeApiError(e));
     }
   }
 
@@ -63,7 +61,7 @@ export function AdminProductsPage() {
       success('Product deleted');
       load();
     } catch (e) {
-      fail(problem(e));
+      fail(describeApiError(e));
     }
   }
 
