@@ -213,6 +213,42 @@ export const routes = {
     table: 'read',
     summary: 'Support tickets, newest first',
   },
+  'GET /api/calendar': {
+    handler: 'functions/calendar/list-connections.ts',
+    access: 'user',
+    table: 'read',
+    summary: "The caller's calendar connections: provider, email, calendar, status, last sync, last error (never tokens)",
+  },
+  'GET /api/calendar/connect': {
+    handler: 'functions/calendar/connect.ts',
+    access: 'user',
+    table: 'readWrite',
+    secrets: ['googleClientSecret', 'microsoftClientSecret'],
+    summary: 'The provider\'s authorization URL (code flow with PKCE) and a single-use state bound to the caller and this browser',
+  },
+  'GET /api/calendar/callback/{provider}': {
+    handler: 'functions/calendar/callback.ts',
+    access: 'public',
+    table: 'readWrite',
+    grants: ['useCalendarTokens', 'enqueueCalendarSync'],
+    secrets: ['googleClientSecret', 'microsoftClientSecret'],
+    summary: "The provider's redirect: checks the state, exchanges the code, stores the connection (tokens encrypted), redirects to the settings page",
+  },
+  'DELETE /api/calendar': {
+    handler: 'functions/calendar/disconnect.ts',
+    access: 'user',
+    table: 'readWrite',
+    grants: ['useCalendarTokens'],
+    secrets: ['googleClientSecret', 'microsoftClientSecret'],
+    summary: 'Disconnect ?id= (the token is revoked where the provider allows); appointments stay; another user\'s id answers 404',
+  },
+  'POST /api/calendar/sync': {
+    handler: 'functions/calendar/sync-now.ts',
+    access: 'user',
+    table: 'readWrite',
+    grants: ['enqueueCalendarSync'],
+    summary: 'Sync ?id= now (one of the caller\'s connections); at most once a minute per connection (429 otherwise)',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;
@@ -252,6 +288,32 @@ export const jobs = {
     grants: ['sendEmail'],
     timeoutSeconds: 300,
     summary: 'Emails reminders before confirmed appointments (REMINDER_OFFSETS_MINUTES), each exactly once',
+  },
+  'calendar-push': {
+    handler: 'functions/events/calendar-push.ts',
+    trigger: 'AppointmentChanged',
+    table: 'readWrite',
+    grants: ['useCalendarTokens'],
+    secrets: ['googleClientSecret', 'microsoftClientSecret'],
+    timeoutSeconds: 60,
+    summary: "Creates, updates or deletes the appointment's event in its owner's and assigned admin's connected calendars",
+  },
+  'calendar-sync-dispatch': {
+    handler: 'functions/events/calendar-sync-dispatch.ts',
+    trigger: { scheduleMinutes: 15 },
+    table: 'read',
+    grants: ['enqueueCalendarSync'],
+    timeoutSeconds: 300,
+    summary: 'Queues one sync message per active calendar connection',
+  },
+  'calendar-sync-worker': {
+    handler: 'functions/events/calendar-sync-worker.ts',
+    trigger: 'CalendarSyncQueue',
+    table: 'readWrite',
+    grants: ['useCalendarTokens'],
+    secrets: ['googleClientSecret', 'microsoftClientSecret'],
+    timeoutSeconds: 120,
+    summary: "Syncs one connection per message: imports busy time and changes to our events, repairs pushes that lag",
   },
 } as const satisfies Record<string, JobDefinition>;
 

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
@@ -65,9 +66,18 @@ export async function startEmulators(options: { dataDir?: string; tableName: str
   }
 }
 
-/** The environment the handlers read (shared/config.ts) when they run against the emulators. */
-export function handlerEnvironment(emulators: Omit<Emulators, 'stop' | 'demoUserIds'>, stage: 'local' | 'test'): Record<string, string> {
+/**
+ * The environment the handlers read (shared/config.ts) when they run against the emulators.
+ * `tokenMasterKey` wraps the data keys of calendar tokens (what KMS does in AWS): a new random one
+ * per in-memory run; with DATA_DIR, the one kept beside the data (see tokenMasterKeyIn).
+ */
+export function handlerEnvironment(
+  emulators: Omit<Emulators, 'stop' | 'demoUserIds'>,
+  stage: 'local' | 'test',
+  tokenMasterKey = randomBytes(32).toString('base64'),
+): Record<string, string> {
   return {
+    LOCAL_TOKEN_MASTER_KEY: tokenMasterKey,
     STAGE: stage,
     AWS_REGION: REGION,
     TABLE_NAME: emulators.tableName,
@@ -79,6 +89,19 @@ export function handlerEnvironment(emulators: Omit<Emulators, 'stop' | 'demoUser
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   };
+}
+
+/** The local token master key kept in a data folder (created on first use), so stored tokens stay readable across runs. */
+export async function tokenMasterKeyIn(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'token-master-key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const key = randomBytes(32).toString('base64');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, `${key}\n`, { mode: 0o600 });
+    return key;
+  }
 }
 
 /** Points this process's handlers at the emulators. */

@@ -9,7 +9,7 @@ import { config } from '../shared/config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
 import { assertPortFree } from './processes.ts';
 import { subscribeEventConsumers } from './jobs.ts';
-import { ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment } from './runtime.ts';
+import { ROOT, handlerEnvironment, startEmulators, startGateway, tokenMasterKeyIn, useEnvironment } from './runtime.ts';
 import { scheduleLocalJobs } from './scheduled-jobs.ts';
 import { seedDemoData } from './seed.ts';
 import { ensureSiteBuilt } from './site-build.ts';
@@ -37,7 +37,8 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
   try {
     // Absolute, so that `npm run sync:once` writes its reminders into the same outbox.
-    const env = { ...handlerEnvironment(emulators, 'local'), OUTBOX_DIR: path.resolve(process.env.OUTBOX_DIR || path.join(ROOT, '.local', 'outbox')) };
+    const tokenKey = dataDir ? await tokenMasterKeyIn(dataDir) : undefined;
+    const env = { ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: path.resolve(process.env.OUTBOX_DIR || path.join(ROOT, '.local', 'outbox')) };
     useEnvironment(env);
     // Lets `npm run sync:once` (another process) reach this run's emulators.
     await mkdir(path.dirname(RUNTIME_FILE), { recursive: true });

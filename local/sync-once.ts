@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, useEnvironment } from './runtime.ts';
+import { subscribeEventConsumers } from './jobs.ts';
 import { runScheduledJobsOnce } from './scheduled-jobs.ts';
 
 const runtimeFile = path.join(ROOT, '.local', 'runtime.json');
@@ -10,7 +11,12 @@ if (!existsSync(runtimeFile)) {
   process.exit(1);
 }
 useEnvironment(JSON.parse(readFileSync(runtimeFile, 'utf8')).env);
-await runScheduledJobsOnce((line) => console.log(`[sync:once] ${line}`)).catch((error: Error) => {
+const log = (line: string) => console.log(`[sync:once] ${line}`);
+// The dispatcher queues one calendar sync per connection: this process's worker runs them.
+const consumers = subscribeEventConsumers(log);
+await runScheduledJobsOnce(log).catch((error: Error) => {
   console.error(`[sync:once] ${error.message}`);
   process.exitCode = 1;
 });
+await consumers.settled();
+consumers.stop();

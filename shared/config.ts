@@ -62,8 +62,29 @@ const schema = z.object({
   LAGO_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
   /** Each call to Lago is abandoned after this long (a Lambda behind the API has 10 s in all). */
   LAGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
+  // Calendar connections (docs/CALENDAR_SYNC.md). A provider without client id + secret is "not configured".
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default: SITE_URL + /api/calendar/callback/google. */
+  GOOGLE_REDIRECT_URI: z.url().optional(),
+  MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default: SITE_URL + /api/calendar/callback/microsoft. */
+  MICROSOFT_REDIRECT_URI: z.url().optional(),
+  /** The KMS key that wraps the data keys of OAuth tokens (AWS). */
+  TOKEN_KMS_KEY_ID: z.string().min(1).optional(),
+  /** Without TOKEN_KMS_KEY_ID: the local master key (base64 of 32 bytes) that wraps data keys. */
+  LOCAL_TOKEN_MASTER_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  /** The calendar sync queue (AWS); unset locally, where the worker runs in process. */
+  SYNC_QUEUE_URL: z.url().optional(),
+  /** Each call to Google or Microsoft is abandoned after this long. */
+  CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(8000),
   GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
   GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
   GOOGLE_CALENDAR_API_URL: z.url().default('https://www.googleapis.com/calendar/v3'),
   MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com/common'),
   MICROSOFT_GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0'),

@@ -1,6 +1,7 @@
 import { profileSchema } from '../../shared/api/profile.ts';
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { queryAppointments, type AppointmentItem } from '../../shared/db/appointments.ts';
+import { connectionView } from '../../shared/calendar/connect.ts';
 import { listConnections } from '../../shared/db/connections.ts';
 import { ensureProfile } from '../../shared/db/users.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -16,7 +17,7 @@ export const handler = httpHandler(routes['GET /api/me/export'], {}, async ({ ca
     appointments.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
-  const connections = (await listConnections(caller.id)).map(({ accessToken: _a, refreshToken: _r, syncCursor: _s, ...rest }) => rest);
+  const connections = (await listConnections(caller.id)).map(connectionView);
   return {
     data: {
       exportedAt: new Date().toISOString(),

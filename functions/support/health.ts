@@ -1,3 +1,5 @@
+import { google } from '../../shared/calendar/google.ts';
+import { microsoft } from '../../shared/calendar/microsoft.ts';
 import { config } from '../../shared/config.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
@@ -5,5 +7,11 @@ import { routes } from '../routes.ts';
 export const handler = httpHandler(routes['GET /api/health'], {}, async () => ({
   // Reading the configuration proves it parses; nothing else is touched so the probe stays cheap.
   // `payments`: whether Lago is configured; the site shows the pay button only then.
-  data: { status: 'ok', stage: config().STAGE, payments: Boolean(config().LAGO_API_KEY) },
+  // `calendar`: which providers can be connected; the settings page disables the others.
+  data: {
+    status: 'ok',
+    stage: config().STAGE,
+    payments: Boolean(config().LAGO_API_KEY),
+    calendar: { google: google.configured(), microsoft: microsoft.configured() },
+  },
 }));

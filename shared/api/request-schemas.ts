@@ -13,6 +13,7 @@ import {
   statsBody,
   updateAppointmentBody,
 } from './appointments.ts';
+import { callbackParams, callbackQuery, connectQuery, connectionIdQuery } from './calendar.ts';
 import { createTicketBody, listTicketsQuery } from './support.ts';
 import { lagoWebhookBody } from './payments.ts';
 import { updateProfileBody } from './profile.ts';
@@ -56,4 +57,8 @@ export const requestSchemas = {
   'POST /api/admin/availability/exceptions': { body: exceptionBody },
   'PUT /api/admin/availability/exceptions/{id}': { params: idParams, body: exceptionPatch },
   'DELETE /api/admin/availability/exceptions/{id}': { params: idParams },
+  'GET /api/calendar/connect': { query: connectQuery },
+  'GET /api/calendar/callback/{provider}': { params: callbackParams, query: callbackQuery },
+  'DELETE /api/calendar': { query: connectionIdQuery },
+  'POST /api/calendar/sync': { query: connectionIdQuery },
 } as const satisfies Partial<Record<RouteKey, RequestSchemas>>;

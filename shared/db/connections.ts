@@ -1,13 +1,154 @@
+import type { EntityItem } from 'electrodb';
+import { notFound } from '../http/errors.ts';
+import { isConditionFailure } from './conditions.ts';
+import type { CalendarConnection } from './entities/calendar-connection.ts';
+import type { EventLink, OAuthState } from './entities/calendar-sync.ts';
 import { db } from './service.ts';
 
+export type ConnectionItem = EntityItem<typeof CalendarConnection>;
+export type OAuthStateItem = EntityItem<typeof OAuthState>;
+export type EventLinkItem = EntityItem<typeof EventLink>;
+
+export const CONNECTION_NOT_FOUND = 'Calendar connection not found';
+
 /** The user's calendar connections (owner-scoped partition). */
-export async function listConnections(userId: string) {
+export async function listConnections(userId: string): Promise<ConnectionItem[]> {
   const { data } = await db().entities.calendarConnection.query.byOwner({ userId }).go({ pages: 'all' });
   return data;
 }
 
+/** One of the user's connections; anybody else's id is a 404, as a missing one. */
+export async function getConnectionOf(userId: string, id: string): Promise<ConnectionItem> {
+  const { data } = await db().entities.calendarConnection.get({ userId, id }).go();
+  if (!data) throw notFound(CONNECTION_NOT_FOUND);
+  return data;
+}
+
+export async function findConnection(userId: string, id: string): Promise<ConnectionItem | null> {
+  const { data } = await db().entities.calendarConnection.get({ userId, id }).go();
+  return data;
+}
+
+export async function putConnection(connection: ConnectionItem): Promise<void> {
+  await db().entities.calendarConnection.put(connection).go({ response: 'none' });
+}
+
+type ConnectionChanges = Partial<Omit<ConnectionItem, 'userId' | 'id' | 'createdAt' | 'updatedAt'>>;
+
+/**
+ * Changes some fields of a connection that still exists (a disconnect while a sync runs wins: the
+ * sync's write fails its condition and is dropped). `remove` clears attributes.
+ */
+export async function updateConnection(
+  key: { userId: string; id: string },
+  changes: ConnectionChanges,
+  remove: Array<'lastError' | 'syncCursor' | 'syncWindowEnd'> = [],
+): Promise<boolean> {
+  try {
+    let update = db().entities.calendarConnection.patch(key).set(changes);
+    if (remove.length) update = update.remove(remove);
+    await update.go({ response: 'none' });
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Claims the "sync now" of a connection: at most one per `intervalMs` (a conditional write, so two
+ * clicks at once make one sync).
+ */
+export async function claimManualSync(key: { userId: string; id: string }, now: Date, intervalMs: number): Promise<boolean> {
+  const earliest = new Date(now.getTime() - intervalMs).toISOString();
+  try {
+    await db()
+      .entities.calendarConnection.patch(key)
+      .set({ manualSyncAt: now.toISOString() })
+      .where((attr, op) => `${op.notExists(attr.manualSyncAt)} OR ${op.lte(attr.manualSyncAt, earliest)}`)
+      .go({ response: 'none' });
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Every connection, a page at a time (the sync dispatcher; never on a user request). */
+export async function connectionsPage(cursor: string | undefined, limit: number) {
+  const { data, cursor: next } = await db()
+    .entities.calendarConnection.query.all({})
+    .go({ cursor: cursor ?? null, limit, attributes: ['userId', 'id', 'isActive', 'status'] });
+  return { items: data, nextCursor: next ?? undefined };
+}
+
+/** Deletes a connection with its event links and imported busy time (the events stay in the calendar). */
+export async function deleteConnection(connection: { userId: string; id: string }): Promise<void> {
+  const [links, busy] = await Promise.all([listLinks(connection.id), busyBlocksOfConnection(connection.id)]);
+  if (links.length) await db().entities.eventLink.delete(links.map(({ connectionId, appointmentId }) => ({ connectionId, appointmentId }))).go();
+  if (busy.length) await db().entities.busyBlock.delete(busy.map(({ externalId }) => ({ connectionId: connection.id, externalId }))).go();
+  await db().entities.calendarConnection.delete(connection).go({ response: 'none' });
+}
+
+/** Erasure of an account: every connection and what hangs off it. */
 export async function deleteConnections(userId: string): Promise<number> {
   const connections = await listConnections(userId);
-  if (connections.length) await db().entities.calendarConnection.delete(connections.map(({ userId: u, id }) => ({ userId: u, id }))).go();
+  for (const connection of connections) await deleteConnection(connection);
   return connections.length;
+}
+
+// OAuth states ---------------------------------------------------------------------------------
+
+export async function createOAuthState(state: Omit<OAuthStateItem, 'ttl'>): Promise<void> {
+  await db()
+    .entities.oauthState.create({ ...state, ttl: Math.floor(Date.parse(state.expiresAt) / 1000) })
+    .go({ response: 'none' });
+}
+
+/** Deletes the state and returns what it held; undefined when it does not exist (unknown or used). */
+export async function takeOAuthState(state: string): Promise<OAuthStateItem | undefined> {
+  try {
+    const { data } = await db()
+      .entities.oauthState.delete({ state })
+      .where((attr, op) => op.exists(attr.userId))
+      .go({ response: 'all_old' });
+    return data ?? undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+// Event links ----------------------------------------------------------------------------------
+
+export async function getLink(connectionId: string, appointmentId: string): Promise<EventLinkItem | null> {
+  const { data } = await db().entities.eventLink.get({ connectionId, appointmentId }).go();
+  return data;
+}
+
+export async function listLinks(connectionId: string): Promise<EventLinkItem[]> {
+  const { data } = await db().entities.eventLink.query.byConnection({ connectionId }).go({ pages: 'all' });
+  return data;
+}
+
+export async function putLink(link: EventLinkItem): Promise<void> {
+  await db().entities.eventLink.put(link).go({ response: 'none' });
+}
+
+export async function deleteLink(connectionId: string, appointmentId: string): Promise<void> {
+  await db().entities.eventLink.delete({ connectionId, appointmentId }).go({ response: 'none' });
+}
+
+// Busy time of one connection ------------------------------------------------------------------
+
+export async function busyBlocksOfConnection(connectionId: string) {
+  const { data } = await db().entities.busyBlock.query.byConnection({ connectionId }).go({ pages: 'all', attributes: ['externalId'] });
+  return data;
+}
+
+/** Deletes stored busy pieces by their ids (`id`, `id#2`…), 25 to a BatchWriteItem. */
+export async function deleteBusyPieces(connectionId: string, externalIds: readonly string[]): Promise<void> {
+  if (externalIds.length === 0) return;
+  const { unprocessed } = await db().entities.busyBlock.delete(externalIds.map((externalId) => ({ connectionId, externalId }))).go();
+  if (unprocessed.length > 0) throw new Error(`${unprocessed.length} busy blocks were not deleted (throttled); retry the sync`);
 }

@@ -5,6 +5,7 @@ import { Appointment } from './entities/appointment.ts';
 import { MonthStats, ScheduleDay } from './entities/schedule.ts';
 import { AppointmentException, AppointmentSlot, BusyBlock, Product } from './entities/availability.ts';
 import { CalendarConnection } from './entities/calendar-connection.ts';
+import { EventLink, OAuthState } from './entities/calendar-sync.ts';
 import { SupportTicket } from './entities/support-ticket.ts';
 import { InvoiceLink, PaymentClaim, WebhookReceipt } from './entities/payment.ts';
 import { NotificationMarker } from './entities/notification.ts';
@@ -21,6 +22,8 @@ const entities = {
   product: Product,
   busyBlock: BusyBlock,
   calendarConnection: CalendarConnection,
+  oauthState: OAuthState,
+  eventLink: EventLink,
   supportTicket: SupportTicket,
   paymentClaim: PaymentClaim,
   invoiceLink: InvoiceLink,

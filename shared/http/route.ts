@@ -7,7 +7,14 @@ export type TableAccess = 'none' | 'read' | 'readWrite';
 import type { SecretName } from '../secrets.ts';
 
 /** AWS permissions beyond the table that a function needs; CDK grants exactly these. */
-export type Grant = 'publishEvents' | 'deleteSignIn' | 'sendEmail';
+export type Grant =
+  | 'publishEvents'
+  | 'deleteSignIn'
+  | 'sendEmail'
+  /** kms:GenerateDataKey + kms:Decrypt on the token key, only for calendar-token encryption contexts. */
+  | 'useCalendarTokens'
+  /** sqs:SendMessage on the calendar sync queue (SYNC_QUEUE_URL). */
+  | 'enqueueCalendarSync';
 
 export interface RouteDefinition<A extends Access = Access> {
   /** Module path from the repository root; it exports `handler`. */
@@ -22,9 +29,10 @@ export interface RouteDefinition<A extends Access = Access> {
 
 /**
  * What invokes a job: every AppointmentChanged event (an EventBridge rule in AWS, the in-process
- * bus locally), or a schedule (EventBridge Scheduler in AWS, the local timer).
+ * bus locally), a schedule (EventBridge Scheduler in AWS, the local timer), or the messages of the
+ * calendar sync queue (SQS with a dead-letter queue in AWS, an in-process queue locally).
  */
-export type JobTrigger = 'AppointmentChanged' | { scheduleMinutes: number };
+export type JobTrigger = 'AppointmentChanged' | 'CalendarSyncQueue' | { scheduleMinutes: number };
 
 /** What the manifest says about a function that no HTTP route invokes (see `jobs` in functions/routes.ts). */
 export interface JobDefinition {
@@ -33,6 +41,8 @@ export interface JobDefinition {
   trigger: JobTrigger;
   table: TableAccess;
   grants?: readonly Grant[];
+  /** SSM SecureString secrets the function reads at cold start (shared/secrets.ts). */
+  secrets?: readonly SecretName[];
   /** Lambda timeout; the house default (10 s) when absent. */
   timeoutSeconds?: number;
   summary: string;

@@ -43,6 +43,23 @@ export const Appointment = new Entity({
     /** Capacity the assigned admin's slot allowed when it was booked (maxAppointments). */
     adminCapacity: { type: 'number', required: true, default: 1 },
     syncToCalendar: { type: 'boolean', required: true, default: true },
+    /**
+     * A change made to this appointment's event in a connected calendar (moved or deleted there),
+     * recorded by the sync for admins to act on; it never changes the appointment itself. It
+     * concerns the version it was seen at: once the appointment changes again, it is outdated.
+     */
+    externalChange: {
+      type: 'map',
+      properties: {
+        kind: { type: ['moved', 'deleted'] as const, required: true },
+        provider: { type: 'string', required: true },
+        email: { type: 'string', required: true },
+        startTime: { type: 'string' },
+        endTime: { type: 'string' },
+        detectedAt: { type: 'string', required: true },
+        atVersion: { type: 'number', required: true },
+      },
+    },
     createdBy: { type: 'string', required: true, readOnly: true },
     createdAt,
     updatedAt,

@@ -21,6 +21,10 @@ export const CalendarConnection = new Entity({
     lastSyncAt: { type: 'string' },
     /** Google syncToken or Microsoft deltaLink from the last complete incremental sync. */
     syncCursor: { type: 'string' },
+    /** Microsoft: the end of the calendarView window the deltaLink covers (a new full sync slides it). */
+    syncWindowEnd: { type: 'string' },
+    /** Last "sync now" request: one a minute per connection. */
+    manualSyncAt: { type: 'string' },
     createdAt,
     updatedAt,
   },

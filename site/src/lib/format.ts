@@ -36,3 +36,25 @@ export function toLocalInput(iso: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** "12 mars 2025, 10:04" in the viewer's zone. */
+export function formatDateTime(iso: string, locale = 'fr-FR', timeZone = viewerZone()): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+/** "il y a 5 minutes", "hier", "maintenant": an instant relative to now. */
+export function formatRelative(iso: string, locale = 'fr-FR', now = Date.now()): string {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const steps: Array<[Intl.RelativeTimeFormatUnit, number, number]> = [
+    // unit, seconds per unit, used below this many seconds
+    ['second', 1, 45],
+    ['minute', 60, 45 * 60],
+    ['hour', 3600, 22 * 3600],
+    ['day', 86_400, 26 * 86_400],
+    ['month', 30 * 86_400, 320 * 86_400],
+    ['year', 365 * 86_400, Infinity],
+  ];
+  const [unit, size] = steps.find(([, , below]) => Math.abs(seconds) < below)!;
+  return unit === 'second' ? format.format(0, 'second') : format.format(Math.round(seconds / size), unit);
+}

@@ -1,10 +1,19 @@
 /** What the deployment can do (public GET /api/health): the site hides features that are off. */
-let loading: Promise<{ payments: boolean }> | undefined;
+export interface Capabilities {
+  payments: boolean;
+  /** Whether each calendar provider has OAuth credentials on this server. */
+  calendar: { google: boolean; microsoft: boolean };
+}
 
-export function capabilities(): Promise<{ payments: boolean }> {
+let loading: Promise<Capabilities> | undefined;
+
+export function capabilities(): Promise<Capabilities> {
   loading ??= fetch('/api/health')
     .then((r) => r.json())
-    .then((body) => ({ payments: Boolean(body?.data?.payments) }))
-    .catch(() => ({ payments: false }));
+    .then((body) => ({
+      payments: Boolean(body?.data?.payments),
+      calendar: { google: Boolean(body?.data?.calendar?.google), microsoft: Boolean(body?.data?.calendar?.microsoft) },
+    }))
+    .catch(() => ({ payments: false, calendar: { google: false, microsoft: false } }));
   return loading;
 }

@@ -13,6 +13,7 @@ export interface NavItem {
 export const clientNav: NavItem[] = [
   { href: '/dashboard/', label: 'nav.overview', ready: true },
   { href: '/dashboard/calendar/', label: 'nav.calendar', ready: true },
+  { href: '/dashboard/calendar/settings/', label: 'nav.calendarSettings', ready: true },
   { href: '/dashboard/appointments/', label: 'nav.appointments', ready: true },
   { href: '/dashboard/support/', label: 'nav.support', ready: true },
   { href: '/dashboard/profile/', label: 'nav.profile', ready: true },
@@ -24,6 +25,8 @@ export const adminNav: NavItem[] = [
   { href: '/admin/appointments/', label: 'Appointments', ready: true },
   { href: '/admin/appointments/calendar/', label: 'Calendar', ready: true },
   { href: '/admin/availability/', label: 'Availability', ready: true },
+  // One page for everyone (the OAuth callback returns there): an admin's busy time blocks slots.
+  { href: '/dashboard/calendar/settings/', label: 'Calendar sync', ready: true },
   { href: '/admin/products/', label: 'Products', ready: true },
   { href: '/admin/support/', label: 'Support tickets', ready: true },
 ];

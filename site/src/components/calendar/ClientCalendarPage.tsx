@@ -12,6 +12,9 @@ export function ClientCalendarPage() {
           <div className="page-head">
             <h1>{t('calendar.title')}</h1>
             <div className="actions">
+              <a className="button secondary" href="/dashboard/calendar/settings/">
+                {t('nav.calendarSettings')}
+              </a>
               <a className="button secondary" href="/dashboard/appointments/">
                 {t('nav.appointments')}
               </a>

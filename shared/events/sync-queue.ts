@@ -1,0 +1,47 @@
+import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import * as z from 'zod';
+import { config } from '../config.ts';
+
+/** One connection to sync: the message of the calendar sync queue (docs/CALENDAR_SYNC.md). */
+export const syncMessageSchema = z.object({
+  userId: z.string().min(1),
+  connectionId: z.string().min(1),
+  reason: z.enum(['scheduled', 'manual', 'connected']),
+});
+
+export type SyncMessage = z.infer<typeof syncMessageSchema>;
+
+type Listener = (messages: SyncMessage[]) => Promise<void> | void;
+
+/** Locally (and in tests) the worker subscribes in process; in AWS the queue triggers it. */
+const listeners = new Set<Listener>();
+
+export function onCalendarSyncMessages(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+let sqs: SQSClient | undefined;
+
+/** SQS takes at most 10 messages per batch. */
+const BATCH = 10;
+
+/** Queues syncs: SQS SendMessageBatch in AWS (SYNC_QUEUE_URL), the in-process listeners otherwise. */
+export async function enqueueCalendarSync(messages: readonly SyncMessage[]): Promise<void> {
+  const queueUrl = config().SYNC_QUEUE_URL;
+  if (!queueUrl) {
+    for (const listener of listeners) await listener([...messages]);
+    return;
+  }
+  sqs ??= new SQSClient({ region: config().AWS_REGION });
+  for (let i = 0; i < messages.length; i += BATCH) {
+    const batch = messages.slice(i, i + BATCH);
+    const result = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: batch.map((message, n) => ({ Id: String(n), MessageBody: JSON.stringify(message) })),
+      }),
+    );
+    if (result.Failed?.length) throw new Error(`${result.Failed.length} sync messages were not queued: ${result.Failed[0]?.Message ?? 'unknown reason'}`);
+  }
+}
