@@ -18,6 +18,8 @@ import { SECRETS } from './secrets.ts';
 import { ROOT } from './constructs/booking-function.ts';
 import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE, routeConstructName } from './stacks/api-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
+import { SYNC_WORKER_BATCH_SIZE, SYNC_WORKER_MAX_CONCURRENCY } from './stacks/events-stack.ts';
+import { SYNC_MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from './stacks/sync-stack.ts';
 
 type Resource = { Properties: any; DependsOn?: string[] };
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -29,6 +31,7 @@ let data: Template;
 let auth: Template;
 let site: Template;
 let events: Template;
+let sync: Template;
 
 beforeAll(async () => {
   // The site stack deploys site/dist: build it if the sources are newer (as `npm run build` would).
@@ -40,6 +43,7 @@ beforeAll(async () => {
   auth = Template.fromStack(built.auth);
   site = Template.fromStack(built.site);
   events = Template.fromStack(built.events);
+  sync = Template.fromStack(built.sync);
 });
 
 const resources = (template: Template, type: string) => Object.values(template.findResources(type)) as Resource[];
@@ -51,6 +55,23 @@ const policyOfRoute = (key: string) =>
   resources(api, 'AWS::IAM::Policy').find((p) => p.Properties.Roles[0].Ref.startsWith(`${routeConstructName(key)}Role`))!;
 const functionOfRoute = (key: string) =>
   Object.entries(api.findResources('AWS::Lambda::Function')).find(([logical]) => new RegExp(`^${routeConstructName(key)}[0-9A-F]{8}$`).test(logical))![1] as Resource;
+/** Every function of the manifest (routes in the API stack, jobs in the events stack) with its policy and environment. */
+const manifestFunctions = () =>
+  [
+    ...listRoutes().map((entry) => ({ name: entry.key, entry, template: api, id: routeConstructName(entry.key) })),
+    ...listJobs().map((entry) => ({ name: entry.name, entry, template: events, id: routeConstructName(entry.name) })),
+  ].map(({ name, entry, template, id }) => {
+    const policy = resources(template, 'AWS::IAM::Policy').find((p) => new RegExp(`^${id}Role[0-9A-F]{8}$`).test(p.Properties.Roles[0].Ref))!;
+    const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([logical]) => new RegExp(`^${id}[0-9A-F]{8}$`).test(logical))!;
+    return {
+      name,
+      entry,
+      statements: policy.Properties.PolicyDocument.Statement as Statement[],
+      env: ((fn[1] as Resource).Properties.Environment?.Variables ?? {}) as Record<string, unknown>,
+    };
+  });
+/** A cross-stack reference to a resource of another stack, by the construct id it starts with. */
+const refersTo = (value: unknown, constructId: string) => new RegExp(`ExportsOutput(Ref|FnGetAtt)${constructId}[0-9A-F]{8}`).test(JSON.stringify(value));
 const logicalId = (template: Template, type: string, props: object) => {
   const ids = Object.keys(template.findResources(type, { Properties: props }));
   expect(ids).toHaveLength(1);
@@ -106,7 +127,8 @@ describe('the API stack, derived from functions/routes.ts', () => {
 
   it('never grants a wildcard action, and never one on the table or the keys', () => {
     expect(statements(api).flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
-    for (const template of [api, data, auth, site]) {
+    expect(statements(events).flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
+    for (const template of [api, data, auth, site, events, sync]) {
       const onTableOrKey = statements(template).filter((s) => /Table|Key/.test(JSON.stringify(s.Resource)));
       expect(onTableOrKey.flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
     }
@@ -171,6 +193,124 @@ describe('grants beyond the table, from the manifest', () => {
     expect(listRoutes().some((r) => r.secrets?.includes('lagoApiKey'))).toBe(true);
     expect(listRoutes().some((r) => r.grants?.includes('publishEvents'))).toBe(true);
   });
+
+  it('gives jobs the secrets their manifest entry names, as parameter names with GetParameter on them only', () => {
+    for (const { name, entry, statements: granted, env } of manifestFunctions().filter((f) => 'trigger' in f.entry)) {
+      const secrets = entry.secrets ?? [];
+      const ssm = granted.filter((s) => actionsOf(s).includes('ssm:GetParameter'));
+      expect(ssm.length, name).toBe(secrets.length > 0 ? 1 : 0);
+      for (const secret of Object.keys(SECRETS) as (keyof typeof SECRETS)[]) {
+        const wanted = secrets.includes(secret);
+        expect(env[SECRETS[secret].environmentVariable], `${name} ${secret}`).toBe(wanted ? SECRETS[secret].parameterName : undefined);
+        expect(JSON.stringify(ssm).includes(SECRETS[secret].parameterName), `${name} ${secret}`).toBe(wanted);
+      }
+    }
+    expect(listJobs().some((j) => j.secrets?.includes('googleClientSecret'))).toBe(true);
+  });
+
+  it('lets only useCalendarTokens functions use the token key: GenerateDataKey and Decrypt, for calendar tokens only', () => {
+    const all = manifestFunctions();
+    for (const { name, entry, statements: granted, env } of all) {
+      const uses = entry.grants?.includes('useCalendarTokens') ?? false;
+      const onTokenKey = granted.filter((s) => refersTo(s.Resource, 'TokenKey'));
+      expect(onTokenKey, name).toEqual(
+        uses
+          ? [
+              {
+                Effect: 'Allow',
+                Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+                Resource: { 'Fn::ImportValue': expect.stringMatching(/^BookingData:ExportsOutputFnGetAttTokenKey[0-9A-F]{8}Arn/) },
+                Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'calendar-token' } },
+              },
+            ]
+          : [],
+      );
+      expect(refersTo(env.TOKEN_KMS_KEY_ID, 'TokenKey'), name).toBe(uses);
+      // No other statement can reach the token key: every other KMS grant names the table key or goes through SSM.
+      for (const s of granted.filter((st) => actionsOf(st).some((a) => a.startsWith('kms:')) && !onTokenKey.includes(st))) {
+        const viaSsm = JSON.stringify(s.Condition ?? {}).includes(`"kms:ViaService":"ssm.`);
+        expect(refersTo(s.Resource, 'TableKey') || viaSsm, name).toBe(true);
+      }
+    }
+    expect(all.filter((f) => f.entry.grants?.includes('useCalendarTokens')).map((f) => f.name).sort()).toEqual(
+      ['DELETE /api/calendar', 'GET /api/calendar/callback/{provider}', 'calendar-push', 'calendar-sync-worker'].sort(),
+    );
+  });
+
+  it('lets only enqueueCalendarSync functions send to the sync queue, and only the worker read it', () => {
+    const all = manifestFunctions();
+    for (const { name, entry, statements: granted, env } of all) {
+      const sends = entry.grants?.includes('enqueueCalendarSync') ?? false;
+      const onQueue = granted.filter((s) => refersTo(s.Resource, 'SyncQueue'));
+      const sending = granted.filter((s) => actionsOf(s).includes('sqs:SendMessage'));
+      expect(sending, name).toEqual(
+        sends ? [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::ImportValue': expect.stringMatching(/^BookingSync:ExportsOutputFnGetAttSyncQueue/) } }] : [],
+      );
+      expect(refersTo(env.SYNC_QUEUE_URL, 'SyncQueue'), name).toBe(sends);
+      const consumes = 'trigger' in entry && entry.trigger === 'CalendarSyncQueue';
+      const reading = onQueue.filter((s) => !actionsOf(s).includes('sqs:SendMessage'));
+      expect(reading.length, name).toBe(consumes ? 1 : 0);
+      if (consumes) expect(actionsOf(reading[0]!)).not.toContain('sqs:SendMessage');
+    }
+    expect(all.filter((f) => f.entry.grants?.includes('enqueueCalendarSync')).map((f) => f.name).sort()).toEqual(
+      ['GET /api/calendar/callback/{provider}', 'POST /api/calendar/sync', 'calendar-sync-dispatch'].sort(),
+    );
+  });
+
+  it('configures the calendar providers only where their secrets are, and leaves the API redirect URIs unset without -c siteUrl', () => {
+    for (const { name, entry, env } of manifestFunctions()) {
+      const google = entry.secrets?.includes('googleClientSecret') ?? false;
+      const microsoft = entry.secrets?.includes('microsoftClientSecret') ?? false;
+      // No client id in this app's context: both providers stay "not configured".
+      expect(env.GOOGLE_CLIENT_ID, name).toBeUndefined();
+      expect(env.MICROSOFT_CLIENT_ID, name).toBeUndefined();
+      if ('trigger' in entry) {
+        // Jobs know the site's URL (the distribution's domain).
+        const redirect = (provider: string) => ({ 'Fn::Join': ['', ['https://', { 'Fn::ImportValue': expect.stringMatching(/^BookingSite:/) }, `/api/calendar/callback/${provider}`]] });
+        expect(env.GOOGLE_REDIRECT_URI, name).toEqual(google ? redirect('google') : undefined);
+        expect(env.MICROSOFT_REDIRECT_URI, name).toEqual(microsoft ? redirect('microsoft') : undefined);
+      } else {
+        expect(env.GOOGLE_REDIRECT_URI, name).toBeUndefined();
+        expect(env.MICROSOFT_REDIRECT_URI, name).toBeUndefined();
+        expect(env.SITE_URL, name).toBeUndefined();
+      }
+    }
+  });
+
+  it('sets client ids, redirect URIs and SITE_URL from context for the functions holding calendar secrets', () => {
+    const context = { googleClientId: 'google-id.apps.googleusercontent.com', microsoftClientId: '00000000-1111-2222-3333-444444444444', siteUrl: 'https://book.example.org/' };
+    const other = unbundledApp(context);
+    const otherApi = Template.fromStack(other.api);
+    const otherEvents = Template.fromStack(other.events);
+    const envOf = (template: Template, id: string) =>
+      (Object.entries(template.findResources('AWS::Lambda::Function')).find(([logical]) => new RegExp(`^${id}[0-9A-F]{8}$`).test(logical))![1] as Resource)
+        .Properties.Environment.Variables as Record<string, unknown>;
+    const calendarEnv = {
+      GOOGLE_CLIENT_ID: context.googleClientId,
+      MICROSOFT_CLIENT_ID: context.microsoftClientId,
+      GOOGLE_REDIRECT_URI: 'https://book.example.org/api/calendar/callback/google',
+      MICROSOFT_REDIRECT_URI: 'https://book.example.org/api/calendar/callback/microsoft',
+      SITE_URL: 'https://book.example.org',
+    };
+    for (const entry of [...listRoutes(), ...listJobs()]) {
+      const name = 'key' in entry ? entry.key : entry.name;
+      const env = envOf('key' in entry ? otherApi : otherEvents, routeConstructName(name));
+      const calendar = entry.secrets?.includes('googleClientSecret') ?? false;
+      expect(calendar).toBe(entry.secrets?.includes('microsoftClientSecret') ?? false);
+      if (calendar) expect(env, name).toMatchObject(calendarEnv);
+      else expect(env.GOOGLE_CLIENT_ID ?? env.MICROSOFT_CLIENT_ID ?? env.GOOGLE_REDIRECT_URI, name).toBeUndefined();
+    }
+    expect(envOf(otherApi, routeConstructName('GET /api/calendar/callback/{provider}')).SITE_URL).toBe('https://book.example.org');
+    expect(Annotations.fromStack(other.api).findWarning('*', Match.stringLikeRegexp('siteUrl'))).toEqual([]);
+  });
+
+  it('warns when calendar client ids come without -c siteUrl, and refuses a siteUrl that is not an https origin', () => {
+    const other = unbundledApp({ googleClientId: 'google-id' });
+    expect(Annotations.fromStack(other.api).findWarning('*', Match.stringLikeRegexp('-c siteUrl'))).toHaveLength(1);
+    for (const siteUrl of ['http://book.example.org', 'https://book.example.org/app', 'book.example.org']) {
+      expect(() => unbundledApp({ siteUrl }), siteUrl).toThrow(/siteUrl must be the site's https origin/);
+    }
+  });
 });
 
 describe('the events stack, derived from the jobs manifest', () => {
@@ -178,7 +318,9 @@ describe('the events stack, derived from the jobs manifest', () => {
     const jobs = listJobs();
     expect(resources(events, 'AWS::Lambda::Function')).toHaveLength(jobs.length);
     const consumers = jobs.filter((j) => j.trigger === 'AppointmentChanged');
-    const scheduled = jobs.filter((j) => j.trigger !== 'AppointmentChanged');
+    const scheduled = jobs.filter((j) => typeof j.trigger === 'object');
+    const queued = jobs.filter((j) => j.trigger === 'CalendarSyncQueue');
+    expect(consumers.length + scheduled.length + queued.length).toBe(jobs.length);
     const rules = resources(events, 'AWS::Events::Rule');
     expect(rules).toHaveLength(consumers.length);
     for (const rule of rules) {
@@ -190,8 +332,41 @@ describe('the events stack, derived from the jobs manifest', () => {
       scheduled.map((j) => `rate(${(j.trigger as { scheduleMinutes: number }).scheduleMinutes} minutes)`).sort(),
     );
     for (const schedule of schedules) expect(schedule.Properties.Target.DeadLetterConfig).toBeDefined();
-    expect(resources(events, 'AWS::SQS::Queue')).toHaveLength(jobs.length);
-    expect(resources(events, 'AWS::CloudWatch::Alarm')).toHaveLength(jobs.length * 2);
+    expect(jobs.find((j) => j.name === 'calendar-sync-dispatch')!.trigger).toEqual({ scheduleMinutes: 15 });
+    // The queue-fed worker's dead-letter queue is the sync queue's own (in the sync stack).
+    expect(resources(events, 'AWS::SQS::Queue')).toHaveLength(jobs.length - queued.length);
+    const alarms = resources(events, 'AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(jobs.length * 2);
+  });
+
+  it('feeds the sync worker from the sync queue in small batches, with partial batch failures and a concurrency cap', () => {
+    const queued = listJobs().filter((j) => j.trigger === 'CalendarSyncQueue');
+    expect(queued.map((j) => j.name)).toEqual(['calendar-sync-worker']);
+    const mappings = resources(events, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(queued.length);
+    for (const job of queued) {
+      const mapping = mappings.find((m) => new RegExp(`^${routeConstructName(job.name)}[0-9A-F]{8}$`).test(m.Properties.FunctionName.Ref))!;
+      expect(mapping.Properties).toEqual({
+        FunctionName: expect.anything(),
+        EventSourceArn: { 'Fn::ImportValue': expect.stringMatching(/^BookingSync:ExportsOutputFnGetAttSyncQueue[0-9A-F]{8}Arn/) },
+        BatchSize: SYNC_WORKER_BATCH_SIZE,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: SYNC_WORKER_MAX_CONCURRENCY },
+      });
+      expect(SYNC_WORKER_BATCH_SIZE).toBeLessThanOrEqual(10);
+      // Alarms: the worker's errors, and its messages given up on (the sync queue's DLQ).
+      const alarms = resources(events, 'AWS::CloudWatch::Alarm').map((a) => a.Properties);
+      expect(alarms).toContainEqual(
+        expect.objectContaining({ MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: mapping.Properties.FunctionName }] }),
+      );
+      expect(alarms).toContainEqual(
+        expect.objectContaining({
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Threshold: 1,
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::ImportValue': expect.stringMatching(/^BookingSync:ExportsOutputFnGetAttSyncDeadLetters[0-9A-F]{8}QueueName/) } }],
+        }),
+      );
+    }
   });
 
   it('lets only the mailing jobs send email, through the configured identity and configuration set', () => {
@@ -202,6 +377,31 @@ describe('the events stack, derived from the jobs manifest', () => {
       expect(JSON.stringify(st.Resource)).toMatch(/identity.*configuration-set/);
     }
     events.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+  });
+});
+
+describe('the sync stack', () => {
+  it('has an encrypted, TLS-only sync queue with a dead-letter queue, hiding messages for 6 × the worker timeout', () => {
+    const queues = sync.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(2);
+    const dlqId = logicalId(sync, 'AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 });
+    const queueId = logicalId(sync, 'AWS::SQS::Queue', { RedrivePolicy: Match.anyValue() });
+    const worker = listJobs().find((j) => j.trigger === 'CalendarSyncQueue')!;
+    expect((queues[queueId] as Resource).Properties).toEqual({
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: VISIBILITY_TIMEOUT_FACTOR * (worker.timeoutSeconds ?? 10),
+      MessageRetentionPeriod: 4 * 24 * 3600,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: SYNC_MAX_RECEIVE_COUNT },
+    });
+    expect(VISIBILITY_TIMEOUT_FACTOR).toBeGreaterThanOrEqual(6);
+    expect(SYNC_MAX_RECEIVE_COUNT).toBe(5);
+    expect((queues[dlqId] as Resource).Properties.SqsManagedSseEnabled).toBe(true);
+    for (const id of [queueId, dlqId]) {
+      const policy = resources(sync, 'AWS::SQS::QueuePolicy').find((p) => p.Properties.Queues[0].Ref === id)!;
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
   });
 });
 
@@ -356,7 +556,7 @@ describe('cdk-nag AwsSolutions', () => {
     const report = new AwsSolutionsChecks().validateScope(built.app);
     const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
     expect(findings).toEqual([]);
-    for (const stack of [built.data, built.auth, built.api, built.site]) {
+    for (const stack of [built.data, built.auth, built.sync, built.api, built.site, built.events]) {
       expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
       expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
     }
@@ -380,6 +580,11 @@ describe('cdk-nag AwsSolutions', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-S1[\s\S]*BookingSite\/Careless/);
   });
 });
+
+/** The real app with other context, not bundled (policies and environment only). */
+function unbundledApp(context: Record<string, string>) {
+  return buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:defaultCrossStackReferences': 'strong', ...context } }));
+}
 
 function distribution() {
   return resources(site, 'AWS::CloudFront::Distribution')[0]!.Properties.DistributionConfig;

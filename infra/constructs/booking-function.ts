@@ -10,6 +10,8 @@ import { tableDefinition } from '../../shared/db/table.ts';
 import type { TableAccess } from '../../shared/http/route.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The house Lambda timeout when a route or job names none. */
+export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 export interface BookingFunctionProps {
   /** Module path from the repository root, exporting `handler`. */
@@ -45,7 +47,7 @@ export class BookingFunction extends NodejsFunction {
       role,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(DEFAULT_TIMEOUT_SECONDS),
       tracing: Tracing.ACTIVE,
       logGroup,
       environment: {

@@ -10,15 +10,21 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { listRoutes } from '../../functions/routes.ts';
 import type { Grant } from '../../shared/http/route.ts';
+import { bindCalendar, type CalendarResources, type CalendarSettings } from '../calendar.ts';
 import { BookingFunction } from '../constructs/booking-function.ts';
 import { grantSecrets } from '../secrets.ts';
 
-export interface ApiStackProps extends StackProps {
+export interface ApiStackProps extends StackProps, CalendarResources {
   table: ITable;
   /** Where appointment writes publish AppointmentChanged. */
   bus: IEventBus;
   userPool: UserPool;
   userPoolClient: UserPoolClient;
+  /**
+   * Calendar provider settings. The site's URL is known here only from context (`-c siteUrl=…`):
+   * the CloudFront domain comes from the site stack, which depends on this one.
+   */
+  calendar: CalendarSettings;
 }
 
 /** Steady rate (requests/s) and burst for the whole stage: far above a booking product's peak, far below the account's 10,000 rps. */
@@ -87,6 +93,7 @@ export class ApiStack extends Stack {
         props.bus.grantPutEventsTo(fn);
       }
       grantSecrets(fn, ...(route.secrets ?? []));
+      bindCalendar(fn, route, props, props.calendar);
       if (grants.includes('deleteSignIn')) {
         fn.addEnvironment('COGNITO_USER_POOL_ID', props.userPool.userPoolId);
         props.userPool.grant(fn, 'cognito-idp:AdminDeleteUser');

@@ -5,19 +5,34 @@ import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons, ConfigurationSetTlsPolicy } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { listJobs } from '../../functions/routes.ts';
 import { APPOINTMENT_CHANGED } from '../../shared/events/appointment-changed.ts';
-import { BookingFunction } from '../constructs/booking-function.ts';
+import { bindCalendar, type CalendarResources, type CalendarSettings } from '../calendar.ts';
+import { BookingFunction, DEFAULT_TIMEOUT_SECONDS } from '../constructs/booking-function.ts';
+import { grantSecrets } from '../secrets.ts';
 import { routeConstructName } from './api-stack.ts';
 
-export interface EventsStackProps extends StackProps {
+/**
+ * How the calendar sync worker reads its queue: a few connections per invocation, each reported
+ * on its own (partial batch failures), and a cap on concurrent invocations so a backlog does not
+ * stampede Google and Microsoft (nor the table).
+ */
+export const SYNC_WORKER_BATCH_SIZE = 5;
+export const SYNC_WORKER_MAX_CONCURRENCY = 10;
+
+export interface EventsStackProps extends StackProps, CalendarResources {
   table: ITable;
   bus: IEventBus;
+  /** SyncStack.deadLetterQueue: where the sync queue moves a message after its last failed attempt. */
+  syncDeadLetters: IQueue;
+  /** Client ids of the calendar providers (the redirect URIs are built from siteUrl). */
+  calendar: Omit<CalendarSettings, 'siteUrl'>;
   /** The address emails come from: verify it (or its domain) in SES before leaving the sandbox. */
   mailFrom: string;
   /** Where links in emails point (the CloudFront URL or the custom domain). */
@@ -27,7 +42,8 @@ export interface EventsStackProps extends StackProps {
 /**
  * The work no HTTP route triggers, one function per `jobs` entry of functions/routes.ts:
  * AppointmentChanged consumers behind an EventBridge rule, scheduled jobs behind EventBridge
- * Scheduler. Failed invocations land in a dead-letter queue; errors and DLQ depth raise alarms.
+ * Scheduler, the calendar sync worker behind the sync queue (SyncStack). Failed invocations land
+ * in a dead-letter queue (the sync queue's own for the worker); errors and DLQ depth raise alarms.
  */
 export class EventsStack extends Stack {
   constructor(scope: Construct, id: string, props: EventsStackProps) {
@@ -40,24 +56,18 @@ export class EventsStack extends Stack {
 
     for (const job of listJobs()) {
       const name = routeConstructName(job.name);
-      const deadLetters = new Queue(this, `${name}DeadLetters`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      Validations.of(deadLetters).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue IS the dead-letter queue of the job; a DLQ of a DLQ would only move the same messages again.',
-      });
+      const deadLetters = job.trigger === 'CalendarSyncQueue' ? props.syncDeadLetters : this.deadLetterQueue(name);
       const fn = new BookingFunction(this, name, {
         entry: job.handler,
-        timeout: Duration.seconds(job.timeoutSeconds ?? 10),
+        timeout: Duration.seconds(job.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
         environment: {
           SITE_URL: props.siteUrl,
           MAIL_FROM_ADDRESS: props.mailFrom,
           SES_CONFIGURATION_SET: configurationSet.configurationSetName,
         },
       }).bindTable(props.table, job.table);
+      grantSecrets(fn, ...(job.secrets ?? []));
+      bindCalendar(fn, job, props, { ...props.calendar, siteUrl: props.siteUrl });
       if (job.grants?.includes('sendEmail')) {
         fn.addToRolePolicy(
           new PolicyStatement({
@@ -80,6 +90,15 @@ export class EventsStack extends Stack {
           },
           targets: [new LambdaFunction(fn, { deadLetterQueue: deadLetters, retryAttempts: 2, maxEventAge: Duration.hours(6) })],
         });
+      } else if (job.trigger === 'CalendarSyncQueue') {
+        // The queue's redrive policy moves a message to its DLQ after SYNC_MAX_RECEIVE_COUNT failures.
+        fn.addEventSource(
+          new SqsEventSource(props.syncQueue, {
+            batchSize: SYNC_WORKER_BATCH_SIZE,
+            maxConcurrency: SYNC_WORKER_MAX_CONCURRENCY,
+            reportBatchItemFailures: true,
+          }),
+        );
       } else {
         new Schedule(this, `${name}Schedule`, {
           schedule: ScheduleExpression.rate(Duration.minutes(job.trigger.scheduleMinutes)),
@@ -106,8 +125,22 @@ export class EventsStack extends Stack {
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `${job.name} gave up on an event: see its dead-letter queue`,
+        alarmDescription: `${job.name} gave up on ${job.trigger === 'CalendarSyncQueue' ? 'a message' : 'an event'}: see its dead-letter queue`,
       });
     }
+  }
+
+  /** A job's own dead-letter queue (EventBridge and Scheduler targets send failed events there). */
+  private deadLetterQueue(name: string): Queue {
+    const queue = new Queue(this, `${name}DeadLetters`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue IS the dead-letter queue of the job; a DLQ of a DLQ would only move the same messages again.',
+    });
+    return queue;
   }
 }

@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRoutes } from '../../functions/routes.ts';
 import { ROOT } from '../../local/runtime.ts';
 import { openApiDocument } from '../../shared/api/openapi.ts';
+import { requestSchemas } from '../../shared/api/request-schemas.ts';
+import { sealedTokens } from '../../shared/calendar/session.ts';
+import { findConnection, putConnection } from '../../shared/db/connections.ts';
+import * as zod from 'zod';
 import { getAppointment } from '../../shared/db/appointments.ts';
 import { getUser } from '../../shared/db/users.ts';
 import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
@@ -44,6 +49,36 @@ describe('object-level authorisation, generated from the route manifest', () => 
     });
     expect(result).toMatchObject({ status: 404, body: { success: false, error: 'Appointment not found' } });
     expect(await getAppointment(id)).toEqual(before);
+  });
+
+  // Routes that take the id in the query (the seed's `DELETE /api/calendar?id=`): found from their schemas.
+  const queryIdRoutes = listRoutes().filter((r) => {
+    const query = (requestSchemas as Record<string, { query?: unknown }>)[r.key]?.query;
+    return r.access !== 'admin' && query instanceof zod.ZodObject && 'id' in query.shape;
+  });
+
+  it('covers the calendar connection routes that take ?id=', () => {
+    expect(queryIdRoutes.map((r) => r.key)).toEqual(expect.arrayContaining(['DELETE /api/calendar', 'POST /api/calendar/sync']));
+  });
+
+  it.each(queryIdRoutes.map((r) => [r.key, r]))("%s with another user's connection id: 404, nothing changed", async (_, route) => {
+    const owner = await registeredUser(stack.url);
+    const intruder = await registeredUser(stack.url);
+    const key = { userId: owner.id, id: randomUUID(), provider: 'google' as const };
+    await putConnection({
+      ...key,
+      email: 'owner@gmail.test',
+      calendarId: 'owner@gmail.test',
+      ...(await sealedTokens(key, { accessToken: 'access', refreshToken: 'refresh', expiresAt: new Date(Date.now() + 3_600_000).toISOString() })),
+      isActive: true,
+      status: 'active',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    });
+    const before = await findConnection(owner.id, key.id);
+    const result = await api(`${route.path.replace('/api', '')}?id=${key.id}`, { method: route.method, token: intruder.idToken });
+    expect(result).toMatchObject({ status: 404, body: { success: false, error: 'Calendar connection not found' } });
+    expect(await findConnection(owner.id, key.id)).toEqual(before);
   });
 
   it('every admin route answers 403 to a client', async () => {

@@ -19,6 +19,18 @@ interface Props {
   area: 'client' | 'admin';
 }
 
+/** Its event moved or deleted in someone's connected calendar (admins only; the appointment itself is unchanged). */
+interface ExternalChange {
+  kind: 'moved' | 'deleted';
+  provider: 'google' | 'microsoft';
+  email: string;
+  startTime?: string;
+  endTime?: string;
+  detectedAt: string;
+}
+
+const PROVIDER_NAMES = { google: 'Google Calendar', microsoft: 'Outlook' } as const;
+
 /** Admin actions per status (the API enforces the same graph). */
 const ADMIN_ACTIONS: Partial<Record<AppointmentStatus, Array<{ to: AppointmentStatus; label: string }>>> = {
   pending: [
@@ -90,6 +102,7 @@ export function AppointmentDetailsPage({ area }: Props) {
   }
 
   const a = appointment;
+  const externalChange = a?.externalChange as ExternalChange | undefined;
   const payable = payments && a?.type === 'paid' && !a.isPaid && a.status !== 'cancelled';
   const listHref = area === 'admin' ? '/admin/appointments/' : '/dashboard/appointments/';
   const calendarHref = area === 'admin' ? '/admin/appointments/calendar/' : '/dashboard/calendar/';
@@ -109,6 +122,20 @@ export function AppointmentDetailsPage({ area }: Props) {
                 <StatusBadge status={a.status} language={language} />
               </div>
               {a.description && <p>{a.description}</p>}
+              {area === 'admin' && externalChange && (
+                <div className="notice" role="status">
+                  <p>
+                    <strong>
+                      {externalChange.kind === 'moved' ? 'Moved' : 'Deleted'} in {PROVIDER_NAMES[externalChange.provider]}
+                    </strong>{' '}
+                    ({externalChange.email})
+                    {externalChange.kind === 'moved' && externalChange.startTime && externalChange.endTime && (
+                      <> to {formatDay(externalChange.startTime, locale)} · {formatRangeWithZone(externalChange.startTime, externalChange.endTime, a.timezone, locale)}</>
+                    )}
+                    . This appointment was not changed: reschedule or cancel it here if needed; confirming or editing it puts this version back in the calendar.
+                  </p>
+                </div>
+              )}
               <dl className="facts">
                 <dt>{t('details.when')}</dt>
                 <dd>
