@@ -11,9 +11,10 @@ import { gzipSync } from 'node:zlib';
 import { listRoutes } from '../functions/routes.ts';
 import { signIn, cognitoClient } from '../local/cognito-local.ts';
 import { DEMO_PASSWORD } from '../local/demo.ts';
-import { REGION, ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment } from '../local/runtime.ts';
+import { REGION, ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment, type Emulators } from '../local/runtime.ts';
 import { seedDemoData } from '../local/seed.ts';
 import { availabilityReport } from './availability.ts';
+import { calendarSyncReport } from './calendar-sync.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -64,30 +65,40 @@ async function measure(url: string, headers: Record<string, string>, requests: n
   return { p50: percentile(times, 50), p99: percentile(times, 99), rps: requests / seconds };
 }
 
-async function apiLatency() {
+async function apiLatency(emulators: Emulators) {
+  await seedDemoData(emulators.demoUserIds);
+  const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port: 0 });
+  const { idToken } = await signIn(cognitoClient(emulators.cognitoUrl, REGION), emulators.pool.userPoolClientId, 'client@example.com', DEMO_PASSWORD);
+  const auth = { authorization: `Bearer ${idToken}` };
+  const rows: string[] = [];
+  for (const concurrency of [1, 50]) {
+    const requests = 1000;
+    // Warm-up: module loading and the first JWKS fetch are not what is measured.
+    await measure(`${gateway.url}/api/me`, auth, 50, 5);
+    const health = await measure(`${gateway.url}/api/health`, {}, requests, concurrency);
+    const me = await measure(`${gateway.url}/api/me`, auth, requests, concurrency);
+    for (const [name, m] of [['GET /api/health', health], ['GET /api/me', me]] as const) {
+      rows.push(
+        `| \`${name}\` | ${concurrency} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${m.rps.toFixed(0)}/s | ${(m.p99 / health.p99).toFixed(2)}× |`,
+      );
+    }
+  }
+  gateway.server.closeAllConnections();
+  gateway.server.close();
+  return ['| route | concurrency | p50 | p99 | throughput | p99 vs health |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/**
+ * The sections on the local runtime share one set of emulators: this process has one DynamoDB
+ * client (shared/db/client.ts), bound to the endpoint it first used.
+ */
+async function onLocalRuntime() {
   const emulators = await startEmulators({ tableName: 'booking-bench' });
   try {
     useEnvironment(handlerEnvironment(emulators, 'local'));
-    await seedDemoData(emulators.demoUserIds);
-    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port: 0 });
-    const { idToken } = await signIn(cognitoClient(emulators.cognitoUrl, REGION), emulators.pool.userPoolClientId, 'client@example.com', DEMO_PASSWORD);
-    const auth = { authorization: `Bearer ${idToken}` };
-    const rows: string[] = [];
-    for (const concurrency of [1, 50]) {
-      const requests = 1000;
-      // Warm-up: module loading and the first JWKS fetch are not what is measured.
-      await measure(`${gateway.url}/api/me`, auth, 50, 5);
-      const health = await measure(`${gateway.url}/api/health`, {}, requests, concurrency);
-      const me = await measure(`${gateway.url}/api/me`, auth, requests, concurrency);
-      for (const [name, m] of [['GET /api/health', health], ['GET /api/me', me]] as const) {
-        rows.push(
-          `| \`${name}\` | ${concurrency} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${m.rps.toFixed(0)}/s | ${(m.p99 / health.p99).toFixed(2)}× |`,
-        );
-      }
-    }
-    gateway.server.closeAllConnections();
-    gateway.server.close();
-    return ['| route | concurrency | p50 | p99 | throughput | p99 vs health |', '|---|---|---|---|---|---|', ...rows].join('\n');
+    const latency = await apiLatency(emulators);
+    const calendarSync = await calendarSyncReport({ emulators });
+    return { latency, calendarSync };
   } finally {
     await emulators.stop();
   }
@@ -130,7 +141,7 @@ async function siteJavaScript() {
 const siteJs = await siteJavaScript();
 const engine = availabilityReport();
 const bundles = await bundleSizes();
-const latency = await apiLatency();
+const { latency, calendarSync } = await onLocalRuntime();
 const report = `# Benchmarks
 
 Made by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.
@@ -164,6 +175,15 @@ cognito-local's JWKS, DynamoDB Local), after a warm-up. \`GET /api/me\` reads th
 (1 GetItem). The ratio compares each p99 with \`/api/health\` measured in the same run.
 
 ${latency}
+
+## Calendar sync on the local runtime
+
+The scheduled pull (docs/CALENDAR_SYNC.md) on DynamoDB Local with the fake Google and Microsoft of
+test/helpers on loopback and the real handlers: the dispatcher job fans out to the worker job
+through the in-process queue. Alone: \`npx tsx bench/calendar-sync.ts [--connections N]\`
+(prints, writes nothing).
+
+${calendarSync}
 `;
 await writeFile(path.join(ROOT, 'docs', 'BENCHMARKS.md'), report);
 console.log(report);

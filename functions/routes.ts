@@ -108,8 +108,9 @@ export const routes = {
     handler: 'functions/support/delete-me.ts',
     access: 'user',
     table: 'readWrite',
-    grants: ['publishEvents', 'deleteSignIn'],
-    summary: 'Erase the account: profile, connections, personal fields of appointments, sign-in',
+    grants: ['publishEvents', 'deleteSignIn', 'useCalendarTokens'],
+    secrets: ['googleClientSecret', 'microsoftClientSecret'],
+    summary: 'Erase the account: profile, calendar connections (grants revoked), personal fields of appointments, sign-in',
   },
   'GET /api/availability': {
     handler: 'functions/availability/list-slots.ts',

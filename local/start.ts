@@ -5,6 +5,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as z from 'zod';
 import { config } from '../shared/config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
 import { assertPortFree } from './processes.ts';
@@ -14,8 +15,20 @@ import { scheduleLocalJobs } from './scheduled-jobs.ts';
 import { seedDemoData } from './seed.ts';
 import { ensureSiteBuilt } from './site-build.ts';
 
-const port = Number(process.env.PORT ?? 3000);
-const dataDir = process.env.DATA_DIR || undefined;
+/** The variables of `npm start` itself (the handlers' are in shared/config.ts), checked the same way. */
+const startSettings = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    DATA_DIR: z.string().min(1).optional(),
+    OUTBOX_DIR: z.string().min(1).optional(),
+  })
+  .safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
+if (!startSettings.success) {
+  const lines = startSettings.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  console.error(`[start] Invalid configuration:\n  ${lines.join('\n  ')}`);
+  process.exit(1);
+}
+const { PORT: port, DATA_DIR: dataDir, OUTBOX_DIR: outboxDir } = startSettings.data;
 const RUNTIME_FILE = path.join(ROOT, '.local', 'runtime.json');
 const log = (line: string) => console.log(`[start] ${line}`);
 
@@ -38,7 +51,7 @@ async function main() {
   try {
     // Absolute, so that `npm run sync:once` writes its reminders into the same outbox.
     const tokenKey = dataDir ? await tokenMasterKeyIn(dataDir) : undefined;
-    const env = { ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: path.resolve(process.env.OUTBOX_DIR || path.join(ROOT, '.local', 'outbox')) };
+    const env = { ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: path.resolve(outboxDir ?? path.join(ROOT, '.local', 'outbox')) };
     useEnvironment(env);
     // Lets `npm run sync:once` (another process) reach this run's emulators.
     await mkdir(path.dirname(RUNTIME_FILE), { recursive: true });

@@ -1,6 +1,7 @@
 import { deleteSignInAccount } from '../../shared/auth/accounts.ts';
 import { queryAppointments, writeAppointment, type AppointmentItem } from '../../shared/db/appointments.ts';
-import { deleteConnections } from '../../shared/db/connections.ts';
+import { disconnect } from '../../shared/calendar/connect.ts';
+import { listConnections } from '../../shared/db/connections.ts';
 import { deleteUser } from '../../shared/db/users.ts';
 import { erasedAppointment } from '../../shared/domain/appointments/erasure.ts';
 import { announceChange } from '../../shared/events/publisher.ts';
@@ -25,8 +26,10 @@ export const handler = httpHandler(routes['DELETE /api/me'], {}, async ({ caller
     }
     cursor = page.nextCursor;
   } while (cursor);
-  const connections = await deleteConnections(caller.id);
+  // Each calendar grant is revoked at the provider where it allows, then forgotten here.
+  const connections = await listConnections(caller.id);
+  for (const connection of connections) await disconnect(connection);
   await deleteUser(caller.id);
   await deleteSignInAccount(String(caller.claims['cognito:username'] ?? caller.email));
-  return { data: { deleted: true, appointmentsAnonymised: appointments, calendarConnectionsDeleted: connections } };
+  return { data: { deleted: true, appointmentsAnonymised: appointments, calendarConnectionsDeleted: connections.length } };
 });

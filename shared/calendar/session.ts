@@ -1,4 +1,4 @@
-import { openTokens, sealTokens, type TokenContext } from '../crypto/envelope.ts';
+import { TokenDecryptError, openTokens, sealTokens, type TokenContext } from '../crypto/envelope.ts';
 import { updateConnection, type ConnectionItem } from '../db/connections.ts';
 import type { CalendarProvider } from '../domain/vocabulary.ts';
 import { logger } from '../logger.ts';
@@ -48,7 +48,7 @@ export class CalendarSession {
 
   /** Runs `call` with a valid access token. */
   async call<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
-    this.tokens ??= openTokens({ accessToken: this.connection.accessToken, refreshToken: this.connection.refreshToken }, tokenContext(this.connection));
+    this.tokens ??= this.open();
     if (Date.parse(this.expiresAt) - Date.now() < REFRESH_MARGIN_MS) await this.refresh();
     try {
       return await call((await this.tokens).accessToken);
@@ -56,6 +56,17 @@ export class CalendarSession {
       if (!(error instanceof ProviderError && error.failure === 'unauthorized')) throw error;
       await this.refresh();
       return call((await this.tokens).accessToken);
+    }
+  }
+
+  /** Stored tokens that no longer decrypt (a restored backup under another key) need a new consent, like a revoked grant. */
+  private async open() {
+    try {
+      return await openTokens({ accessToken: this.connection.accessToken, refreshToken: this.connection.refreshToken }, tokenContext(this.connection));
+    } catch (error) {
+      if (!(error instanceof TokenDecryptError)) throw error;
+      await updateConnection(this.connection, { status: 'needs_reauth', lastError: RECONNECT_MESSAGE });
+      throw new ReconnectRequired(RECONNECT_MESSAGE);
     }
   }
 

@@ -90,13 +90,6 @@ export async function deleteConnection(connection: { userId: string; id: string 
   await db().entities.calendarConnection.delete(connection).go({ response: 'none' });
 }
 
-/** Erasure of an account: every connection and what hangs off it. */
-export async function deleteConnections(userId: string): Promise<number> {
-  const connections = await listConnections(userId);
-  for (const connection of connections) await deleteConnection(connection);
-  return connections.length;
-}
-
 // OAuth states ---------------------------------------------------------------------------------
 
 export async function createOAuthState(state: Omit<OAuthStateItem, 'ttl'>): Promise<void> {

@@ -470,6 +470,18 @@ describe('disconnecting', () => {
   });
 });
 
+describe('erasing an account', () => {
+  it('revokes its calendar grants and forgets its connections', async () => {
+    const client = await registeredUser(stack.url);
+    await connect(client, 'google', `erase.${client.id.slice(0, 8)}@gmail.test`);
+    google.resetRequests();
+    const erased = await api('/me', { method: 'DELETE', token: client.idToken });
+    expect(erased.body.data).toMatchObject({ deleted: true, calendarConnectionsDeleted: 1 });
+    expect(google.requests.filter((r) => r.path.endsWith('/revoke'))).toHaveLength(1);
+    expect(await listConnections(client.id)).toEqual([]);
+  });
+});
+
 describe('the scheduled dispatcher', () => {
   // Last in this file: it stops this file's consumers so that the messages it queues for the whole
   // table (other files' connections too) are only looked at, not synced against this file's fakes.

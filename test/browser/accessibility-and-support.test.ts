@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/service.ts';
-import { launchBrowser, screenshot, signedInPage } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, seriousViolations, signedInPage } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let stack: TestStack;
 let browser: Browser;
@@ -19,20 +17,9 @@ afterAll(async () => {
 
 const signedIn = (email: string) => signedInPage(browser, stack.url, email);
 
-/** axe-core's serious and critical findings on the page as it is now. */
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('accessibility (axe-core: no serious or critical violation)', () => {
-  const clientPages = ['/dashboard/', '/dashboard/appointments/', '/dashboard/appointments/new/', '/dashboard/calendar/', '/dashboard/support/', '/dashboard/profile/'];
+  const clientPages = ['/dashboard/', '/dashboard/appointments/', '/dashboard/appointments/new/', '/dashboard/calendar/', '/dashboard/calendar/settings/', '/dashboard/support/', '/dashboard/profile/'];
   const adminPages = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/availability/', '/admin/products/', '/admin/support/'];
 
   it.each([

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/config.ts';
-import { launchBrowser, screenshot, signedInPage, useOwnSeededTable } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, seriousViolations, signedInPage, useOwnSeededTable } from '../helpers/browser.ts';
 import { startFakeGoogle, type FakeGoogle } from '../helpers/fake-google.ts';
 import { call, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -13,7 +12,6 @@ import { call, idTokenFor, startTestStack, type TestStack } from '../helpers/sta
  * disconnect; a provider without credentials; the banners the callback's outcomes show.
  */
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SETTINGS = '/dashboard/calendar/settings/';
 const ACCOUNT = 'chloe.bernard.agenda@gmail.test';
 
@@ -57,17 +55,6 @@ afterAll(async () => {
 
 const signedIn = (email: string) => signedInPage(browser, stack.url, email);
 
-/** axe-core's serious and critical findings on the page as it is now. */
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** A provider's card: a region named by its heading. */
 const card = (page: Page, name: 'Google Calendar' | 'Microsoft Outlook'): Locator => page.getByRole('region', { name });

@@ -119,7 +119,8 @@ describe('npm start', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two full starts of the product (JVM, cognito-local, site): more than the default minute on a busy machine.
+  }, 150_000);
 
   it('says which port is taken instead of crashing', async () => {
     const blocker = net.createServer().listen(0);
@@ -134,5 +135,13 @@ describe('npm start', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('names a malformed PORT instead of starting on a wrong one', async () => {
+    const run = npmStart({ PORT: 'abc' });
+    running = run.child;
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('Invalid configuration');
+    expect(run.output()).toContain('PORT:');
   });
 });
