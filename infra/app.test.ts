@@ -233,7 +233,7 @@ describe('grants beyond the table, from the manifest', () => {
       }
     }
     expect(all.filter((f) => f.entry.grants?.includes('useCalendarTokens')).map((f) => f.name).sort()).toEqual(
-      ['DELETE /api/calendar', 'GET /api/calendar/callback/{provider}', 'calendar-push', 'calendar-sync-worker'].sort(),
+      ['DELETE /api/calendar', 'DELETE /api/me', 'GET /api/calendar/callback/{provider}', 'calendar-push', 'calendar-sync-worker'].sort(),
     );
   });
 
