@@ -15,6 +15,8 @@ import { REGION, ROOT, handlerEnvironment, startEmulators, startGateway, useEnvi
 import { seedDemoData } from '../local/seed.ts';
 import { availabilityReport } from './availability.ts';
 import { calendarSyncReport } from './calendar-sync.ts';
+import { CONNECTIONS, CREATE_USERS, DURATION_SECONDS, WARM_UP_SECONDS, loadReport } from './load.ts';
+import { summaryReport } from './summary.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -97,8 +99,9 @@ async function onLocalRuntime() {
   try {
     useEnvironment(handlerEnvironment(emulators, 'local'));
     const latency = await apiLatency(emulators);
+    const load = await loadReport(emulators);
     const calendarSync = await calendarSyncReport({ emulators });
-    return { latency, calendarSync };
+    return { latency, load, calendarSync };
   } finally {
     await emulators.stop();
   }
@@ -141,11 +144,15 @@ async function siteJavaScript() {
 const siteJs = await siteJavaScript();
 const engine = availabilityReport();
 const bundles = await bundleSizes();
-const { latency, calendarSync } = await onLocalRuntime();
+const { latency, load, calendarSync } = await onLocalRuntime();
 const report = `# Benchmarks
 
 Made by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.
 Re-run the command to refresh every figure; nothing here is edited by hand.
+
+## Summary
+
+${summaryReport(load.summary)}
 
 ## Function bundles
 
@@ -175,6 +182,27 @@ cognito-local's JWKS, DynamoDB Local), after a warm-up. \`GET /api/me\` reads th
 (1 GetItem). The ratio compares each p99 with \`/api/health\` measured in the same run.
 
 ${latency}
+
+## API under load on the local runtime
+
+[autocannon](https://github.com/mcollina/autocannon) in a child process (bench/load-client.ts), ${CONNECTIONS} connections
+for ${DURATION_SECONDS} s per route after a ${WARM_UP_SECONDS}-second warm-up at 10, through the local gateway (JWT verification
+against cognito-local's JWKS, DynamoDB Local), all on this machine. \`GET /api/appointments\` lists
+the demo client's appointments (first page), \`GET /api/availability\` is the public route over the
+next 7 days for the whole team, \`GET /api/admin/appointments\` the demo admin's first page. Each
+create is a client's request at its own time, round-robin over ${CREATE_USERS} fresh clients, spread so that no
+two creates in flight share a schedule day or a month's statistics (bench/load-client.ts); a 409
+would be listed apart. Health is measured first (the baseline of the ratio) and again last, to show
+how much the machine itself drifted. Alone: \`npx tsx bench/load.ts\` (prints, writes nothing).
+
+${load.table}
+
+Every route that reads DynamoDB is bounded here by DynamoDB Local, the Java emulator, sharing the
+machine's cores with the gateway and the load generator: the reference row is DynamoDB Local
+alone, one GetItem per request from the bench process at the same concurrency. With ${CONNECTIONS} clients
+always waiting for an answer, a route's latency is about ${CONNECTIONS} ÷ its throughput, so its p99 ratio
+to \`/api/health\` (no I/O, no token) compares throughputs: it measures this machine's emulator,
+not what Lambda (one request per instance, instances added under load) and DynamoDB would do.
 
 ## Calendar sync on the local runtime
 

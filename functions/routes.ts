@@ -48,7 +48,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     grants: ['publishEvents'],
-    summary: 'Confirm, cancel, edit or reschedule, by the seed rules; 409 on a taken time or an invalid transition',
+    summary: 'Confirm, cancel, edit or reschedule, by the seed rules; a moved product booking must land on an offered slot (admins may override); 409 on a taken time or an invalid transition',
   },
   'DELETE /api/appointments/{id}': {
     handler: 'functions/appointments/delete.ts',
@@ -64,6 +64,12 @@ export const routes = {
     grants: ['publishEvents'],
     secrets: ['lagoApiKey'],
     summary: 'The Lago invoice of a paid appointment (owner or admin): created once, the same one on every later call; 503 when payments are off',
+  },
+  'GET /api/appointments/{id}/history': {
+    handler: 'functions/appointments/history.ts',
+    access: 'user',
+    table: 'read',
+    summary: "The appointment's status history, oldest first (owner or admin; 404 for anyone else): change, status before/after, changed field names, who acted (a name for admins; \"Vous\" / \"L'équipe\" for clients)",
   },
   'POST /api/lago-webhook': {
     handler: 'functions/webhooks/lago.ts',
@@ -96,13 +102,19 @@ export const routes = {
     handler: 'functions/admin/find-users.ts',
     access: 'admin',
     table: 'read',
-    summary: 'Registered users whose email starts with ?email= (the request dialog lookup)',
+    summary: 'Registered clients (never admins) whose email starts with ?email= (the request dialog lookup)',
+  },
+  'GET /api/admin/admins': {
+    handler: 'functions/admin/list-admins.ts',
+    access: 'admin',
+    table: 'read',
+    summary: 'Every admin (id, name, email), by name: whom an appointment can be assigned to',
   },
   'GET /api/me/export': {
     handler: 'functions/support/export-me.ts',
     access: 'user',
     table: 'readWrite',
-    summary: "The caller's data as JSON: profile, appointments, calendar connections (never tokens)",
+    summary: "The caller's data as JSON: profile, appointments, calendar connections (never tokens), support tickets",
   },
   'DELETE /api/me': {
     handler: 'functions/support/delete-me.ts',
@@ -110,7 +122,7 @@ export const routes = {
     table: 'readWrite',
     grants: ['publishEvents', 'deleteSignIn', 'useCalendarTokens'],
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
-    summary: 'Erase the account: profile, calendar connections (grants revoked), personal fields of appointments, sign-in',
+    summary: 'Erase the account: profile, calendar connections (grants revoked), support tickets, personal fields of appointments, sign-in',
   },
   'GET /api/availability': {
     handler: 'functions/availability/list-slots.ts',
@@ -250,6 +262,20 @@ export const routes = {
     grants: ['enqueueCalendarSync'],
     summary: 'Sync ?id= now (one of the caller\'s connections); at most once a minute per connection (429 otherwise)',
   },
+  'POST /api/calendar/notifications/google': {
+    handler: 'functions/calendar/notify-google.ts',
+    access: 'public',
+    table: 'readWrite',
+    grants: ['enqueueCalendarSync'],
+    summary: "Google's push notification (events.watch channel): checked against the channel's token, then one sync of that calendar is queued",
+  },
+  'POST /api/calendar/notifications/microsoft': {
+    handler: 'functions/calendar/notify-microsoft.ts',
+    access: 'public',
+    table: 'readWrite',
+    grants: ['enqueueCalendarSync'],
+    summary: "Microsoft Graph's change notifications (and its validationToken handshake): clientState checked, then one sync per calendar is queued",
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;
@@ -281,6 +307,13 @@ export const jobs = {
     grants: ['sendEmail'],
     timeoutSeconds: 60,
     summary: 'Emails the people an appointment change concerns (request, confirmation with invite, change, cancellation), once each',
+  },
+  'record-appointment-history': {
+    handler: 'functions/events/record-appointment-history.ts',
+    trigger: 'AppointmentChanged',
+    table: 'readWrite',
+    timeoutSeconds: 30,
+    summary: "Records one status-history entry per appointment change (who, status before/after, changed field names), once per event even when it is delivered again",
   },
   'send-reminders': {
     handler: 'functions/events/send-reminders.ts',

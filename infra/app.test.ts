@@ -253,7 +253,7 @@ describe('grants beyond the table, from the manifest', () => {
       if (consumes) expect(actionsOf(reading[0]!)).not.toContain('sqs:SendMessage');
     }
     expect(all.filter((f) => f.entry.grants?.includes('enqueueCalendarSync')).map((f) => f.name).sort()).toEqual(
-      ['GET /api/calendar/callback/{provider}', 'POST /api/calendar/sync', 'calendar-sync-dispatch'].sort(),
+      ['GET /api/calendar/callback/{provider}', 'POST /api/calendar/notifications/google', 'POST /api/calendar/notifications/microsoft', 'POST /api/calendar/sync', 'calendar-sync-dispatch'].sort(),
     );
   });
 

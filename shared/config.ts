@@ -80,6 +80,14 @@ const schema = z.object({
     .optional(),
   /** The calendar sync queue (AWS); unset locally, where the worker runs in process. */
   SYNC_QUEUE_URL: z.url().optional(),
+  /**
+   * Push notifications from the providers (Google channels, Graph subscriptions), so changes come
+   * in within seconds rather than at the next scheduled sync. Providers only call https URLs:
+   * `auto` turns them on when SITE_URL is https.
+   */
+  CALENDAR_NOTIFICATIONS: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** A notification queues a sync this many seconds later; further notifications meanwhile ride on it. */
+  CALENDAR_NOTIFICATION_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(10),
   /** Each call to Google or Microsoft is abandoned after this long. */
   CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(8000),
   GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),

@@ -24,8 +24,9 @@ async function create({ caller, body: raw }: Request) {
     throw badRequest(`Missing required fields: ${missing.join(', ')}`, missing.map((field) => ({ path: `body.${field}`, message: 'is required' })));
   }
   const body = validate(adminCreateBody, raw, 'body');
+  // Only a client can be asked: an admin's email is "not found" like an unknown one.
   const client = await findUserByEmail(body.clientEmail);
-  if (!client) throw notFound('Client not found with this email');
+  if (!client || client.role !== 'client') throw notFound('Client not found with this email');
   if (body.assignedAdminId && body.assignedAdminId !== caller.id) await assertAssignableAdmin(body.assignedAdminId);
   const draft = composeAppointment(
     { ...body, status: 'pending' },

@@ -2,7 +2,9 @@ import { requestSchemas } from '../../shared/api/request-schemas.ts';
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { assertAssignableAdmin } from '../../shared/db/admins.ts';
 import { CHANGED_CONCURRENTLY, getAppointmentFor, writeAppointment } from '../../shared/db/appointments.ts';
+import { slotToReschedule } from '../../shared/db/availability.ts';
 import { applyUpdate } from '../../shared/domain/appointments/compose.ts';
+import { placedOnSlot, placedWithoutSlot, slotRulesApply, withKeptDuration } from '../../shared/domain/appointments/reschedule.ts';
 import { checkClientUpdate, checkTransition } from '../../shared/domain/appointments/rules.ts';
 import { announceChange } from '../../shared/events/publisher.ts';
 import { badRequest, conflict, HttpError } from '../../shared/http/errors.ts';
@@ -18,9 +20,29 @@ export const handler = httpHandler(
     const refusal = (!caller.isAdmin && checkClientUpdate(current, body)) || (body.status && checkTransition(current.status, body.status));
     if (refusal) throw new HttpError(refusal.status, refusal.message, refusal.details);
 
-    const next = applyUpdate(current, body, caller);
+    // The override is an instruction for this write, not a field of the appointment.
+    const { overrideAvailability, ...patch } = body;
+    let next = withKeptDuration(current, patch, applyUpdate(current, patch, caller));
     if (Date.parse(next.endTime) <= Date.parse(next.startTime)) throw badRequest('Invalid request: body.endTime: must be after startTime');
     if (next.assignedAdminId && next.assignedAdminId !== current.assignedAdminId) await assertAssignableAdmin(next.assignedAdminId);
+
+    // A product booking moved (or reopened) lands on an offered slot of its product, unless an admin overrides.
+    const checkSlot = slotRulesApply(current, next);
+    if (checkSlot && overrideAvailability !== true) {
+      const { slot } = await slotToReschedule({
+        appointmentId: current.id,
+        productId: next.productId!,
+        startTime: next.startTime,
+        now: new Date().toISOString(),
+        ...(next.assignedAdminId ? { adminId: next.assignedAdminId } : {}),
+      });
+      if (patch.endTime !== undefined && Date.parse(patch.endTime) !== Date.parse(slot.endTime)) {
+        throw badRequest(`Invalid request: body.endTime: this product's slot ends at ${slot.endTime}; leave endTime out`, [{ path: 'body.endTime', message: `the slot ends at ${slot.endTime}` }]);
+      }
+      next = placedOnSlot(next, slot);
+    } else {
+      next = placedWithoutSlot(current, next, checkSlot);
+    }
 
     const saved = (await writeAppointment(current, next))!;
     await announceChange('updated', current, saved, caller.id);

@@ -135,6 +135,19 @@ export const updateAppointmentBody = z
     cancellationReason: text(1000).optional(),
     /** The version the caller last read: a stale one is refused with 409. */
     version: z.number().int().min(1).optional(),
+    overrideAvailability: z
+      .boolean()
+      .optional()
+      .describe(
+        'Admins only (a client gets 403). A product booking (one with a productId) that is moved (new startTime or endTime, ' +
+          'another assignedAdminId or productId) or reopened must land on a start its product offers for the assigned admin ' +
+          '(as GET /api/availability lists it) and takes that window\'s capacity (maxAppointments); the end follows the ' +
+          'product\'s duration when endTime is left out. Otherwise: 409 "This time is no longer available" (outside the weekly ' +
+          'windows, on an exception or busy time, within the minimum notice, beyond the horizon) or 409 "Time slot is not ' +
+          'available" (the slot is full). Set it to true to place the appointment there deliberately: the admin\'s time is then held exclusively ' +
+          '(capacity 1), and overlapping another appointment of the client or the admin is still refused with 409. ' +
+          'Free-form appointments (no productId) only get that overlap check. A new startTime without endTime keeps the length.',
+      ),
   })
   .superRefine(checkTimes);
 export type UpdateAppointmentBody = z.output<typeof updateAppointmentBody>;

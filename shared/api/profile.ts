@@ -29,6 +29,7 @@ export const updateProfileBody = z
     firstName: personName.nullable().optional(),
     lastName: personName.nullable().optional(),
     phone: phone.nullable().optional(),
+    /** An admin's weekly slots and exceptions are interpreted in it: they move with it (same request). */
     timezone: timezone.optional(),
     locale: z.enum(LOCALES).optional(),
     /** false: no notification or reminder email is sent to this user. */

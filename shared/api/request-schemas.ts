@@ -39,6 +39,7 @@ export const requestSchemas = {
   'PUT /api/appointments/{id}': { params: appointmentParams, body: updateAppointmentBody },
   'DELETE /api/appointments/{id}': { params: appointmentParams },
   'POST /api/appointments/{id}/pay': { params: appointmentParams },
+  'GET /api/appointments/{id}/history': { params: appointmentParams },
   // Validated by the handler after the signature check, so only documented here.
   'POST /api/lago-webhook': { documentedBody: lagoWebhookBody },
   'GET /api/admin/appointments': { query: adminListQuery },

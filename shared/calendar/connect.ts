@@ -8,7 +8,8 @@ import { HttpError } from '../http/errors.ts';
 import { logger } from '../logger.ts';
 import { ProviderError } from './http.ts';
 import { PROVIDER_NAMES } from './provider.ts';
-import { calendarApis, sealedTokens, tokenContext } from './session.ts';
+import { stopConnectionChannel } from './notifications.ts';
+import { CalendarSession, calendarApis, sealedTokens, tokenContext } from './session.ts';
 
 /** How long the user has to consent at the provider. */
 export const STATE_LIFETIME_MS = 10 * 60_000;
@@ -129,6 +130,11 @@ export async function completeAuthorization(input: CallbackInput, now = new Date
 /** Disconnects: revokes the grant where the provider allows, then deletes the connection, its links and busy time. */
 export async function disconnect(connection: ConnectionItem): Promise<void> {
   try {
+    await stopConnectionChannel(new CalendarSession(connection));
+  } catch (error) {
+    logger.warn('push channel not stopped; it will expire on its own', { connectionId: connection.id, error: error as Error });
+  }
+  try {
     const { refreshToken } = await openTokens({ refreshToken: connection.refreshToken }, tokenContext(connection));
     await calendarApis[connection.provider].revoke(refreshToken);
   } catch (error) {
@@ -140,6 +146,6 @@ export async function disconnect(connection: ConnectionItem): Promise<void> {
 
 /** A connection as the API shows it: never tokens, cursors or bookkeeping. */
 export function connectionView(connection: ConnectionItem) {
-  const { accessToken: _a, refreshToken: _r, syncCursor: _c, syncWindowEnd: _w, manualSyncAt: _m, expiresAt: _e, ...view } = connection;
+  const { accessToken: _a, refreshToken: _r, syncCursor: _c, syncWindowEnd: _w, manualSyncAt: _m, notifiedSyncAt: _n, channelId: _i, channelExpiresAt: _x, expiresAt: _e, ...view } = connection;
   return view;
 }

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { config } from '../config.ts';
 import { ProviderError, providerCall } from './http.ts';
@@ -43,6 +44,7 @@ const eventSchema = z.object({
   end: timeSchema.optional(),
   extendedProperties: z.object({ private: z.record(z.string(), z.string()).optional() }).optional(),
 });
+const channelSchema = z.object({ id: z.string(), resourceId: z.string(), expiration: z.coerce.string() });
 const listSchema = z.object({
   timeZone: z.string().optional(),
   items: z.array(eventSchema).default([]),
@@ -247,6 +249,39 @@ export const google: CalendarApi = {
       }
       if (!page.data.nextSyncToken) throw new ProviderError('unavailable', 'Google events.list ended without a sync token');
       return { events, cursor: page.data.nextSyncToken, full: !cursor } satisfies ChangeSet;
+    }
+  },
+
+  async watch(accessToken, calendarId, { address, secret }) {
+    const { json } = await providerCall({
+      what: 'Google events.watch',
+      method: 'POST',
+      url: `${calendarPath(calendarId)}/watch`,
+      headers: bearer(accessToken),
+      // Our channel id: a retried watch with the same id is refused (channelIdNotUnique), never doubled.
+      body: { id: randomUUID(), type: 'web_hook', address, token: secret },
+      repeatable: false,
+    });
+    const channel = channelSchema.safeParse(json);
+    if (!channel.success) throw new ProviderError('unavailable', 'Google events.watch answered without a channel');
+    return { channelId: channel.data.id, resourceId: channel.data.resourceId, expiresAt: new Date(Number(channel.data.expiration)).toISOString() };
+  },
+
+  // Google channels cannot be extended: a new one replaces the old.
+  renewWatch: async () => undefined,
+
+  async stopWatch(accessToken, channel) {
+    try {
+      await providerCall({
+        what: 'Google channels.stop',
+        method: 'POST',
+        url: `${config().GOOGLE_CALENDAR_API_URL}/channels/stop`,
+        headers: bearer(accessToken),
+        body: { id: channel.channelId, resourceId: channel.resourceId },
+        repeatable: true,
+      });
+    } catch (error) {
+      if (!(error instanceof ProviderError && error.failure === 'not_found')) throw error;
     }
   },
 };

@@ -31,6 +31,14 @@ const eventSchema = z.object({
   end: timeSchema.optional(),
 });
 const createdSchema = z.object({ id: z.string() });
+const subscriptionSchema = z.object({ id: z.string(), expirationDateTime: z.string() });
+
+/**
+ * Graph limits a subscription to Outlook events to a few days (4,230 minutes in older
+ * documentation, 10,080 in newer): ask for 4,200 minutes, valid under both, and renew daily.
+ */
+export const SUBSCRIPTION_MINUTES = 4200;
+const subscriptionEnd = (now: Date) => new Date(now.getTime() + SUBSCRIPTION_MINUTES * 60_000).toISOString();
 const pageSchema = z.object({
   value: z.array(eventSchema).default([]),
   '@odata.nextLink': z.string().optional(),
@@ -227,6 +235,55 @@ export const microsoft: CalendarApi = {
       const delta = page.data['@odata.deltaLink'];
       if (!delta) throw new ProviderError('unavailable', 'Microsoft Graph delta ended without a deltaLink');
       return { events, cursor: graphLink(delta), full: !cursor, windowEnd } satisfies ChangeSet;
+    }
+  },
+
+  async watch(accessToken, _calendarId, { address, secret, now }) {
+    // Graph calls `address` with a validationToken before it answers: the notification route echoes it.
+    const { json } = await providerCall({
+      what: 'Graph POST /subscriptions',
+      method: 'POST',
+      url: graph('/subscriptions'),
+      headers: bearer(accessToken),
+      body: { changeType: 'created,updated,deleted', notificationUrl: address, resource: 'me/events', expirationDateTime: subscriptionEnd(now), clientState: secret },
+      repeatable: false,
+    });
+    const subscription = subscriptionSchema.safeParse(json);
+    if (!subscription.success) throw new ProviderError('unavailable', 'Graph created a subscription without an id');
+    return { channelId: subscription.data.id, expiresAt: new Date(subscription.data.expirationDateTime).toISOString() };
+  },
+
+  async renewWatch(accessToken, channel, now) {
+    try {
+      const { json } = await providerCall({
+        what: 'Graph PATCH /subscriptions',
+        method: 'PATCH',
+        url: graph(`/subscriptions/${encodeURIComponent(channel.channelId)}`),
+        headers: bearer(accessToken),
+        body: { expirationDateTime: subscriptionEnd(now) },
+        repeatable: true,
+      });
+      const subscription = subscriptionSchema.safeParse(json);
+      if (!subscription.success) throw new ProviderError('unavailable', 'Graph renewed a subscription without an expiry');
+      return { ...channel, expiresAt: new Date(subscription.data.expirationDateTime).toISOString() };
+    } catch (error) {
+      // Expired and removed by Graph: a new subscription replaces it.
+      if (error instanceof ProviderError && error.failure === 'not_found') return undefined;
+      throw error;
+    }
+  },
+
+  async stopWatch(accessToken, channel) {
+    try {
+      await providerCall({
+        what: 'Graph DELETE /subscriptions',
+        method: 'DELETE',
+        url: graph(`/subscriptions/${encodeURIComponent(channel.channelId)}`),
+        headers: bearer(accessToken),
+        repeatable: true,
+      });
+    } catch (error) {
+      if (!(error instanceof ProviderError && error.failure === 'not_found')) throw error;
     }
   },
 };

@@ -57,6 +57,15 @@ export interface ChangeSet {
   windowEnd?: string;
 }
 
+/** A push channel (Google events.watch) or subscription (Graph): the provider calls us when the calendar changes. */
+export interface WatchChannel {
+  /** Google: the channel id we chose; Microsoft: the subscription id Graph chose. */
+  channelId: string;
+  /** Google's resourceId, needed to stop the channel. */
+  resourceId?: string;
+  expiresAt: string;
+}
+
 /** The calls the product makes to one provider (Google Calendar or Microsoft Graph). */
 export interface CalendarApi {
   provider: CalendarProvider;
@@ -74,6 +83,12 @@ export interface CalendarApi {
   deleteEvent(accessToken: string, calendarId: string, eventId: string): Promise<void>;
   /** Every change since `cursor` (all pages), or every event from a day ago on when there is none. */
   listChanges(accessToken: string, calendarId: string, cursor: string | undefined, now: Date): Promise<ChangeSet>;
+  /** Asks the provider to POST to `address` when the calendar changes; `secret` comes back with each notification. */
+  watch(accessToken: string, calendarId: string, request: { address: string; secret: string; now: Date }): Promise<WatchChannel>;
+  /** Extends a channel where the provider allows it (Graph); undefined where a new channel must be made (Google). */
+  renewWatch(accessToken: string, channel: WatchChannel, now: Date): Promise<WatchChannel | undefined>;
+  /** Stops a channel; one already gone counts as stopped. */
+  stopWatch(accessToken: string, channel: WatchChannel): Promise<void>;
 }
 
 export const PROVIDER_NAMES: Record<CalendarProvider, string> = {

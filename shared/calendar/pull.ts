@@ -15,6 +15,7 @@ import { config } from '../config.ts';
 import { logger } from '../logger.ts';
 import { ProviderError } from './http.ts';
 import type { ChangeSet, ExternalEvent } from './provider.ts';
+import { ensurePushChannel } from './notifications.ts';
 import { pushToConnection, syncable } from './push.ts';
 import { CalendarSession, ReconnectRequired } from './session.ts';
 
@@ -63,6 +64,7 @@ export async function syncConnection(userId: string, connectionId: string, now =
       { syncCursor: changes.cursor, lastSyncAt: now.toISOString(), status: 'active', ...(changes.windowEnd ? { syncWindowEnd: changes.windowEnd } : {}) },
       ['lastError'],
     );
+    await ensurePushChannel(session, now);
     report.outcome = 'synced';
     return report;
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { EntityItem } from 'electrodb';
 import { config } from '../config.ts';
 import { holdsTime } from '../domain/appointments/status.ts';
-import { daysOf, fits, participationsOf, type Hold } from '../domain/appointments/schedule.ts';
+import { blockedSpan, checkedSpan, daysOf, fits, participationsOf, sameHold, type Hold } from '../domain/appointments/schedule.ts';
 import { EMPTY_STATS, add, contribution, isZero, monthOf, subtract, type MonthStats } from '../domain/appointments/stats.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import type { Appointment } from './entities/appointment.ts';
@@ -51,31 +51,52 @@ const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve,
  * Lago invoice id, the invoice → appointment link the webhook reads, in ONE transaction.
  * The schedule days are written on the condition that they did not change since they were read;
  * a lost race is retried with fresh data, and an overlap is a 409 "Time slot is not available".
+ * A hold is stored on every day its buffers touch; checking a new or moved hold also reads the
+ * days its margin reaches (shared/domain/appointments/schedule.ts), and those it does not write
+ * go into the transaction as a condition check on the version read. A hold the write keeps as it
+ * was (a confirmation, a new title) is not checked again: it was checked when it was placed.
  */
 export async function writeAppointment(before: AppointmentItem | undefined, after: AppointmentItem | undefined): Promise<AppointmentItem | undefined> {
   const next = after && { ...after, version: (before?.version ?? 0) + 1, searchText: searchTextOf(after) };
   const releasing = before && holdsTime(before.status) ? participationsOf(before) : [];
-  const taking = next && holdsTime(next.status) ? participationsOf(next) : [];
+  const taking = (next && holdsTime(next.status) ? participationsOf(next) : []).map((p) => ({
+    ...p,
+    check: !releasing.some((r) => r.ownerId === p.ownerId && sameHold(r.hold, p.hold)),
+  }));
+  const daysOfSpan = (span: { start: string; end: string }) => daysOf(span.start, span.end);
+  // Days whose holds change (written) and days only read to check a hold (condition-checked).
   const keys = new Map<string, { ownerId: string; day: string }>();
   for (const { ownerId, hold } of [...releasing, ...taking]) {
-    for (const day of daysOf(hold.start, hold.end)) keys.set(dayKey(ownerId, day), { ownerId, day });
+    for (const day of daysOfSpan(blockedSpan(hold))) keys.set(dayKey(ownerId, day), { ownerId, day });
+  }
+  const checkedOnly = new Map<string, { ownerId: string; day: string }>();
+  for (const { ownerId, hold, check } of taking) {
+    if (!check) continue;
+    for (const day of daysOfSpan(checkedSpan(hold))) {
+      const key = dayKey(ownerId, day);
+      if (!keys.has(key)) checkedOnly.set(key, { ownerId, day });
+    }
   }
   const deltas = statsDeltas(before, next);
   const appointmentId = (next ?? before)!.id;
   const newInvoiceId = next?.lagoInvoiceId && next.lagoInvoiceId !== before?.lagoInvoiceId ? next.lagoInvoiceId : undefined;
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { data: stored } = keys.size ? await db().entities.scheduleDay.get([...keys.values()]).go() : { data: [] };
+    const toRead = [...keys.values(), ...checkedOnly.values()];
+    const { data: stored } = toRead.length ? await db().entities.scheduleDay.get(toRead).go() : { data: [] };
     const storedByKey = new Map(stored.map((d) => [dayKey(d.ownerId, d.day), d]));
     const newHolds = new Map<string, Hold[]>();
     for (const [key] of keys) {
       newHolds.set(key, (storedByKey.get(key)?.holds ?? []).filter((h) => h.appointmentId !== appointmentId));
     }
-    for (const { ownerId, hold } of taking) {
-      const days = daysOf(hold.start, hold.end).map((day) => dayKey(ownerId, day));
-      const existing = new Map(days.flatMap((key) => newHolds.get(key)!).map((h) => [h.appointmentId, h]));
-      if (!fits(hold, [...existing.values()])) throw conflict(SLOT_TAKEN);
-      for (const key of days) newHolds.get(key)!.push(hold);
+    for (const { ownerId, hold, check } of taking) {
+      if (check) {
+        const around = daysOfSpan(checkedSpan(hold)).map((day) => dayKey(ownerId, day));
+        const holdsOn = (key: string) => newHolds.get(key) ?? storedByKey.get(key)?.holds ?? [];
+        const existing = new Map(around.flatMap(holdsOn).map((h) => [h.appointmentId, h]));
+        if (!fits(hold, [...existing.values()])) throw conflict(SLOT_TAKEN);
+      }
+      for (const day of daysOfSpan(blockedSpan(hold))) newHolds.get(dayKey(ownerId, day))!.push(hold);
     }
 
     const result = await db()
@@ -108,6 +129,13 @@ export async function writeAppointment(before: AppointmentItem | undefined, afte
           return current
             ? scheduleDay.put(item).where(({ version }, { eq }) => eq(version, current.version)).commit({ response: 'all_old' })
             : scheduleDay.create(item).commit({ response: 'all_old' });
+        }),
+        ...[...checkedOnly].map(([key, { ownerId, day }]) => {
+          const current = storedByKey.get(key);
+          return scheduleDay
+            .check({ ownerId, day })
+            .where(({ version }, { eq, notExists }) => (current ? eq(version, current.version) : notExists(version)))
+            .commit();
         }),
         ...[...deltas].map(([month, delta]) => monthStats.update({ month }).add(delta).commit()),
         // Links are kept when the id changes again (a voided invoice): its late webhooks still resolve.

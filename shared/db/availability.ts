@@ -54,10 +54,11 @@ function adminZones(items: ReadonlyArray<{ userId: string; timezone: string; upd
 
 /**
  * Pending and confirmed appointments that can touch a slot starting in [from, to): they end after
- * from − the largest buffer and start before to + the longest slot + the largest buffer. Uses
+ * from − the largest buffer and start before to + the longest slot + the largest buffer (the
+ * window's or the appointment's own, both at most 4 h), with their own buffers. Uses
  * `appointment.byAdmin` for one admin, `appointment.byTime` for all.
  */
-async function holdingAppointments(from: string, to: string, adminId: string | undefined): Promise<BookedInterval[]> {
+async function holdingAppointments(from: string, to: string, adminId: string | undefined, excludeId?: string): Promise<BookedInterval[]> {
   const entity = db().entities.appointment;
   const after = new Date(Date.parse(from) - MAX_BUFFER_MS).toISOString();
   const before = new Date(Date.parse(to) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString();
@@ -65,17 +66,20 @@ async function holdingAppointments(from: string, to: string, adminId: string | u
   const query = adminId ? entity.query.byAdmin({ assignedAdminId: adminId }).between(earliest, { startTime: before }) : entity.query.byTime({}).between(earliest, { startTime: before });
   const { data } = await query
     .where((attr, op) => `${op.gt(attr.endTime, after)} AND ${op.lt(attr.startTime, before)} AND (${op.eq(attr.status, 'pending')} OR ${op.eq(attr.status, 'confirmed')})`)
-    .go({ pages: 'all', attributes: ['assignedAdminId', 'startTime', 'endTime', 'status'] });
-  return data;
+    .go({ pages: 'all', attributes: ['id', 'assignedAdminId', 'startTime', 'endTime', 'status', 'bufferBefore', 'bufferAfter'] });
+  return excludeId === undefined ? data : data.filter((appointment) => appointment.id !== excludeId);
 }
 
-/** Loads the engine's inputs for slots starting in [from, to) as of `now` (see the module comment). */
-export async function loadAvailability(request: { from: string; to: string; now: string; adminId?: string }): Promise<AvailabilityData> {
+/**
+ * Loads the engine's inputs for slots starting in [from, to) as of `now` (see the module comment).
+ * `excludeAppointmentId`: an appointment being moved, which must not take capacity from itself.
+ */
+export async function loadAvailability(request: { from: string; to: string; now: string; adminId?: string; excludeAppointmentId?: string }): Promise<AvailabilityData> {
   const span = bookableSpan(request.from, request.to, request.now);
   const [collection, appointments, busy] = await Promise.all([
     db().collections.availability({}).go({ pages: 'all' }),
     // Nothing can be offered outside the span: then neither query is worth a request.
-    span ? holdingAppointments(span.from, span.to, request.adminId) : [],
+    span ? holdingAppointments(span.from, span.to, request.adminId, request.excludeAppointmentId) : [],
     span ? busyBlocksOverlapping(new Date(Date.parse(span.from) - MAX_BUFFER_MS).toISOString(), new Date(Date.parse(span.to) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString(), request.adminId) : [],
   ]);
   const { appointmentSlot: slots, appointmentException: exceptions, product: products } = collection.data;
@@ -135,20 +139,45 @@ export async function publicAvailability(request: { from: string; to: string; no
 export const SLOT_NOT_OFFERED = 'This time is no longer available';
 
 /**
+ * The slot the engine offers for `product` at exactly `startTime` (with `adminId`, or the first
+ * admin offering it). A start the schedule offers but appointments fill answers like a lost race
+ * at write time ("Time slot is not available"); any other start is "no longer available".
+ */
+function offeredSlot(data: AvailabilityData, product: ProductItem, request: { startTime: string; adminId?: string; now: string }): GovernedSlot {
+  const { startTime, adminId, now } = request;
+  const to = new Date(Date.parse(startTime) + 1).toISOString();
+  const input = availabilityInput(data, { from: startTime, to, now, product, adminId });
+  const slot = runEngine(() => findSlot(input, startTime, adminId));
+  if (slot) return slot;
+  if (runEngine(() => findSlot({ ...input, appointments: [] }, startTime, adminId))) throw conflict(SLOT_TAKEN);
+  throw conflict(SLOT_NOT_OFFERED, [{ path: 'body.startTime', message: 'not a bookable start for this product; GET /api/availability lists them' }]);
+}
+
+/**
  * The slot a booking of `productId` at `startTime` would take (with `adminId`, or the first admin
- * offering it), checked against the same data as the public route. A start the schedule offers
- * but appointments fill answers like a lost race at write time ("Time slot is not available");
- * writeAppointment then enforces the capacity atomically.
+ * offering it), checked against the same data as the public route; writeAppointment then
+ * enforces the capacity atomically.
  */
 export async function slotToBook(request: { productId: string; startTime: string; adminId?: string; now: string }): Promise<{ product: ProductItem; slot: GovernedSlot }> {
   const { productId, startTime, adminId, now } = request;
-  const to = new Date(Date.parse(startTime) + 1).toISOString();
-  const data = await loadAvailability({ from: startTime, to, now, adminId });
+  const data = await loadAvailability({ from: startTime, to: new Date(Date.parse(startTime) + 1).toISOString(), now, adminId });
   const product = activeProduct(data, productId);
   if (!product) throw badRequest('Invalid request: body.productId: no active product has this id', [{ path: 'body.productId', message: 'no active product has this id' }]);
-  const input = availabilityInput(data, { from: startTime, to, now, product, adminId });
-  const slot = runEngine(() => findSlot(input, startTime, adminId));
-  if (slot) return { product, slot };
-  if (runEngine(() => findSlot({ ...input, appointments: [] }, startTime, adminId))) throw conflict(SLOT_TAKEN);
-  throw conflict(SLOT_NOT_OFFERED, [{ path: 'body.startTime', message: 'not a bookable start for this product; GET /api/availability lists them' }]);
+  return { product, slot: offeredSlot(data, product, request) };
+}
+
+/**
+ * Where a product booking being moved (new start, another admin, or reopened) would land: the
+ * same rules as a new booking, except that the appointment does not count against itself and a
+ * product deactivated since still has its windows. A product deleted since offers nothing.
+ * Same three Queries as a booking.
+ */
+export async function slotToReschedule(request: { appointmentId: string; productId: string; startTime: string; adminId?: string; now: string }): Promise<{ product: ProductItem; slot: GovernedSlot }> {
+  const { appointmentId, productId, startTime, adminId, now } = request;
+  const data = await loadAvailability({ from: startTime, to: new Date(Date.parse(startTime) + 1).toISOString(), now, adminId, excludeAppointmentId: appointmentId });
+  const product = data.products.find((candidate) => candidate.id === productId);
+  if (!product) {
+    throw conflict(SLOT_NOT_OFFERED, [{ path: 'body.startTime', message: "this appointment's product no longer exists, so no slot offers it; an admin may set overrideAvailability" }]);
+  }
+  return { product, slot: offeredSlot(data, product, { startTime, now, ...(adminId ? { adminId } : {}) }) };
 }

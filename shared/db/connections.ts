@@ -2,7 +2,7 @@ import type { EntityItem } from 'electrodb';
 import { notFound } from '../http/errors.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { CalendarConnection } from './entities/calendar-connection.ts';
-import type { EventLink, OAuthState } from './entities/calendar-sync.ts';
+import type { EventLink, OAuthState, PushChannel } from './entities/calendar-sync.ts';
 import { db } from './service.ts';
 
 export type ConnectionItem = EntityItem<typeof CalendarConnection>;
@@ -56,16 +56,21 @@ export async function updateConnection(
 }
 
 /**
- * Claims the "sync now" of a connection: at most one per `intervalMs` (a conditional write, so two
- * clicks at once make one sync).
+ * Claims a sync of a connection of one kind ("sync now", or a provider notification): at most one
+ * per `intervalMs` (a conditional write, so two at once make one sync).
  */
-export async function claimManualSync(key: { userId: string; id: string }, now: Date, intervalMs: number): Promise<boolean> {
+export async function claimSync(
+  key: { userId: string; id: string },
+  kind: 'manualSyncAt' | 'notifiedSyncAt',
+  now: Date,
+  intervalMs: number,
+): Promise<boolean> {
   const earliest = new Date(now.getTime() - intervalMs).toISOString();
   try {
     await db()
       .entities.calendarConnection.patch(key)
-      .set({ manualSyncAt: now.toISOString() })
-      .where((attr, op) => `${op.notExists(attr.manualSyncAt)} OR ${op.lte(attr.manualSyncAt, earliest)}`)
+      .set({ [kind]: now.toISOString() })
+      .where((attr, op) => `${op.notExists(attr[kind])} OR ${op.lte(attr[kind], earliest)}`)
       .go({ response: 'none' });
     return true;
   } catch (error) {
@@ -88,6 +93,26 @@ export async function deleteConnection(connection: { userId: string; id: string 
   if (links.length) await db().entities.eventLink.delete(links.map(({ connectionId, appointmentId }) => ({ connectionId, appointmentId }))).go();
   if (busy.length) await db().entities.busyBlock.delete(busy.map(({ externalId }) => ({ connectionId: connection.id, externalId }))).go();
   await db().entities.calendarConnection.delete(connection).go({ response: 'none' });
+}
+
+// Push channels ---------------------------------------------------------------------------------
+
+export type PushChannelItem = EntityItem<typeof PushChannel>;
+
+export async function putPushChannel(channel: Omit<PushChannelItem, 'ttl'>): Promise<void> {
+  // Kept a day past its expiry: a late notification still finds whose it was.
+  await db()
+    .entities.pushChannel.put({ ...channel, ttl: Math.floor(Date.parse(channel.expiresAt) / 1000) + 86_400 })
+    .go({ response: 'none' });
+}
+
+export async function getPushChannel(channelId: string): Promise<PushChannelItem | null> {
+  const { data } = await db().entities.pushChannel.get({ channelId }).go();
+  return data;
+}
+
+export async function deletePushChannel(channelId: string): Promise<void> {
+  await db().entities.pushChannel.delete({ channelId }).go({ response: 'none' });
 }
 
 // OAuth states ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { ExceptionBody } from '../api/availability.ts';
 import { notFound } from '../http/errors.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { AppointmentException } from './entities/availability.ts';
+import { ItemConditionFailed, putInOwnerZone } from './owner-zone.ts';
 import { db } from './service.ts';
 import type { Owner } from './slots.ts';
 
@@ -28,22 +29,27 @@ export async function getExceptionOf(ownerId: string, id: string): Promise<Excep
   return data;
 }
 
+/** The item as ElectroDB returns it after a write. */
+const parsed = (item: Record<string, unknown>): ExceptionItem => db().entities.appointmentException.parse({ Item: item }).data!;
+
+/** 1 TransactWriteItems: the exception, on the condition that the profile still has the zone it copies (shared/db/owner-zone.ts). */
 export async function createException(owner: Owner, fields: ExceptionBody): Promise<ExceptionItem> {
-  const { data } = await db()
-    .entities.appointmentException.create({ ...fields, id: randomUUID(), userId: owner.id, timezone: owner.timezone })
-    .go();
-  return data;
+  const id = randomUUID();
+  return parsed(await putInOwnerZone(owner, (timezone) => db().entities.appointmentException.create({ ...fields, id, userId: owner.id, timezone }).params()));
 }
 
 export async function replaceException(owner: Owner, stored: ExceptionItem, fields: ExceptionBody): Promise<ExceptionItem> {
   try {
-    const { data } = await db()
-      .entities.appointmentException.put({ ...fields, id: stored.id, userId: owner.id, timezone: owner.timezone, createdAt: stored.createdAt })
-      .where(({ id }, { exists }) => exists(id))
-      .go();
-    return data;
+    return parsed(
+      await putInOwnerZone(owner, (timezone) =>
+        db()
+          .entities.appointmentException.put({ ...fields, id: stored.id, userId: owner.id, timezone, createdAt: stored.createdAt })
+          .where(({ id }, { exists }) => exists(id))
+          .params(),
+      ),
+    );
   } catch (error) {
-    if (isConditionFailure(error)) throw notFound(EXCEPTION_NOT_FOUND);
+    if (error instanceof ItemConditionFailed) throw notFound(EXCEPTION_NOT_FOUND);
     throw error;
   }
 }

@@ -2,10 +2,11 @@ import { Service } from 'electrodb';
 import { config } from '../config.ts';
 import { dynamoDb } from './client.ts';
 import { Appointment } from './entities/appointment.ts';
+import { AppointmentHistory } from './entities/appointment-history.ts';
 import { MonthStats, ScheduleDay } from './entities/schedule.ts';
 import { AppointmentException, AppointmentSlot, BusyBlock, Product } from './entities/availability.ts';
 import { CalendarConnection } from './entities/calendar-connection.ts';
-import { EventLink, OAuthState } from './entities/calendar-sync.ts';
+import { EventLink, OAuthState, PushChannel } from './entities/calendar-sync.ts';
 import { SupportTicket } from './entities/support-ticket.ts';
 import { InvoiceLink, PaymentClaim, WebhookReceipt } from './entities/payment.ts';
 import { NotificationMarker } from './entities/notification.ts';
@@ -15,6 +16,7 @@ const entities = {
   user: User,
   userEmail: UserEmail,
   appointment: Appointment,
+  appointmentHistory: AppointmentHistory,
   scheduleDay: ScheduleDay,
   monthStats: MonthStats,
   appointmentSlot: AppointmentSlot,
@@ -24,6 +26,7 @@ const entities = {
   calendarConnection: CalendarConnection,
   oauthState: OAuthState,
   eventLink: EventLink,
+  pushChannel: PushChannel,
   supportTicket: SupportTicket,
   paymentClaim: PaymentClaim,
   invoiceLink: InvoiceLink,

@@ -5,6 +5,7 @@ import { overlappingWindow } from '../domain/availability/index.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { AppointmentSlot } from './entities/availability.ts';
+import { ItemConditionFailed, putInOwnerZone } from './owner-zone.ts';
 import { getProduct } from './products.ts';
 import { db } from './service.ts';
 
@@ -47,27 +48,33 @@ async function assertSlotFits(ownerId: string, slot: SlotBody & { id: string }) 
   }
 }
 
-/** A new window: 1 Query (overlaps), 1 GetItem (product, when given), 1 PutItem. */
+/** The item as ElectroDB returns it after a write. */
+const parsed = (item: Record<string, unknown>): SlotItem => db().entities.appointmentSlot.parse({ Item: item }).data!;
+
+/**
+ * A new window: 1 Query (overlaps), 1 GetItem (product, when given), 1 TransactWriteItems (the
+ * slot, on the condition that the profile still has the zone it copies: shared/db/owner-zone.ts).
+ */
 export async function createSlot(owner: Owner, fields: SlotBody): Promise<SlotItem> {
   const slot = { ...fields, id: randomUUID() };
   await assertSlotFits(owner.id, slot);
-  const { data } = await db()
-    .entities.appointmentSlot.create({ ...slot, userId: owner.id, timezone: owner.timezone })
-    .go();
-  return data;
+  return parsed(await putInOwnerZone(owner, (timezone) => db().entities.appointmentSlot.create({ ...slot, userId: owner.id, timezone }).params()));
 }
 
 /** Replaces a window with `fields` (the stored one merged with the patch, validated whole). */
 export async function replaceSlot(owner: Owner, stored: SlotItem, fields: SlotBody): Promise<SlotItem> {
   await assertSlotFits(owner.id, { ...fields, id: stored.id });
   try {
-    const { data } = await db()
-      .entities.appointmentSlot.put({ ...fields, id: stored.id, userId: owner.id, timezone: owner.timezone, createdAt: stored.createdAt })
-      .where(({ id }, { exists }) => exists(id))
-      .go();
-    return data;
+    return parsed(
+      await putInOwnerZone(owner, (timezone) =>
+        db()
+          .entities.appointmentSlot.put({ ...fields, id: stored.id, userId: owner.id, timezone, createdAt: stored.createdAt })
+          .where(({ id }, { exists }) => exists(id))
+          .params(),
+      ),
+    );
   } catch (error) {
-    if (isConditionFailure(error)) throw notFound(SLOT_NOT_FOUND);
+    if (error instanceof ItemConditionFailed) throw notFound(SLOT_NOT_FOUND);
     throw error;
   }
 }

@@ -63,9 +63,17 @@ export async function getUsers(ids: string[]) {
   return new Map(data.map((user) => [user.id, user]));
 }
 
-/** Users whose email starts with `prefix` (exact match first when there is one). */
-export async function findUsersByEmailPrefix(prefix: string, limit: number) {
-  const { data } = await db().entities.user.query.byEmail({}).begins({ email: prefix.toLowerCase() }).go({ limit });
+/**
+ * Clients whose email starts with `prefix` (exact match first when there is one): the request
+ * dialog's lookup, so admins are filtered out on the server. `count` pages on until `limit`
+ * clients are found: one Query unless admins fill the first MB of the prefix range.
+ */
+export async function findClientsByEmailPrefix(prefix: string, limit: number) {
+  const { data } = await db()
+    .entities.user.query.byEmail({})
+    .begins({ email: prefix.toLowerCase() })
+    .where((attr, op) => op.eq(attr.role, 'client'))
+    .go({ count: limit });
   return data;
 }
 

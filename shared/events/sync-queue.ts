@@ -6,7 +6,7 @@ import { config } from '../config.ts';
 export const syncMessageSchema = z.object({
   userId: z.string().min(1),
   connectionId: z.string().min(1),
-  reason: z.enum(['scheduled', 'manual', 'connected']),
+  reason: z.enum(['scheduled', 'manual', 'connected', 'notified']),
 });
 
 export type SyncMessage = z.infer<typeof syncMessageSchema>;
@@ -26,11 +26,19 @@ let sqs: SQSClient | undefined;
 /** SQS takes at most 10 messages per batch. */
 const BATCH = 10;
 
-/** Queues syncs: SQS SendMessageBatch in AWS (SYNC_QUEUE_URL), the in-process listeners otherwise. */
-export async function enqueueCalendarSync(messages: readonly SyncMessage[]): Promise<void> {
+/**
+ * Queues syncs: SQS SendMessageBatch in AWS (SYNC_QUEUE_URL), the in-process listeners otherwise.
+ * `delaySeconds` holds them back (SQS DelaySeconds; a timer locally).
+ */
+export async function enqueueCalendarSync(messages: readonly SyncMessage[], options: { delaySeconds?: number } = {}): Promise<void> {
   const queueUrl = config().SYNC_QUEUE_URL;
+  const delaySeconds = options.delaySeconds ?? 0;
   if (!queueUrl) {
-    for (const listener of listeners) await listener([...messages]);
+    const deliver = async () => {
+      for (const listener of listeners) await listener([...messages]);
+    };
+    if (delaySeconds > 0) setTimeout(() => void deliver(), delaySeconds * 1000).unref();
+    else await deliver();
     return;
   }
   sqs ??= new SQSClient({ region: config().AWS_REGION });
@@ -39,7 +47,7 @@ export async function enqueueCalendarSync(messages: readonly SyncMessage[]): Pro
     const result = await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queueUrl,
-        Entries: batch.map((message, n) => ({ Id: String(n), MessageBody: JSON.stringify(message) })),
+        Entries: batch.map((message, n) => ({ Id: String(n), MessageBody: JSON.stringify(message), ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}) })),
       }),
     );
     if (result.Failed?.length) throw new Error(`${result.Failed.length} sync messages were not queued: ${result.Failed[0]?.Message ?? 'unknown reason'}`);

@@ -1,9 +1,10 @@
+import { ProvisionedThroughputExceededException, ThrottlingException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { lambdaContext } from '../../local/gateway.ts';
 import { conflict } from './errors.ts';
-import { httpHandler, type ApiEvent } from './handler.ts';
+import { SERVICE_BUSY, httpHandler, type ApiEvent } from './handler.ts';
 
 const schemas = {
   params: z.object({ id: z.uuid() }),
@@ -14,6 +15,9 @@ const schemas = {
 const echo = httpHandler({ handler: 'test/echo', access: 'user', table: 'none', summary: 'echo' }, schemas, async ({ caller, body, params, query }) => {
   if (body.title === 'taken') throw conflict('Time slot is not available');
   if (body.title === 'crash') throw new Error('database exploded with secret details');
+  // What ElectroDB throws when the SDK gave up on a throttled request: the SDK error in `cause`.
+  if (body.title === 'throttled') throw new Error('Error thrown by DynamoDB client', { cause: new ProvisionedThroughputExceededException({ $metadata: {}, message: 'over capacity' }) });
+  if (body.title === 'throttled-sdk') throw new ThrottlingException({ $metadata: {}, message: 'Rate exceeded' });
   return { status: 201, data: { who: caller.id, title: body.title, id: params.id, limit: query.limit } };
 });
 
@@ -108,5 +112,12 @@ describe('the HTTP stack', () => {
     const crash = await invoke(echo, event({ claims: client, body: '{"title":"crash"}' }));
     expect(crash).toMatchObject({ status: 500, body: { success: false, error: 'Internal server error' } });
     expect(JSON.stringify(crash.body)).not.toMatch(/secret/);
+  });
+
+  it('answers AWS throttling that outlasted the SDK retries with 503 and Retry-After, wrapped or not', async () => {
+    for (const title of ['throttled', 'throttled-sdk']) {
+      const busy = await invoke(echo, event({ claims: client, body: JSON.stringify({ title }) }));
+      expect(busy, title).toMatchObject({ status: 503, headers: { 'retry-after': '1' }, body: { success: false, error: SERVICE_BUSY } });
+    }
   });
 });

@@ -75,10 +75,30 @@ function authorize(access: Access, caller: Caller | undefined): void {
   if (access === 'admin' && !caller.isAdmin) throw forbidden('Admin access required');
 }
 
+/** Error names AWS uses when a request was refused for capacity (DynamoDB's among them). */
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'Throttling']);
+
+/**
+ * Whether `error` (or what it wraps: ElectroDB puts the SDK's error in `cause`) is AWS refusing a
+ * request for capacity, after the SDK's own retries ran out (DynamoDB: 4 attempts, backing off).
+ */
+function isThrottling(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    const aws = current as Error & { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean } };
+    if (THROTTLING.has(aws.name) || aws.$metadata?.httpStatusCode === 429 || aws.$retryable?.throttling) return true;
+    current = aws.cause;
+  }
+  return false;
+}
+
+export const SERVICE_BUSY = 'The service is busy; please try again';
+
 /**
  * The one middy chain every HTTP handler uses: request id in every log line, normalised headers,
  * security headers, access check from the route manifest, zod validation of path, query and body,
- * the response envelope, and error mapping (a client can cause a 4xx, never a 500).
+ * the response envelope, and error mapping (a client can cause a 4xx, never a 500; AWS throttling
+ * that outlasted the SDK's retries is a 503 with Retry-After).
  */
 export function httpHandler<A extends Access, S extends Schemas>(
   route: RouteDefinition<A>,
@@ -110,6 +130,14 @@ export function httpHandler<A extends Access, S extends Schemas>(
         if (error instanceof HttpError) {
           if (error.statusCode >= 500) logger.error('request failed', { error });
           request.response = errorResponse(error.statusCode, error.message, error.details);
+          return;
+        }
+        if (isThrottling(error)) {
+          // Nothing was written by the refused request (a refused transaction applies nothing):
+          // the caller may repeat it.
+          logger.warn('throttled', { error: error as Error });
+          const response = errorResponse(503, SERVICE_BUSY);
+          request.response = { ...response, headers: { ...response.headers, 'retry-after': '1' } };
           return;
         }
         logger.error('unhandled error', { error: error as Error });

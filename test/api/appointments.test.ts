@@ -3,7 +3,7 @@ import { getAppointment } from '../../shared/db/appointments.ts';
 import { onAppointmentChanged } from '../../shared/events/publisher.ts';
 import type { AppointmentChangedDetail } from '../../shared/events/appointment-changed.ts';
 import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
-import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
+import { call, createTestUser, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
 let tokens: Awaited<ReturnType<typeof demoTokens>>;
@@ -118,6 +118,32 @@ describe('admin request errors (the seed troubleshooting list)', () => {
   it('404 Client not found with this email', async () => {
     const result = await adminRequest({ clientEmail: 'nobody@example.com' });
     expect(result).toMatchObject({ status: 404, body: { error: 'Client not found with this email' } });
+  });
+
+  it("404 Client not found for an admin's email: an appointment is never made for an admin as client", async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    for (const clientEmail of [admin.email, admin.email.toUpperCase(), 'admin@example.com']) {
+      const result = await adminRequest({ clientEmail });
+      expect(result, clientEmail).toMatchObject({ status: 404, body: { success: false, error: 'Client not found with this email' } });
+    }
+    expect((await api('/appointments?limit=200', { token: admin.idToken })).body.data).toEqual([]);
+  });
+
+  it('the request dialog lookup lists clients only, and admins never take the places of its limit', async () => {
+    const prefix = `lookup${Date.now().toString(36)}`;
+    const [adminA, adminB, client] = await Promise.all([
+      createTestUser({ prefix, admin: true }),
+      createTestUser({ prefix, admin: true }),
+      createTestUser({ prefix }),
+    ]);
+    for (const user of [adminA, adminB, client]) expect((await api('/me', { token: user.idToken })).status).toBe(200);
+    const all = await api(`/admin/users?email=${prefix}`, { token: tokens.admin });
+    expect(all.status).toBe(200);
+    expect(all.body.data).toEqual([expect.objectContaining({ id: client.id, email: client.email, role: 'client' })]);
+    // Whatever order the emails sort in, one place is enough for the one client.
+    expect((await api(`/admin/users?email=${prefix}&limit=1`, { token: tokens.admin })).body.data.map((u: { id: string }) => u.id)).toEqual([client.id]);
+    expect((await api(`/admin/users?email=${adminA.email}`, { token: tokens.admin })).body.data).toEqual([]);
+    expect((await api('/admin/users?email=admin@', { token: tokens.admin })).body.data).toEqual([]);
   });
 
   it('400 on an unknown action, and 403 for a client on every admin action', async () => {

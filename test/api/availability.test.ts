@@ -2,7 +2,10 @@ import { TZDate } from '@date-fns/tz';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAppointment } from '../../shared/db/appointments.ts';
+import { exceptionBody, slotBody } from '../../shared/api/availability.ts';
 import { putBusyBlocks } from '../../shared/db/busy-blocks.ts';
+import { createException } from '../../shared/db/exceptions.ts';
+import { createSlot, replaceSlot } from '../../shared/db/slots.ts';
 import { db } from '../../shared/db/service.ts';
 import { demoTokens, registeredUser } from '../helpers/fixtures.ts';
 import { countDynamoDbRequests } from '../helpers/request-counter.ts';
@@ -387,6 +390,36 @@ describe('booking an offered slot (POST /api/appointments with productId)', () =
     expect(listed.body.data).toHaveLength(3);
   });
 
+  it('buffers are part of the race-free check: of two parallel bookings of neighbouring slots only a buffer apart, exactly one wins (20 pairs)', async () => {
+    // 30-minute slots with 15 minutes after each appointment: 10:00 and 10:30 are both offered,
+    // but whichever is booked first takes the other away (its buffer, or the other's, overlaps).
+    const admin = await newAdmin();
+    const product = await newProduct({ durationMinutes: 30 });
+    for (let dayOfWeek = 0; dayOfWeek < 7; dayOfWeek++) {
+      await newSlot(admin.token, { dayOfWeek, startTime: '09:00', endTime: '12:00', duration: 30, bufferAfter: 15, productId: product.id });
+    }
+    const [early, late] = await Promise.all([registeredUser(stack.url), registeredUser(stack.url)]);
+    const book = (client: { idToken: string }, date: string, time: string) =>
+      api('/appointments', { method: 'POST', token: client.idToken, json: { productId: product.id, startTime: paris(date, time), adminId: admin.id } });
+
+    // In parallel: one pair per day (its own schedule days), 20 pairs at once.
+    const dates = Array.from({ length: 20 }, (_, i) => dayAhead(30 + i).date);
+    const pairs = await Promise.all(dates.map((date) => Promise.all([book(early, date, '10:00'), book(late, date, '10:30')])));
+    for (const [index, pair] of pairs.entries()) {
+      expect(pair.map((r) => r.status).sort(), `${dates[index]}: ${JSON.stringify(pair.map((r) => r.body))}`).toEqual([201, 409]);
+      expect(pair.find((r) => r.status === 409)!.body.error).toBe('Time slot is not available');
+    }
+
+    // In order, either way round: the second is refused (the later one's buffer, or the earlier one's).
+    const inOrder = dayAhead(29).date;
+    expect(await offered(admin.id, inOrder, `&productId=${product.id}`)).toEqual(['09:00×1', '09:30×1', '10:00×1', '10:30×1', '11:00×1', '11:30×1']);
+    expect((await book(late, inOrder, '10:30')).status).toBe(201);
+    expect(await offered(admin.id, inOrder, `&productId=${product.id}`)).toEqual(['09:00×1', '09:30×1', '11:30×1']);
+    expect(await book(early, inOrder, '10:00')).toMatchObject({ status: 409, body: { error: 'Time slot is not available' } });
+    const { data } = await db().entities.appointment.query.byAdmin({ assignedAdminId: admin.id }).go({ pages: 'all' });
+    expect(data).toHaveLength(21);
+  });
+
   it('refuses a start that is not offered with 409 and a clear message', async () => {
     const admin = await newAdmin();
     const client = await registeredUser(stack.url);
@@ -456,6 +489,95 @@ describe('booking an offered slot (POST /api/appointments with productId)', () =
   });
 });
 
+describe('rescheduling a product booking (PUT /api/appointments/{id})', () => {
+  it('lands only on an offered slot of its product for its admin, and takes that window’s capacity', async () => {
+    const admin = await newAdmin();
+    const [client, second, third] = await Promise.all([registeredUser(stack.url), registeredUser(stack.url), registeredUser(stack.url)]);
+    const product = await newProduct();
+    const a = dayAhead(33);
+    const b = dayAhead(34);
+    // Day A: capacity 1 and 30 minutes free after each appointment; day B (every week): capacity 2.
+    await newSlot(admin.token, { dayOfWeek: a.dayOfWeek, bufferAfter: 30 });
+    await newSlot(admin.token, { dayOfWeek: b.dayOfWeek, maxAppointments: 2 });
+    const booked = await api('/appointments', { method: 'POST', token: client.idToken, json: { productId: product.id, startTime: paris(a.date, '09:00'), adminId: admin.id } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const id = booked.body.data.id as string;
+    const move = (json: Record<string, unknown>) => api(`/appointments/${id}`, { method: 'PUT', token: admin.token, json });
+
+    // 10:00 is hidden only by this appointment's own 09:00 booking and its buffer: it does not count against itself.
+    const next = await move({ startTime: paris(a.date, '10:00') });
+    expect(next.status, JSON.stringify(next.body)).toBe(200);
+    expect(next.body.data).toMatchObject({ startTime: paris(a.date, '10:00'), endTime: paris(a.date, '11:00'), assignedAdminId: admin.id });
+
+    // Not offered: outside every window, a day without one, an exception, busy time from a connected calendar.
+    const exception = await api('/admin/availability/exceptions', { method: 'POST', token: admin.token, json: { date: b.date, isAvailable: false, startTime: '09:00', endTime: '10:00', reason: 'Médecin' } });
+    expect(exception.status).toBe(201);
+    await putBusyBlocks([{ connectionId: randomUUID(), externalId: 'evt-moved-onto', ownerId: admin.id, startTime: paris(b.date, '11:15'), endTime: paris(b.date, '11:45') }]);
+    for (const startTime of [paris(b.date, '13:00'), paris(dayAhead(35).date, '10:00'), paris(b.date, '09:00'), paris(b.date, '11:00')]) {
+      const refused = await move({ startTime });
+      expect(refused, startTime).toMatchObject({ status: 409, body: { success: false, error: 'This time is no longer available', details: [{ path: 'body.startTime' }] } });
+    }
+    // Full: two other clients take both places of B 10:00.
+    for (const other of [second, third]) {
+      const taken = await api('/appointments', { method: 'POST', token: other.idToken, json: { productId: product.id, startTime: paris(b.date, '10:00'), adminId: admin.id } });
+      expect(taken.status).toBe(201);
+    }
+    expect(await move({ startTime: paris(b.date, '10:00') })).toMatchObject({ status: 409, body: { error: 'Time slot is not available' } });
+    // Another admin who offers nothing then; an end other than the product's.
+    const other = await newAdmin();
+    expect(await move({ assignedAdminId: other.id })).toMatchObject({ status: 409, body: { error: 'This time is no longer available' } });
+    expect(await move({ startTime: paris(a.date, '11:00'), endTime: paris(a.date, '11:30') })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/body\.endTime: this product's slot ends at/) } });
+    expect(await getAppointment(id)).toMatchObject({ startTime: paris(a.date, '10:00'), assignedAdminId: admin.id, adminCapacity: 1 });
+
+    // Onto B's window a week later: the end follows the product, the capacity is that window's.
+    const later = dayAhead(41);
+    const onB = await move({ startTime: paris(later.date, '10:00') });
+    expect(onB.status, JSON.stringify(onB.body)).toBe(200);
+    expect(onB.body.data).toMatchObject({ startTime: paris(later.date, '10:00'), endTime: paris(later.date, '11:00') });
+    expect((await getAppointment(id))?.adminCapacity).toBe(2);
+    expect(await offered(admin.id, later.date, `&productId=${product.id}`)).toEqual(['09:00×2', '10:00×1', '11:00×2']);
+  });
+
+  it('admins may override with overrideAvailability (held exclusively, never overlapping); clients never', async () => {
+    const admin = await newAdmin();
+    const client = await registeredUser(stack.url);
+    const product = await newProduct();
+    const { date, dayOfWeek } = dayAhead(36);
+    await newSlot(admin.token, { dayOfWeek, maxAppointments: 3 });
+    const booked = await api('/appointments', { method: 'POST', token: client.idToken, json: { productId: product.id, startTime: paris(date, '09:00'), adminId: admin.id } });
+    expect(booked.status).toBe(201);
+    const id = booked.body.data.id as string;
+    const put = (json: Record<string, unknown>, token = admin.token) => api(`/appointments/${id}`, { method: 'PUT', token, json });
+
+    expect(await put({ overrideAvailability: true }, client.idToken)).toMatchObject({ status: 403, body: { error: 'Only admins can book outside the offered slots' } });
+    expect((await put({ startTime: paris(date, '13:00'), overrideAvailability: true }, client.idToken)).status).toBe(403);
+    expect((await put({ startTime: paris(date, '13:00') })).status).toBe(409);
+
+    const overridden = await put({ startTime: paris(date, '13:00'), overrideAvailability: true });
+    expect(overridden.status, JSON.stringify(overridden.body)).toBe(200);
+    expect(overridden.body.data).toMatchObject({ startTime: paris(date, '13:00'), endTime: paris(date, '14:00'), productId: product.id });
+    expect(overridden.body.data).not.toHaveProperty('overrideAvailability');
+    const stored = await getAppointment(id);
+    expect(stored).toMatchObject({ adminCapacity: 1 });
+    expect(stored).not.toHaveProperty('overrideAvailability');
+
+    // The override lifts the slot rules, not double booking.
+    const meeting = await api('/appointments', { method: 'POST', token: admin.token, json: { title: 'Réunion', startTime: paris(date, '15:00'), endTime: paris(date, '16:00') } });
+    expect(meeting.status).toBe(201);
+    expect(await put({ startTime: paris(date, '15:30'), overrideAvailability: true })).toMatchObject({ status: 409, body: { error: 'Time slot is not available' } });
+
+    // Reopening takes time again: the slot rules apply to it too.
+    expect((await put({ status: 'cancelled' })).status).toBe(200);
+    expect(await put({ status: 'pending' })).toMatchObject({ status: 409, body: { error: 'This time is no longer available' } });
+    expect((await put({ status: 'pending', overrideAvailability: true })).body.data).toMatchObject({ status: 'pending', startTime: paris(date, '13:00') });
+
+    // A free-form appointment (no product) only gets the overlap check; a new start keeps its length.
+    const freeForm = await api(`/appointments/${meeting.body.data.id}`, { method: 'PUT', token: admin.token, json: { startTime: paris(date, '19:00') } });
+    expect(freeForm.status, JSON.stringify(freeForm.body)).toBe(200);
+    expect(freeForm.body.data).toMatchObject({ startTime: paris(date, '19:00'), endTime: paris(date, '20:00') });
+  });
+});
+
 describe('access', () => {
   it('clients get 403 on the admin availability and product routes', async () => {
     const id = randomUUID();
@@ -502,12 +624,86 @@ describe('DynamoDB requests (as in docs/ACCESS_PATTERNS.md)', () => {
     expect(booking).toEqual(['BatchGetItem', 'GetItem', 'Query', 'Query', 'Query', 'TransactWriteItems']);
   });
 
+  it('moving a product booking is six requests (the slot rules read like a booking); with the override, three', async () => {
+    const admin = await newAdmin();
+    const { date, dayOfWeek } = dayAhead(37);
+    const product = await newProduct();
+    await newSlot(admin.token, { dayOfWeek });
+    const client = await registeredUser(stack.url);
+    const booked = await api('/appointments', { method: 'POST', token: client.idToken, json: { productId: product.id, startTime: paris(date, '09:00'), adminId: admin.id } });
+    const move = (json: Record<string, unknown>) => api(`/appointments/${booked.body.data.id}`, { method: 'PUT', token: admin.token, json });
+    expect(await during(() => move({ startTime: paris(date, '10:00') }))).toEqual(['BatchGetItem', 'GetItem', 'Query', 'Query', 'Query', 'TransactWriteItems']);
+    expect(await during(() => move({ startTime: paris(date, '18:00'), overrideAvailability: true }))).toEqual(['BatchGetItem', 'GetItem', 'TransactWriteItems']);
+  });
+
   it('a range wholly beyond the horizon reads only the collection; writing a slot is four requests', async () => {
     const from = new Date(Date.now() + 91 * DAY).toISOString();
     expect(await during(() => api(`/availability?from=${from}&to=${new Date(Date.parse(from) + DAY).toISOString()}`))).toEqual(['Query']);
     const admin = await newAdmin();
     const product = await newProduct();
     const json = { dayOfWeek: 5, startTime: '09:00', endTime: '12:00', duration: 60, productId: product.id };
-    expect(await during(() => api('/admin/availability/slots', { method: 'POST', token: admin.token, json }))).toEqual(['GetItem', 'GetItem', 'PutItem', 'Query']);
+    // The put goes with a check that the profile still has the zone it copies: one transaction.
+    expect(await during(() => api('/admin/availability/slots', { method: 'POST', token: admin.token, json }))).toEqual(['GetItem', 'GetItem', 'Query', 'TransactWriteItems']);
+  });
+
+  it('a change of zone in PUT /api/me rewrites the slots and exceptions in the same request', async () => {
+    const admin = await newAdmin();
+    await newSlot(admin.token, { dayOfWeek: 2 });
+    const me = ['GetItem', 'UpdateItem'];
+    expect(await during(() => api('/me', { method: 'PUT', token: admin.token, json: { timezone: 'Asia/Kolkata' } }))).toEqual([...me, 'Query', 'Query', 'TransactWriteItems'].sort());
+    // Nothing left to rewrite: the two Queries only.
+    expect(await during(() => api('/me', { method: 'PUT', token: admin.token, json: { timezone: 'Asia/Kolkata' } }))).toEqual([...me, 'Query', 'Query'].sort());
+    expect(await during(() => api('/me', { method: 'PUT', token: admin.token, json: { firstName: 'Zoé' } }))).toEqual(me);
+  });
+});
+
+describe('time zone changes', () => {
+  it("an admin's slots and exceptions follow their profile zone: PUT /api/me rewrites them, and availability follows", async () => {
+    const admin = await newAdmin();
+    const { date, dayOfWeek } = dayAhead(26);
+    await newSlot(admin.token, { dayOfWeek });
+    const exception = await api('/admin/availability/exceptions', { method: 'POST', token: admin.token, json: { date, isAvailable: false, startTime: '10:00', endTime: '11:00', reason: 'Dentist' } });
+    expect(exception.status).toBe(201);
+    const starts = async () => {
+      const result = await api(`/availability?from=${date}T00:00:00Z&to=${date}T23:59:59Z&adminId=${admin.id}`);
+      return result.body.data.slots.map((slot: { startTime: string }) => slot.startTime);
+    };
+    expect(await starts()).toEqual([paris(date, '09:00'), paris(date, '11:00')]);
+
+    const moved = await api('/me', { method: 'PUT', token: admin.token, json: { timezone: 'Atlantic/Reykjavik' } });
+    expect(moved).toMatchObject({ status: 200, body: { data: { timezone: 'Atlantic/Reykjavik' } } });
+    expect((await api('/admin/availability/slots', { token: admin.token })).body.data).toEqual([expect.objectContaining({ timezone: 'Atlantic/Reykjavik' })]);
+    expect((await api('/admin/availability/exceptions', { token: admin.token })).body.data).toEqual([expect.objectContaining({ timezone: 'Atlantic/Reykjavik' })]);
+    // 09:00–12:00 and the 10:00–11:00 block are now Reykjavik wall-clock (UTC all year).
+    expect(await starts()).toEqual([`${date}T09:00:00.000Z`, `${date}T11:00:00.000Z`]);
+  });
+
+  it('a slot or exception saved with a zone read before a change is written in the new zone (checked in the same transaction)', async () => {
+    const admin = await newAdmin();
+    expect((await api('/me', { method: 'PUT', token: admin.token, json: { timezone: 'Asia/Tokyo' } })).status).toBe(200);
+    // As a save that read the profile just before the change would: with the old zone.
+    const stale = { id: admin.id, timezone: ZONE };
+    const slot = await createSlot(stale, slotBody.parse({ dayOfWeek: 1, startTime: '09:00', endTime: '12:00', duration: 60 }));
+    expect(slot).toMatchObject({ userId: admin.id, timezone: 'Asia/Tokyo', startTime: '09:00', bufferBefore: 0, maxAppointments: 1 });
+    expect((await db().entities.appointmentSlot.get({ userId: admin.id, id: slot.id }).go()).data).toEqual(slot);
+    const exception = await createException(stale, exceptionBody.parse({ date: dayAhead(41).date, isAvailable: false }));
+    expect(exception.timezone).toBe('Asia/Tokyo');
+    const replaced = await replaceSlot(stale, slot, slotBody.parse({ dayOfWeek: 1, startTime: '10:00', endTime: '12:00', duration: 60 }));
+    expect(replaced).toMatchObject({ timezone: 'Asia/Tokyo', startTime: '10:00', createdAt: slot.createdAt });
+  });
+
+  it('slots written while the zone changes end in the final zone (parallel writes and changes)', async () => {
+    const admin = await newAdmin();
+    const zones = ['America/New_York', 'Asia/Tokyo', 'Europe/Lisbon'];
+    await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => newSlot(admin.token, { dayOfWeek: i, startTime: '08:00', endTime: '09:00' })),
+      ...zones.map((timezone) => api('/me', { method: 'PUT', token: admin.token, json: { timezone } })),
+      api('/admin/availability/exceptions', { method: 'POST', token: admin.token, json: { date: dayAhead(40).date, isAvailable: false, reason: 'Off' } }),
+    ]);
+    const { timezone } = (await api('/me', { token: admin.token })).body.data as { timezone: string };
+    const slots = (await api('/admin/availability/slots', { token: admin.token })).body.data as Array<{ timezone: string }>;
+    const exceptions = (await api('/admin/availability/exceptions', { token: admin.token })).body.data as Array<{ timezone: string }>;
+    expect(slots).toHaveLength(6);
+    expect([...slots, ...exceptions].map((item) => item.timezone)).toEqual(Array(7).fill(timezone));
   });
 });

@@ -470,6 +470,91 @@ describe('disconnecting', () => {
   });
 });
 
+describe('push notifications', () => {
+  beforeEach(() => configure({ CALENDAR_NOTIFICATIONS: 'on', CALENDAR_NOTIFICATION_DELAY_SECONDS: '0' }));
+
+  /** The provider's notification reached us and the sync it queued has run. */
+  async function notified(fake: FakeGoogle | FakeMicrosoft) {
+    await fake.flushNotifications();
+    await stack.settled();
+  }
+
+  it('watches a Google calendar after its first sync and syncs on its notifications; a forged one changes nothing', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const account = `watch.${admin.id.slice(0, 8)}@gmail.test`;
+    await connect(admin, 'google', account);
+    const [channel] = google.channels(account);
+    expect(channel).toMatchObject({ address: `${stack.url}/api/calendar/notifications/google` });
+    expect(channel!.token).toBeDefined();
+
+    const times = soon(13, 60, 21);
+    google.addEvent(account, { summary: 'Réunion', start: { dateTime: times.startTime }, end: { dateTime: times.endTime } });
+    await notified(google);
+    expect((await busyBlocksOverlapping(times.startTime, times.endTime, admin.id)).length).toBe(1);
+    expect(google.notifications.filter((n) => n.channelId === channel!.id).map((n) => n.status)).toEqual([200, 200]);
+
+    const forged = await fetch(`${stack.url}/api/calendar/notifications/google`, {
+      method: 'POST',
+      headers: { 'x-goog-channel-id': channel!.id, 'x-goog-channel-token': 'guessed', 'x-goog-resource-state': 'exists' },
+    });
+    expect(forged.status).toBe(401);
+    const unknown = await fetch(`${stack.url}/api/calendar/notifications/google`, {
+      method: 'POST',
+      headers: { 'x-goog-channel-id': 'no-such-channel', 'x-goog-channel-token': 'x', 'x-goog-resource-state': 'exists' },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('subscribes to Outlook events through the validation handshake and syncs on change notifications', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const account = `subscribe.${admin.id.slice(0, 8)}@contoso.test`;
+    await connect(admin, 'microsoft', account);
+    const [subscription] = microsoft.subscriptions(account);
+    expect(subscription).toMatchObject({ notificationUrl: `${stack.url}/api/calendar/notifications/microsoft`, resource: 'me/events' });
+    expect(microsoft.validations.at(-1)).toMatchObject({ ok: true });
+
+    const times = soon(12, 30, 22);
+    microsoft.addEvent(account, { subject: 'Point', start: { dateTime: times.startTime.replace(/\.000Z$/, ''), timeZone: 'UTC' }, end: { dateTime: times.endTime.replace(/\.000Z$/, ''), timeZone: 'UTC' } });
+    await notified(microsoft);
+    expect((await busyBlocksOverlapping(times.startTime, times.endTime, admin.id)).length).toBe(1);
+    expect(microsoft.notifications.at(-1)).toMatchObject({ subscriptionId: subscription!.id, status: 202 });
+
+    // A notification with a wrong clientState is acknowledged (Graph wants 202) and ignored.
+    const before = (await listConnections(admin.id))[0]!.lastSyncAt;
+    const forged = await call(`${stack.url}/api/calendar/notifications/microsoft`, { method: 'POST', json: { value: [{ subscriptionId: subscription!.id, clientState: 'guessed', changeType: 'updated' }] } });
+    expect(forged.status).toBe(202);
+    await stack.settled();
+    expect((await listConnections(admin.id))[0]!.lastSyncAt).toBe(before);
+  });
+
+  it('renews channels a day before they expire (a new Google channel, a longer Graph subscription) and stops them on disconnect', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const googleAccount = `renew.${admin.id.slice(0, 8)}@gmail.test`;
+    const microsoftAccount = `renew.${admin.id.slice(0, 8)}@contoso.test`;
+    await connect(admin, 'google', googleAccount);
+    await connect(admin, 'microsoft', microsoftAccount);
+    const [oldChannel] = google.channels(googleAccount);
+    const [subscription] = microsoft.subscriptions(microsoftAccount);
+    const { updateConnection } = await import('../../shared/db/connections.ts');
+    for (const connection of await listConnections(admin.id)) {
+      await updateConnection(connection, { channelExpiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    }
+    await scheduledSync(admin);
+    const [newChannel] = google.channels(googleAccount);
+    expect(google.channels(googleAccount)).toHaveLength(1);
+    expect(newChannel!.id).not.toBe(oldChannel!.id);
+    expect(microsoft.subscriptions(microsoftAccount)).toHaveLength(1);
+    expect(microsoft.subscriptions(microsoftAccount)[0]).toMatchObject({ id: subscription!.id });
+    expect(Date.parse(microsoft.subscriptions(microsoftAccount)[0]!.expirationDateTime)).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+
+    for (const connection of await listConnections(admin.id)) {
+      expect((await api(`/calendar?id=${connection.id}`, { method: 'DELETE', token: admin.idToken })).status).toBe(200);
+    }
+    expect(google.channels(googleAccount)).toEqual([]);
+    expect(microsoft.subscriptions(microsoftAccount)).toEqual([]);
+  });
+});
+
 describe('erasing an account', () => {
   it('revokes its calendar grants and forgets its connections', async () => {
     const client = await registeredUser(stack.url);

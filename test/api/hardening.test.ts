@@ -10,6 +10,7 @@ import { sealedTokens } from '../../shared/calendar/session.ts';
 import { findConnection, putConnection } from '../../shared/db/connections.ts';
 import * as zod from 'zod';
 import { getAppointment } from '../../shared/db/appointments.ts';
+import { db } from '../../shared/db/service.ts';
 import { getUser } from '../../shared/db/users.ts';
 import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
 import { countDynamoDbRequests } from '../helpers/request-counter.ts';
@@ -176,7 +177,7 @@ describe('more routes', () => {
       json: { title: 'Consultation', description: 'Mes détails personnels', clientNote: 'Mon numéro: 06…', ...futureSlot() },
     });
     const erased = await api('/me', { method: 'DELETE', token: user.idToken });
-    expect(erased.body).toEqual({ success: true, data: { deleted: true, appointmentsAnonymised: 1, calendarConnectionsDeleted: 0 } });
+    expect(erased.body).toEqual({ success: true, data: { deleted: true, appointmentsAnonymised: 1, calendarConnectionsDeleted: 0, supportTicketsDeleted: 0 } });
     expect(await getUser(user.id)).toBeNull();
     const kept = await getAppointment(booked.body.data.id);
     expect(kept).toMatchObject({ status: 'cancelled', title: 'Consultation', cancellationReason: 'Account deleted' });
@@ -184,6 +185,37 @@ describe('more routes', () => {
     expect(kept).not.toHaveProperty('clientNote');
     expect(kept).not.toHaveProperty('attendeeEmail');
     await expect(idTokenFor(user.email)).rejects.toThrow();
+  });
+
+  it('support tickets: in the export of their author only, and deleted by the erasure', async () => {
+    const user = await registeredUser(stack.url);
+    const other = await registeredUser(stack.url);
+    const ticket = (message: string) => ({ category: 'appointments', subject: 'Mon rendez-vous', message });
+    const sent = await api('/support/tickets', { method: 'POST', token: user.idToken, json: ticket('Mon numéro est le 06 12 34 56 78, rappelez-moi') });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    await api('/support/tickets', { method: 'POST', token: user.idToken, json: ticket('Un second message personnel') });
+    const others = await api('/support/tickets', { method: 'POST', token: other.idToken, json: ticket("Le message de quelqu'un d'autre") });
+
+    const exported = (await api('/me/export', { token: user.idToken })).body.data;
+    expect(exported.supportTickets).toHaveLength(2);
+    expect(exported.supportTickets.find((t: { id: string }) => t.id === sent.body.data.id)).toEqual({
+      id: sent.body.data.id,
+      email: user.email,
+      category: 'appointments',
+      subject: 'Mon rendez-vous',
+      message: 'Mon numéro est le 06 12 34 56 78, rappelez-moi',
+      status: 'open',
+      createdAt: sent.body.data.createdAt,
+    });
+    expect(JSON.stringify(exported)).not.toContain("quelqu'un d'autre");
+
+    const erased = await api('/me', { method: 'DELETE', token: user.idToken });
+    expect(erased.body.data).toMatchObject({ deleted: true, supportTicketsDeleted: 2 });
+    expect((await db().entities.supportTicket.get({ id: sent.body.data.id }).go()).data).toBeNull();
+    const adminList = await api('/admin/support/tickets?limit=200', { token: tokens.admin });
+    expect(JSON.stringify(adminList.body.data)).not.toContain(user.email);
+    // Someone else's ticket is untouched.
+    expect((await db().entities.supportTicket.get({ id: others.body.data.id }).go()).data).toMatchObject({ userId: other.id });
   });
 
   it('serves the OpenAPI document of every route, and docs/openapi.json is current', async () => {
@@ -194,6 +226,9 @@ describe('more routes', () => {
     // A free-form request, or the booking of an offered slot.
     const shapes = result.body.paths['/api/appointments'].post.requestBody.content['application/json'].schema.anyOf;
     expect(shapes.map((shape: { required: string[] }) => shape.required)).toEqual([['title', 'startTime', 'endTime'], ['startTime', 'productId']]);
+    // Admins' deliberate booking outside the offered slots is documented on the PUT body.
+    const put = result.body.paths['/api/appointments/{id}'].put.requestBody.content['application/json'].schema;
+    expect(put.properties.overrideAvailability).toMatchObject({ type: 'boolean', description: expect.stringMatching(/^Admins only .*This time is no longer available.*capacity 1/) });
     const committed = JSON.parse(readFileSync(path.join(ROOT, 'docs', 'openapi.json'), 'utf8'));
     expect(committed, 'run `npm run build` to refresh docs/openapi.json').toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });

@@ -1,14 +1,29 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/service.ts';
+import { demoTokens, futureSlot } from '../helpers/fixtures.ts';
 import { launchBrowser, screenshot, seriousViolations, signedInPage } from '../helpers/browser.ts';
-import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 
 let stack: TestStack;
 let browser: Browser;
+/** The demo client's own appointment, with a status history (its details pages are checked too). */
+let appointmentId: string;
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
+  // The AppointmentChanged jobs run, so the details pages show a real history timeline.
+  [stack, browser] = await Promise.all([startTestStack({ site: true, consumers: true }), launchBrowser()]);
+  const tokens = await demoTokens();
+  const created = await call(`${stack.url}/api/appointments`, {
+    method: 'POST',
+    token: tokens.client,
+    json: { title: 'Contrôle d’accessibilité', description: 'Rendez-vous de test', location: 'Bureau de Paris', clientNote: 'Merci', ...futureSlot() },
+  });
+  expect(created.status).toBe(201);
+  appointmentId = created.body.data.id;
+  const confirmed = await call(`${stack.url}/api/appointments/${appointmentId}`, { method: 'PUT', token: tokens.admin, json: { status: 'confirmed', notes: 'Internal' } });
+  expect(confirmed.status).toBe(200);
+  await stack.settled();
 });
 afterAll(async () => {
   await browser?.close();
@@ -19,8 +34,26 @@ const signedIn = (email: string) => signedInPage(browser, stack.url, email);
 
 
 describe('accessibility (axe-core: no serious or critical violation)', () => {
-  const clientPages = ['/dashboard/', '/dashboard/appointments/', '/dashboard/appointments/new/', '/dashboard/calendar/', '/dashboard/calendar/settings/', '/dashboard/support/', '/dashboard/profile/'];
-  const adminPages = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/availability/', '/admin/products/', '/admin/support/'];
+  // Functions: the details pages need the id made in beforeAll.
+  const clientPages = () => [
+    '/dashboard/',
+    '/dashboard/appointments/',
+    '/dashboard/appointments/new/',
+    `/dashboard/appointments/view/?id=${appointmentId}`,
+    '/dashboard/calendar/',
+    '/dashboard/calendar/settings/',
+    '/dashboard/support/',
+    '/dashboard/profile/',
+  ];
+  const adminPages = () => [
+    '/admin/',
+    '/admin/appointments/',
+    `/admin/appointments/view/?id=${appointmentId}`,
+    '/admin/appointments/calendar/',
+    '/admin/availability/',
+    '/admin/products/',
+    '/admin/support/',
+  ];
 
   it.each([
     ['client', 'client@example.com', clientPages],
@@ -28,10 +61,12 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
   ] as const)('every %s page', async (_, email, pages) => {
     const page = await signedIn(email);
     const findings: string[] = [];
-    for (const path of pages) {
+    for (const path of pages()) {
       await page.goto(`${stack.url}${path}`);
       await page.locator('main#content h1').first().waitFor();
       await page.waitForLoadState('networkidle');
+      // A details page is checked with its history timeline on it.
+      if (path.includes('/view/')) await page.locator('.timeline li').nth(1).waitFor();
       findings.push(...(await seriousViolations(page)).map((f) => `${path} ${f}`));
     }
     expect(findings).toEqual([]);

@@ -77,6 +77,61 @@ describe('race-free booking (schedule days in the same transaction)', () => {
     expect(results.filter((r) => r === 'taken')).toHaveLength(7);
   });
 
+  it("keeps the admin's buffers free, whichever neighbour is written first; the client's time stays plain", async () => {
+    // 30-minute appointments of a window with 15 minutes after each.
+    const buffered = (admin: string, hour: number, minute: number, overrides: Partial<AppointmentItem> = {}) =>
+      draft({ assignedAdminId: admin, startTime: at(hour, minute), endTime: new Date(Date.parse(at(hour, minute)) + 30 * 60_000).toISOString(), bufferAfter: 15, ...overrides });
+    const admin = randomUUID();
+    const client = randomUUID();
+    await writeAppointment(undefined, buffered(admin, 10, 0, { userId: client }));
+    // Inside its 15 minutes after; and before it, inside the newcomer's own 15 minutes after.
+    expect(await outcome(writeAppointment(undefined, buffered(admin, 10, 30)))).toBe('taken');
+    expect(await outcome(writeAppointment(undefined, buffered(admin, 9, 30)))).toBe('taken');
+    // Without a slot (no buffers of its own) it still may not enter the appointment's buffer.
+    expect(await outcome(writeAppointment(undefined, draft({ assignedAdminId: admin, startTime: at(10, 40), endTime: at(11) })))).toBe('taken');
+    expect(await outcome(writeAppointment(undefined, buffered(admin, 10, 45)))).toBe('ok');
+    expect(await outcome(writeAppointment(undefined, draft({ assignedAdminId: admin, startTime: at(9), endTime: at(10) })))).toBe('ok');
+    // The client's own time is the plain appointment: back-to-back is fine for them.
+    expect(await outcome(writeAppointment(undefined, draft({ userId: client, startTime: at(10, 30), endTime: at(11) })))).toBe('ok');
+  });
+
+  it('of 20 pairs of parallel neighbours only a buffer apart, exactly one of each pair wins (also across midnight)', async () => {
+    const pairs = Array.from({ length: 20 }, (_, i) => {
+      const admin = randomUUID();
+      if (i % 2 === 0) {
+        // 10:00 and 10:30 of a window with 15 minutes after each: they share the day's record.
+        return [
+          draft({ assignedAdminId: admin, startTime: at(10), endTime: at(10, 30), bufferAfter: 15 }),
+          draft({ assignedAdminId: admin, startTime: at(10, 30), endTime: at(11), bufferAfter: 15 }),
+        ];
+      }
+      // 23:00–23:45 keeping 30 minutes before it, and 00:00–00:30 the next day keeping 30 after:
+      // each is stored on its own UTC day and only reads the other's, which the transaction
+      // condition-checks (without that check both would commit).
+      return [
+        draft({ assignedAdminId: admin, startTime: at(23), endTime: at(23, 45), bufferBefore: 30 }),
+        draft({ assignedAdminId: admin, startTime: at(0, 0, '2031-05-13'), endTime: at(0, 30, '2031-05-13'), bufferAfter: 30 }),
+      ];
+    });
+    const results = await Promise.all(pairs.map((pair) => Promise.all(pair.map((a) => outcome(writeAppointment(undefined, a))))));
+    for (const result of results) expect(result.sort()).toEqual(['ok', 'taken']);
+  });
+
+  it('reads the days a margin reaches without writing them, and never re-checks a hold it keeps', async () => {
+    const admin = randomUUID();
+    const late = (await writeAppointment(undefined, draft({ assignedAdminId: admin, startTime: at(23), endTime: at(23, 45), bufferBefore: 30 })))!;
+    // Its margin reaches 00:15 the next day: that day was read, not written.
+    expect((await db().entities.scheduleDay.get({ ownerId: admin, day: '2031-05-13' }).go()).data).toBeNull();
+    expect((await db().entities.scheduleDay.get({ ownerId: admin, day: '2031-05-12' }).go()).data?.holds).toEqual([
+      { appointmentId: late.id, start: late.startTime, end: late.endTime, capacity: 1, bufferBefore: 30 },
+    ]);
+    // A free-form appointment may follow it right away (its buffer is before it)...
+    const next = (await writeAppointment(undefined, draft({ assignedAdminId: admin, startTime: at(23, 45), endTime: at(0, 30, '2031-05-13') })))!;
+    expect(next.version).toBe(1);
+    // ...and confirming the first one later keeps its time: the neighbour within its margin does not undo it.
+    expect((await writeAppointment(late, { ...late, status: 'confirmed' }))?.status).toBe('confirmed');
+  });
+
   it('refuses a stale write (optimistic locking on the version)', async () => {
     const saved = (await writeAppointment(undefined, draft()))!;
     await writeAppointment(saved, { ...saved, title: 'First edit' });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGoogle, type FakeGoogle } from './fake-google.ts';
 
@@ -385,5 +386,189 @@ describe('Google fault knobs and the request log', () => {
       { method: 'GET', path: '/calendar/v3/calendars/primary/events', query: { maxResults: '5' }, status: 200 },
       { method: 'POST', path: '/token', query: {}, status: 400 },
     ]);
+  });
+});
+
+/** A local push receiver on 127.0.0.1: records every POST, answers with `status`. */
+async function startReceiver(status = 200) {
+  const received: Array<{ path: string; headers: http.IncomingHttpHeaders; rawHeaders: string[]; body: string }> = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ path: request.url ?? '', headers: request.headers, rawHeaders: request.rawHeaders, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(receiver.status);
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const receiver = {
+    status,
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/push/google`,
+    received,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return receiver;
+}
+
+describe('Google push notifications (events.watch, channels.stop)', () => {
+  let token: string;
+  const email = 'pia@gmail.test';
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const watch = (body: Record<string, unknown>, calendar = 'primary') => call(token, 'POST', `/calendars/${encodeURIComponent(calendar)}/events/watch`, body);
+  beforeAll(async () => {
+    token = (await connect(email)).access_token;
+    receiver = await startReceiver();
+  });
+  afterAll(() => receiver.close());
+
+  it('opens a channel, sends a sync message, then an exists message after each change (edits in Google Calendar and API writes); stop ends it', async () => {
+    const requested = Date.now() + 3_600_000;
+    const opened = await watch({ id: 'chan-1_a+b/c=', type: 'web_hook', address: receiver.url, token: 'target=rdv&n=1', expiration: requested });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toEqual({
+      kind: 'api#channel',
+      id: 'chan-1_a+b/c=',
+      resourceId: expect.stringMatching(/^[\w-]{10,}$/),
+      resourceUri: `${google.env.GOOGLE_CALENDAR_API_URL}/calendars/primary/events?alt=json`,
+      token: 'target=rdv&n=1',
+      expiration: String(requested),
+    });
+    await google.flushNotifications();
+    expect(receiver.received).toHaveLength(1);
+    const sync = receiver.received[0]!;
+    expect(sync.path).toBe('/push/google');
+    expect(sync.body).toBe('');
+    expect(sync.headers).toMatchObject({
+      'x-goog-channel-id': 'chan-1_a+b/c=',
+      'x-goog-channel-token': 'target=rdv&n=1',
+      'x-goog-channel-expiration': new Date(requested).toUTCString(),
+      'x-goog-resource-id': opened.body.resourceId,
+      'x-goog-resource-uri': opened.body.resourceUri,
+      'x-goog-resource-state': 'sync',
+      'x-goog-message-number': '1',
+      'content-length': '0',
+    });
+    // The header names are spelled as Google spells them.
+    expect(sync.rawHeaders).toEqual(expect.arrayContaining(['X-Goog-Channel-ID', 'X-Goog-Resource-State', 'X-Goog-Message-Number', 'X-Goog-Channel-Expiration']));
+    expect(sync.headers['x-goog-channel-expiration']).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+
+    // An edit by the user in Google Calendar, then a write through the API: one message each.
+    const made = google.addEvent(email, event(undefined, 9));
+    await google.flushNotifications();
+    expect((await call(token, 'PATCH', `/calendars/primary/events/${made.id}`, { summary: 'Moved' })).status).toBe(200);
+    google.deleteEvent(email, made.id);
+    await google.flushNotifications();
+    const states = receiver.received.map((r) => r.headers['x-goog-resource-state']);
+    expect(states).toEqual(['sync', 'exists', 'exists', 'exists']);
+    const numbers = receiver.received.map((r) => Number(r.headers['x-goog-message-number']));
+    // Increasing, though not necessarily by one.
+    for (let i = 1; i < numbers.length; i += 1) expect(numbers[i]).toBeGreaterThan(numbers[i - 1]!);
+    expect(new Set(receiver.received.map((r) => r.headers['x-goog-resource-id']))).toEqual(new Set([opened.body.resourceId]));
+    expect(google.notifications.filter((n) => n.channelId === 'chan-1_a+b/c=')).toEqual(
+      numbers.map((messageNumber, i) => expect.objectContaining({ state: i === 0 ? 'sync' : 'exists', messageNumber, status: 200, address: receiver.url })),
+    );
+    expect(google.channels(email)).toEqual([
+      expect.objectContaining({ id: 'chan-1_a+b/c=', resourceId: opened.body.resourceId, address: receiver.url, token: 'target=rdv&n=1', expiration: requested, email }),
+    ]);
+
+    // channels.stop needs the channel id AND its resourceId; a stopped channel is unknown.
+    expect((await call(token, 'POST', '/channels/stop', { id: 'chan-1_a+b/c=', resourceId: 'other' })).status).toBe(404);
+    const stopped = await call(token, 'POST', '/channels/stop', { id: 'chan-1_a+b/c=', resourceId: opened.body.resourceId });
+    expect(stopped.status).toBe(204);
+    expect(stopped.body).toBeUndefined();
+    const again = await call(token, 'POST', '/channels/stop', { id: 'chan-1_a+b/c=', resourceId: opened.body.resourceId });
+    expect(again.status).toBe(404);
+    expect(again.body.error.errors[0].reason).toBe('notFound');
+    google.addEvent(email, event(undefined, 10));
+    await google.flushNotifications();
+    expect(receiver.received).toHaveLength(4);
+    expect(google.channels(email)).toEqual([]);
+  });
+
+  it('keeps the resourceId per calendar, refuses a duplicate channel id, a bad id and a non-HTTPS address with Google 400s', async () => {
+    const first = await watch({ id: 'dup-1', type: 'web_hook', address: receiver.url });
+    expect(first.status).toBe(200);
+    // The same calendar named by its id: another channel, the same resource.
+    const second = await watch({ id: 'dup-2', type: 'webhook', address: receiver.url }, email);
+    expect(second.status).toBe(200);
+    expect(second.body.resourceId).toBe(first.body.resourceId);
+    expect(second.body.resourceUri).toBe(`${google.env.GOOGLE_CALENDAR_API_URL}/calendars/${encodeURIComponent(email)}/events?alt=json`);
+
+    const duplicate = await watch({ id: 'dup-1', type: 'web_hook', address: receiver.url });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.error).toMatchObject({ code: 400, errors: [expect.objectContaining({ reason: 'channelIdNotUnique' })] });
+    expect((await watch({ id: 'bad id!', type: 'web_hook', address: receiver.url })).body.error.errors[0].reason).toBe('channelIdInvalid');
+    expect((await watch({ id: 'x'.repeat(65), type: 'web_hook', address: receiver.url })).body.error.errors[0].reason).toBe('channelIdInvalid');
+    expect((await watch({ type: 'web_hook', address: receiver.url })).body.error.errors[0].reason).toBe('required');
+    expect((await watch({ id: 'no-type', type: 'email', address: receiver.url })).status).toBe(400);
+    for (const address of ['http://example.com/push', 'http://10.0.0.5/push', 'ftp://127.0.0.1/push', 'not a url']) {
+      const refused = await watch({ id: `addr-${randomBytes(4).toString('hex')}`, type: 'web_hook', address });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.errors[0]).toMatchObject({ reason: 'push.webhookUrlNotHttps', message: `WebHook callback must be HTTPS: ${address}` });
+    }
+    // Any HTTPS address is accepted (this one refuses connections: the failure is recorded).
+    expect((await watch({ id: 'https-1', type: 'web_hook', address: 'https://127.0.0.1:1/push' })).status).toBe(200);
+    expect((await watch({ id: 'local-1', type: 'web_hook', address: receiver.url.replace('127.0.0.1', 'localhost') })).status).toBe(200);
+    expect((await call(token, 'POST', '/calendars/someone.else@gmail.test/events/watch', { id: 'other-cal', type: 'web_hook', address: receiver.url })).status).toBe(404);
+    expect((await call(null, 'POST', '/calendars/primary/events/watch', { id: 'anon', type: 'web_hook', address: receiver.url })).status).toBe(401);
+    await google.flushNotifications();
+    const refused = google.notifications.find((n) => n.channelId === 'https-1')!;
+    expect(refused).toMatchObject({ state: 'sync', error: expect.stringContaining('ECONNREFUSED') });
+    expect(refused.status).toBeUndefined();
+    // A channel without a token sends no X-Goog-Channel-Token.
+    const plain = receiver.received.find((r) => r.headers['x-goog-channel-id'] === 'dup-1')!;
+    expect(plain.headers).not.toHaveProperty('x-goog-channel-token');
+    for (const id of ['dup-1', 'dup-2', 'https-1', 'local-1']) {
+      const channel = google.channels().find((c) => c.id === id)!;
+      expect((await call(token, 'POST', '/channels/stop', { id, resourceId: channel.resourceId })).status).toBe(204);
+    }
+    // Once stopped, the id may be used again.
+    expect((await watch({ id: 'dup-1', type: 'web_hook', address: receiver.url })).status).toBe(200);
+    google.expireChannels();
+  });
+
+  it('caps the expiration at one week (the default too); params.ttl sets the lifetime in seconds; a bad one is refused', async () => {
+    const week = 7 * 24 * 3_600_000;
+    const before = Date.now();
+    const long = await watch({ id: 'cap-1', type: 'web_hook', address: receiver.url, expiration: String(before + 30 * 24 * 3_600_000) });
+    const after = Date.now();
+    expect(long.status).toBe(200);
+    expect(typeof long.body.expiration).toBe('string');
+    expect(Number(long.body.expiration)).toBeGreaterThanOrEqual(before + week);
+    expect(Number(long.body.expiration)).toBeLessThanOrEqual(after + week);
+    const byDefault = await watch({ id: 'cap-2', type: 'web_hook', address: receiver.url });
+    expect(Number(byDefault.body.expiration)).toBeGreaterThanOrEqual(before + week);
+    expect(Number(byDefault.body.expiration)).toBeLessThanOrEqual(Date.now() + week);
+    const ttl = await watch({ id: 'cap-3', type: 'web_hook', address: receiver.url, params: { ttl: '3600' } });
+    expect(Number(ttl.body.expiration)).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(Number(ttl.body.expiration)).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    expect((await watch({ id: 'cap-4', type: 'web_hook', address: receiver.url, expiration: before - 1000 })).status).toBe(400);
+    expect((await watch({ id: 'cap-5', type: 'web_hook', address: receiver.url, expiration: 'tomorrow' })).status).toBe(400);
+    google.expireChannels();
+  });
+
+  it('records a receiver that fails; expired channels stop delivering and are unknown to channels.stop', async () => {
+    const failing = await startReceiver(503);
+    try {
+      const opened = await watch({ id: 'fail-1', type: 'web_hook', address: failing.url });
+      expect(opened.status).toBe(200);
+      await google.flushNotifications();
+      expect(google.notifications.filter((n) => n.channelId === 'fail-1')).toEqual([expect.objectContaining({ state: 'sync', status: 503 })]);
+      google.expireChannels();
+      expect(google.channels(email)).toEqual([]);
+      google.addEvent(email, event(undefined, 11));
+      await google.flushNotifications();
+      expect(failing.received).toHaveLength(1);
+      expect((await call(token, 'POST', '/channels/stop', { id: 'fail-1', resourceId: opened.body.resourceId })).status).toBe(404);
+      // An expired channel's id is free again.
+      expect((await watch({ id: 'fail-1', type: 'web_hook', address: failing.url })).status).toBe(200);
+      google.expireChannels();
+    } finally {
+      await failing.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import { TZDate, tzOffset } from '@date-fns/tz';
 
 /**
@@ -12,7 +13,11 @@ import { TZDate, tzOffset } from '@date-fns/tz';
  * - events insert/get/update/patch/delete/list with client-chosen base32hex ids (409 duplicate),
  *   deletion as `status: "cancelled"`, paging (`nextPageToken`) and incremental sync
  *   (`syncToken` → `nextSyncToken` on the LAST page only, 410 `fullSyncRequired`);
- * - Google's JSON error envelope `{ error: { code, message, errors: [{ reason }], status } }`.
+ * - Google's JSON error envelope `{ error: { code, message, errors: [{ reason }], status } }`;
+ * - push notifications (the Calendar "Push notifications" guide, events.watch and channels.stop):
+ *   a watch opens a channel, which POSTs a `sync` message to its address, then an `exists`
+ *   message after every change to the calendar's events, with Google's `X-Goog-*` headers and an
+ *   empty body, until it expires or is stopped.
  * Knobs make it fail the ways the real one can (revoked consent, expired tokens, invalidated sync
  * tokens, 429/403 rate limits, 5xx, slowness).
  */
@@ -24,6 +29,21 @@ const DEFAULT_ACCOUNT = 'calendar.user@gmail.test';
 const CODE_LIFETIME_MS = 10 * 60_000;
 const ACCESS_TOKEN_SECONDS = 3599;
 const BASE32HEX = 'abcdefghijklmnopqrstuv0123456789';
+/**
+ * Channel lifetime. events.watch documents `params.ttl` as "Time-to-live in seconds for the
+ * notification channel. Default is 604800 seconds" (one week) and the guide lets a watch ask for
+ * an `expiration` (ms since the epoch); no maximum is documented for events. The fake caps every
+ * channel at that same week (a longer request is shortened, never refused), which is also what
+ * clients observe of Google Calendar channels.
+ */
+const DEFAULT_CHANNEL_TTL_MS = 604_800_000;
+const MAX_CHANNEL_TTL_MS = 604_800_000;
+/** "A UUID or similar unique string … Maximum length: 64 characters", in these characters. */
+const CHANNEL_ID = /^[A-Za-z0-9\-_+/=]{1,64}$/;
+/** The guide: the channel token has a maximum length of 256 characters. */
+const MAX_CHANNEL_TOKEN = 256;
+/** Google documents no timeout for a notification POST; the fake gives a receiver 10 s. */
+const NOTIFICATION_TIMEOUT_MS = 10_000;
 
 export interface GoogleEventTime {
   /** RFC 3339; without an offset, `timeZone` is required. */
@@ -72,6 +92,36 @@ export interface GoogleEventInput {
   extendedProperties?: GoogleEvent['extendedProperties'];
   sequence?: number;
   [field: string]: unknown;
+}
+
+/** A notification channel opened by events.watch, as the `channels()` knob shows it. */
+export interface GoogleChannel {
+  id: string;
+  /** Stable per watched resource (the account's primary calendar's events). */
+  resourceId: string;
+  resourceUri: string;
+  address: string;
+  token?: string;
+  /** Milliseconds since the epoch. */
+  expiration: number;
+  /** The account whose calendar is watched. */
+  email: string;
+  params?: Record<string, string>;
+}
+
+/** One push message the fake attempted: what it sent, and how the receiver answered. */
+export interface GoogleNotification {
+  channelId: string;
+  resourceId: string;
+  state: 'sync' | 'exists';
+  messageNumber: number;
+  address: string;
+  /** The headers as sent (the body is always empty). */
+  headers: Record<string, string>;
+  /** The receiver's HTTP status, once answered. Google counts 200, 201, 202, 204 and 102 as success. */
+  status?: number;
+  /** Why there is no status: connection refused, no answer within 10 s, fake stopped… */
+  error?: string;
 }
 
 export interface FakeRequest {
@@ -136,6 +186,14 @@ export interface FakeGoogle {
   resetRequests(): void;
   /** Resolves when every request received so far has been answered (delayed ones included). */
   idle(): Promise<void>;
+  /** The channels still delivering (neither stopped nor expired), of one account or all. */
+  channels(email?: string): GoogleChannel[];
+  /** Every push message attempted, in the order they were queued. */
+  notifications: GoogleNotification[];
+  /** Every channel expires now: no more messages (and channels.stop answers 404 for them). */
+  expireChannels(): void;
+  /** Resolves when every push message queued so far has been answered (or has failed). */
+  flushNotifications(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -157,6 +215,14 @@ interface StoredEvent {
   change: number;
   startMs: number;
   endMs: number;
+}
+
+interface Channel extends GoogleChannel {
+  stopped: boolean;
+  /** The last message number used (1 is the sync message). */
+  messageNumber: number;
+  /** Messages of a channel go out one after the other, in the order of the changes. */
+  chain: Promise<void>;
 }
 
 interface AuthCode {
@@ -268,6 +334,48 @@ function mergePatch(target: Record<string, unknown>, patch: Record<string, unkno
   return result;
 }
 
+/** http://127.0.0.1, http://localhost or http://[::1]: the local receivers tests run. */
+const isLoopbackHttp = (url: URL) => url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+
+interface Delivery {
+  status?: number;
+  contentType?: string;
+  body?: string;
+  error?: string;
+}
+
+/** One POST to a receiver (no keep-alive), answered within `timeoutMs` or given up. Never rejects. */
+function deliver(target: URL, headers: Record<string, string>, body: string, timeoutMs: number, signal: AbortSignal): Promise<Delivery> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: Delivery) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const client = target.protocol === 'https:' ? https : http;
+    let request: http.ClientRequest;
+    try {
+      request = client.request(target, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }, agent: false, signal }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => finish({ status: response.statusCode, contentType: response.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', (error) => finish({ status: response.statusCode, error: error.message }));
+      });
+    } catch (error) {
+      resolve({ error: (error as Error).message });
+      return;
+    }
+    const timer = setTimeout(() => {
+      finish({ error: `no answer within ${timeoutMs} ms` });
+      request.destroy();
+    }, timeoutMs);
+    request.on('error', (error) => finish({ error: error.message }));
+    request.end(body);
+  });
+}
+
 export async function startFakeGoogle(): Promise<FakeGoogle> {
   const clientId = `${randomInt(100_000_000, 999_999_999)}-fake${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, '')}.apps.googleusercontent.com`;
   const clientSecret = `GOCSPX-${randomToken(21)}`;
@@ -284,6 +392,12 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
   const delays: Record<GoogleFaultTarget, number[]> = { api: [], token: [] };
   const inflight = new Set<Promise<void>>();
   const sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
+  const channels = new Map<string, Channel>();
+  /** The resourceId of each account's watched events collection: opaque, stable. */
+  const resourceIds = new Map<string, string>();
+  const notifications: GoogleNotification[] = [];
+  const deliveries = new Set<Promise<void>>();
+  const shutdown = new AbortController();
   let consent: string | null = null;
   let changes = 0;
   // Timestamps never repeat nor go back, so `updated` orders every change.
@@ -395,6 +509,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     const stored = compose(owner, id, input, undefined);
     if (isReply(stored)) return stored;
     owner.events.set(id, stored);
+    changed(owner);
     return { status: 200, body: structuredClone(stored.event) };
   };
 
@@ -406,6 +521,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     const stored = compose(owner, id, input, existing);
     if (isReply(stored)) return stored;
     owner.events.set(id, stored);
+    changed(owner);
     return { status: 200, body: structuredClone(stored.event) };
   };
 
@@ -418,6 +534,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     const stored = compose(owner, id, merged, existing);
     if (isReply(stored)) return stored;
     owner.events.set(id, stored);
+    changed(owner);
     return { status: 200, body: structuredClone(stored.event) };
   };
 
@@ -429,6 +546,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     changes += 1;
     existing.event = { ...existing.event, status: 'cancelled', updated: new Date(stamp).toISOString(), etag: `"${stamp}000"` };
     existing.change = changes;
+    changed(owner);
     return { status: 204 };
   };
 
@@ -698,6 +816,139 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     return { status: 200, body: {} };
   };
 
+  // ---------------------------------------------------------------- push notifications
+
+  const activeChannel = (channel: Channel) => !channel.stopped && channel.expiration > Date.now();
+  /** The project that owns the channels (Google names it in its channels.stop 404). */
+  const projectNumber = clientId.split('-')[0] ?? '0';
+
+  /**
+   * Queues one message on a channel: recorded at once, sent after the channel's earlier messages,
+   * never awaited by the API call that caused it. "Value is always 1 for sync messages. Message
+   * numbers increase for each subsequent message on the channel, but they are not sequential":
+   * the fake skips a few numbers now and then.
+   */
+  const push = (channel: Channel, state: 'sync' | 'exists') => {
+    const messageNumber = state === 'sync' ? 1 : (channel.messageNumber += 1 + randomInt(3));
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json; utf-8',
+      'User-Agent': 'APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)',
+      'X-Goog-Channel-ID': channel.id,
+      // "Only present if defined."
+      ...(channel.token !== undefined ? { 'X-Goog-Channel-Token': channel.token } : {}),
+      // "Date and time of notification channel expiration, expressed in human-readable format."
+      'X-Goog-Channel-Expiration': new Date(channel.expiration).toUTCString(),
+      'X-Goog-Resource-ID': channel.resourceId,
+      'X-Goog-Resource-URI': channel.resourceUri,
+      'X-Goog-Resource-State': state,
+      'X-Goog-Message-Number': String(messageNumber),
+    };
+    const entry: GoogleNotification = { channelId: channel.id, resourceId: channel.resourceId, state, messageNumber, address: channel.address, headers };
+    notifications.push(entry);
+    // Google retries a failed message with exponential backoff; the fake only records the answer.
+    const sent = channel.chain.then(async () => {
+      const answer = await deliver(new URL(channel.address), headers, '', NOTIFICATION_TIMEOUT_MS, shutdown.signal);
+      if (answer.status !== undefined) entry.status = answer.status;
+      if (answer.error !== undefined) entry.error = answer.error;
+    });
+    channel.chain = sent;
+    deliveries.add(sent);
+    void sent.finally(() => deliveries.delete(sent));
+  };
+
+  /** A change to the account's events (an API write or an edit in Google Calendar). */
+  const changed = (owner: Account) => {
+    for (const channel of channels.values()) if (channel.email === owner.email && activeChannel(channel)) push(channel, 'exists');
+  };
+
+  const watch = (owner: Account, calendarId: string, body: Record<string, unknown>): Reply => {
+    const { id, type, address, token, expiration, params } = body;
+    if (id === undefined || id === null || id === '') return apiError(400, 'Required', 'required', { location: 'id' });
+    if (typeof id !== 'string' || !CHANNEL_ID.test(id)) return apiError(400, 'Channel id must match [A-Za-z0-9\\-_\\+/=]+ and be at most 64 characters.', 'channelIdInvalid');
+    if (type === undefined || type === null) return apiError(400, 'Required', 'required', { location: 'type' });
+    // "Valid values are "web_hook" (or "webhook")."
+    if (type !== 'web_hook' && type !== 'webhook') return apiError(400, `Invalid value for: type: ${String(type)}`, 'invalid');
+    if (address === undefined || address === null || address === '') return apiError(400, 'Required', 'required', { location: 'address' });
+    let target: URL | null = null;
+    try {
+      target = typeof address === 'string' ? new URL(address) : null;
+    } catch {
+      target = null;
+    }
+    // Google only delivers to HTTPS addresses with a valid certificate. The fake also accepts
+    // plain http on loopback (127.0.0.1, localhost, [::1]) so tests can run a local receiver;
+    // anything else that is not https is refused as Google refuses it.
+    if (!target || !(target.protocol === 'https:' || isLoopbackHttp(target))) return apiError(400, `WebHook callback must be HTTPS: ${String(address)}`, 'push.webhookUrlNotHttps');
+    if (token !== undefined && token !== null && (typeof token !== 'string' || token.length > MAX_CHANNEL_TOKEN)) return apiError(400, 'Invalid value for: token', 'invalid');
+    let extra: Record<string, string> | undefined;
+    if (params !== undefined && params !== null) {
+      if (!isObject(params) || !Object.values(params).every((v) => typeof v === 'string')) return apiError(400, 'Invalid value for: params', 'invalid');
+      extra = params as Record<string, string>;
+    }
+    const issued = Date.now();
+    let expiresAt = issued + DEFAULT_CHANNEL_TTL_MS;
+    if (expiration !== undefined && expiration !== null) {
+      // An int64: a JSON number or a decimal string, in milliseconds since the epoch.
+      const value = typeof expiration === 'number' || (typeof expiration === 'string' && /^\d+$/.test(expiration)) ? Number(expiration) : NaN;
+      if (!Number.isSafeInteger(value)) return apiError(400, 'Invalid value for: expiration', 'invalid');
+      // Not documented; the fake refuses a channel that would be born expired.
+      if (value <= issued) return apiError(400, 'Invalid expiration: the channel expiration must be in the future.', 'invalid');
+      expiresAt = value;
+    } else if (extra?.ttl !== undefined) {
+      if (!/^\d+$/.test(extra.ttl) || Number(extra.ttl) < 1) return apiError(400, 'Invalid value for: params.ttl', 'invalid');
+      expiresAt = issued + Number(extra.ttl) * 1000;
+    }
+    expiresAt = Math.min(expiresAt, issued + MAX_CHANNEL_TTL_MS);
+    // Channel ids are unique within the project while the channel lives.
+    const existing = channels.get(id);
+    if (existing && activeChannel(existing)) return apiError(400, 'Channel id not unique', 'channelIdNotUnique');
+    let resourceId = resourceIds.get(owner.email);
+    if (!resourceId) {
+      resourceId = randomToken(20);
+      resourceIds.set(owner.email, resourceId);
+    }
+    const channel: Channel = {
+      id,
+      resourceId,
+      // Version-specific, as Google answers it (`…/calendars/primary/events?alt=json`).
+      resourceUri: `${origin}/calendar/v3/calendars/${encodeURIComponent(calendarId)}/events?alt=json`,
+      address: address as string,
+      ...(typeof token === 'string' ? { token } : {}),
+      expiration: expiresAt,
+      email: owner.email,
+      ...(extra ? { params: { ...extra } } : {}),
+      stopped: false,
+      messageNumber: 1,
+      chain: Promise.resolve(),
+    };
+    channels.set(id, channel);
+    // "After creating a new notification channel … the Google Calendar API sends a sync message";
+    // it may even arrive before the watch answer.
+    push(channel, 'sync');
+    return {
+      status: 200,
+      body: {
+        kind: 'api#channel',
+        id,
+        resourceId,
+        resourceUri: channel.resourceUri,
+        ...(channel.token !== undefined ? { token: channel.token } : {}),
+        expiration: String(expiresAt),
+      },
+    };
+  };
+
+  const stopChannel = (body: Record<string, unknown>): Reply => {
+    const { id, resourceId } = body;
+    if (typeof id !== 'string' || !id) return apiError(400, 'Required', 'required', { location: 'id' });
+    if (typeof resourceId !== 'string' || !resourceId) return apiError(400, 'Required', 'required', { location: 'resourceId' });
+    const channel = channels.get(id);
+    if (!channel || !activeChannel(channel) || channel.resourceId !== resourceId) return apiError(404, `Channel '${id}' not found for project '${projectNumber}'`, 'notFound');
+    channel.stopped = true;
+    channels.delete(id);
+    return { status: 204 };
+  };
+
   // ---------------------------------------------------------------- Calendar API routing
 
   const authenticate = (header: string | undefined): Account | Reply => {
@@ -721,6 +972,16 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
   const api = (method: string, path: string, query: URLSearchParams, rawBody: string, authorization: string | undefined): Reply => {
     const owner = authenticate(authorization);
     if (!('events' in owner)) return owner;
+    if (path === '/channels/stop') {
+      if (method !== 'POST') return apiError(405, 'Method Not Allowed', 'httpMethodNotAllowed');
+      try {
+        const parsed: unknown = rawBody ? JSON.parse(rawBody) : undefined;
+        if (!isObject(parsed)) return apiError(400, 'Parse Error', 'parseError');
+        return stopChannel(parsed);
+      } catch {
+        return apiError(400, 'Parse Error', 'parseError');
+      }
+    }
     const match = /^\/calendars\/([^/]+)(\/events(?:\/([^/]+))?)?$/.exec(path);
     if (!match) return apiError(404, 'Not Found', 'notFound');
     const events = match[2] !== undefined;
@@ -748,6 +1009,8 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
       if (method !== 'GET') return apiError(405, 'Method Not Allowed', 'httpMethodNotAllowed');
       return { status: 200, body: { kind: 'calendar#calendar', etag: `"${owner.generation}"`, id: owner.email, summary: owner.email, timeZone: owner.timeZone } };
     }
+    // Event ids are base32hex (a-v, 0-9): `watch` (with a w) is never one.
+    if (eventId === 'watch' && method === 'POST') return watch(owner, calendarId, body);
     if (eventId === undefined) {
       if (method === 'GET') return listEvents(owner, query);
       if (method === 'POST') return insertEvent(owner, body);
@@ -909,7 +1172,33 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     idle: async () => {
       while (inflight.size) await Promise.all([...inflight]);
     },
+    channels(email) {
+      const key = email?.toLowerCase();
+      return [...channels.values()]
+        .filter((c) => activeChannel(c) && (key === undefined || c.email === key))
+        .map((c) => ({
+          id: c.id,
+          resourceId: c.resourceId,
+          resourceUri: c.resourceUri,
+          address: c.address,
+          ...(c.token !== undefined ? { token: c.token } : {}),
+          expiration: c.expiration,
+          email: c.email,
+          ...(c.params ? { params: { ...c.params } } : {}),
+        }));
+    },
+    notifications,
+    expireChannels() {
+      const past = Date.now() - 1;
+      for (const channel of channels.values()) channel.expiration = Math.min(channel.expiration, past);
+    },
+    flushNotifications: async () => {
+      while (deliveries.size) await Promise.all([...deliveries]);
+    },
     async stop() {
+      // Messages still in flight are abandoned (recorded with an error).
+      shutdown.abort();
+      while (deliveries.size) await Promise.all([...deliveries]);
       for (const sleeper of [...sleepers]) sleeper.wake();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

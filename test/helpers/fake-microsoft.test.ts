@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeMicrosoft, type FakeMicrosoft } from './fake-microsoft.ts';
 
@@ -361,5 +362,278 @@ describe('Microsoft fault knobs and the request log', () => {
     expect(microsoft.requests).toEqual([
       { method: 'GET', path: '/v1.0/me/calendarView/delta', query: { startDateTime: '2026-02-01T00:00:00Z', endDateTime: '2026-02-02T00:00:00Z' }, status: 200 },
     ]);
+  });
+});
+
+type Answer = { status: number; contentType?: string; body?: string };
+/**
+ * A local notification endpoint on 127.0.0.1: answers validation requests with `validation`
+ * (by default as Graph requires: 200, text/plain, the decoded token) and notifications with 202.
+ */
+async function startEndpoint(validation: (token: string) => Answer = (token) => ({ status: 200, contentType: 'text/plain; charset=utf-8', body: token })) {
+  const received: Array<{ url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const token = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('validationToken');
+      const answer = token !== null ? validation(token) : { status: 202 };
+      response.writeHead(answer.status, answer.contentType ? { 'content-type': answer.contentType } : {});
+      response.end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/api/notifications`,
+    received,
+    validations: () => received.filter((r) => r.url.includes('validationToken=')),
+    notifications: () => received.filter((r) => !r.url.includes('validationToken=')).map((r) => JSON.parse(r.body) as { value: Array<Record<string, any>> }),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('Microsoft Graph change notifications (subscriptions)', () => {
+  let token: string;
+  let userId: string;
+  const email = 'sub@outlook.test';
+  let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
+  const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const subscribe = (extra: Record<string, unknown> = {}) =>
+    call(token, 'POST', '/subscriptions', {
+      changeType: 'created,updated,deleted',
+      notificationUrl: endpoint.url,
+      resource: 'me/events',
+      expirationDateTime: inMinutes(60 * 24),
+      clientState: 'secret-client-state',
+      ...extra,
+    });
+  beforeAll(async () => {
+    token = (await connect(email)).access_token;
+    userId = (await call(token, 'GET', '/me')).body.id;
+    endpoint = await startEndpoint();
+  });
+  afterAll(() => endpoint.close());
+
+  it('validates the endpoint before answering 201, then notifies every change (Outlook edits and Graph writes) with clientState', async () => {
+    const expiration = inMinutes(3 * 24 * 60);
+    const created = await subscribe({ expirationDateTime: expiration });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      resource: 'me/events',
+      applicationId: microsoft.clientId,
+      changeType: 'created,updated,deleted',
+      clientState: 'secret-client-state',
+      notificationUrl: endpoint.url,
+      creatorId: userId,
+      latestSupportedTlsVersion: 'v1_2',
+    });
+    expect(Date.parse(created.body.expirationDateTime)).toBe(Date.parse(expiration));
+    // The handshake came first: a POST with text/plain, an empty body and the token in the query.
+    const [validation] = endpoint.validations();
+    expect(validation).toBeDefined();
+    expect(validation!.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(validation!.body).toBe('');
+    expect(validation!.url).toMatch(/^\/api\/notifications\?validationToken=Validation%3a\+Testing\+/);
+    expect(microsoft.validations.at(-1)).toMatchObject({ ok: true, status: 200 });
+
+    const made = microsoft.addEvent(email, event('Dentist', 20, 9));
+    await microsoft.flushNotifications();
+    microsoft.updateEvent(email, made.id, { subject: 'Dentist (moved)' });
+    const viaGraph = await call(token, 'POST', '/me/events', event('Lunch', 20, 12));
+    expect(viaGraph.status).toBe(201);
+    microsoft.deleteEvent(email, made.id);
+    await microsoft.flushNotifications();
+    const bodies = endpoint.notifications();
+    expect(bodies.map((b) => b.value.map((n) => [n.changeType, n.resourceData.id]))).toEqual([
+      [['created', made.id]],
+      [['updated', made.id]],
+      [['created', viaGraph.body.id]],
+      [['deleted', made.id]],
+    ]);
+    const first = bodies[0]!.value[0]!;
+    expect(first).toEqual({
+      subscriptionId: created.body.id,
+      subscriptionExpirationDateTime: created.body.expirationDateTime,
+      changeType: 'created',
+      resource: `Users/${userId}/Events/${made.id}`,
+      resourceData: { '@odata.type': '#Microsoft.Graph.Event', '@odata.id': `Users/${userId}/Events/${made.id}`, '@odata.etag': `W/"${made.changeKey}"`, id: made.id },
+      clientState: 'secret-client-state',
+      tenantId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    const posted = endpoint.received.filter((r) => !r.url.includes('validationToken='));
+    expect(posted.every((r) => r.url === '/api/notifications' && r.headers['content-type'] === 'application/json; charset=utf-8')).toBe(true);
+    expect(microsoft.notifications.filter((n) => n.subscriptionId === created.body.id).map((n) => [n.changeType, n.status])).toEqual([
+      ['created', 202],
+      ['updated', 202],
+      ['created', 202],
+      ['deleted', 202],
+    ]);
+    expect(microsoft.subscriptions(email)).toEqual([expect.objectContaining({ id: created.body.id, clientState: 'secret-client-state' })]);
+    expect((await call(token, 'DELETE', `/subscriptions/${created.body.id}`)).status).toBe(204);
+  });
+
+  it('creates nothing when the endpoint answers the validation wrong: 400 ValidationError', async () => {
+    const wrongAnswers: Array<(token: string) => Answer> = [
+      () => ({ status: 200, contentType: 'text/plain', body: 'not the token' }),
+      // The token still URL-encoded.
+      (t) => ({ status: 200, contentType: 'text/plain', body: encodeURIComponent(t) }),
+      (t) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(t) }),
+      (t) => ({ status: 202, contentType: 'text/plain', body: t }),
+      () => ({ status: 500 }),
+    ];
+    for (const answer of wrongAnswers) {
+      const wrong = await startEndpoint(answer);
+      try {
+        const refused = await subscribe({ notificationUrl: wrong.url });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error).toMatchObject({
+          code: 'ValidationError',
+          message: 'Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.',
+        });
+        expect(wrong.validations()).toHaveLength(1);
+      } finally {
+        await wrong.close();
+      }
+    }
+    // Nobody listening at all.
+    expect((await subscribe({ notificationUrl: 'http://127.0.0.1:1/api/notifications' })).body.error.code).toBe('ValidationError');
+    expect(microsoft.subscriptions(email)).toEqual([]);
+    expect((await call(token, 'GET', '/subscriptions')).body.value).toEqual([]);
+    microsoft.addEvent(email, event('Unheard', 21, 9));
+    await microsoft.flushNotifications();
+    expect(microsoft.notifications.filter((n) => n.notificationUrl !== endpoint.url)).toEqual([]);
+  });
+
+  it('renews with PATCH, reads with GET, deletes with DELETE; unknown ids answer 404 ResourceNotFound', async () => {
+    const created = await subscribe({ changeType: 'deleted', resource: '/me/events' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const renewedTo = inMinutes(6 * 24 * 60);
+    const renewed = await call(token, 'PATCH', `/subscriptions/${id}`, { expirationDateTime: renewedTo });
+    expect(renewed.status).toBe(200);
+    expect(Date.parse(renewed.body.expirationDateTime)).toBe(Date.parse(renewedTo));
+    const read = await call(token, 'GET', `/subscriptions/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id, resource: '/me/events', changeType: 'deleted', expirationDateTime: renewed.body.expirationDateTime });
+    expect((await call(token, 'GET', '/subscriptions')).body.value.map((s: { id: string }) => s.id)).toEqual([id]);
+    // Renewing beyond the maximum is refused like a create.
+    const tooLong = await call(token, 'PATCH', `/subscriptions/${id}`, { expirationDateTime: inMinutes(10_080 + 60) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.code).toBe('ExtensionError');
+
+    // Only the change types asked for are sent.
+    const made = microsoft.addEvent(email, event('Quiet', 22, 9));
+    microsoft.deleteEvent(email, made.id);
+    await microsoft.flushNotifications();
+    expect(microsoft.notifications.filter((n) => n.subscriptionId === id).map((n) => n.changeType)).toEqual(['deleted']);
+
+    expect((await call(token, 'DELETE', `/subscriptions/${id}`)).status).toBe(204);
+    for (const [method, body] of [['GET'], ['PATCH', { expirationDateTime: inMinutes(60) }], ['DELETE']] as const) {
+      const gone = await call(token, method, `/subscriptions/${id}`, body);
+      expect(gone.status).toBe(404);
+      expect(gone.body.error.code).toBe('ResourceNotFound');
+    }
+    microsoft.deleteEvent(email, microsoft.addEvent(email, event('After', 22, 11)).id);
+    await microsoft.flushNotifications();
+    expect(microsoft.notifications.filter((n) => n.subscriptionId === id)).toHaveLength(1);
+    // Another user's token does not see the subscriptions of this one.
+    const other = await subscribe();
+    const stranger = (await connect('stranger@outlook.test')).access_token;
+    expect((await call(stranger, 'GET', `/subscriptions/${other.body.id}`)).status).toBe(404);
+    expect((await call(token, 'DELETE', `/subscriptions/${other.body.id}`)).status).toBe(204);
+  });
+
+  it('refuses an expiration beyond 10,080 minutes or in the past, raises one under 45 minutes, and needs an https (or loopback) URL', async () => {
+    const tooFar = await subscribe({ expirationDateTime: inMinutes(10_080 + 5) });
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body.error).toMatchObject({ code: 'ExtensionError', message: 'Subscription expiration can only be 10080 minutes in the future.' });
+    expect((await subscribe({ expirationDateTime: inMinutes(-5) })).status).toBe(400);
+    expect((await subscribe({ expirationDateTime: undefined })).body.error.message).toBe('expirationDateTime is a required property for subscription creation.');
+    expect((await subscribe({ expirationDateTime: 'soon' })).status).toBe(400);
+    const justUnder = await subscribe({ expirationDateTime: inMinutes(10_080 - 1) });
+    expect(justUnder.status).toBe(201);
+    const short = await subscribe({ expirationDateTime: inMinutes(5) });
+    expect(short.status).toBe(201);
+    expect(Date.parse(short.body.expirationDateTime)).toBeGreaterThanOrEqual(Date.now() + 44 * 60_000);
+    for (const notificationUrl of ['http://example.com/api/notifications', 'http://192.168.1.10/hook', 'not a url']) {
+      expect((await subscribe({ notificationUrl })).status).toBe(400);
+    }
+    expect((await subscribe({ changeType: 'created,moved' })).status).toBe(400);
+    expect((await subscribe({ resource: 'me/messages' })).status).toBe(400);
+    expect((await subscribe({ clientState: 'x'.repeat(129) })).status).toBe(400);
+    // The resources of the mailbox's events.
+    const calendarId = (await call(token, 'GET', '/me/calendar')).body.id as string;
+    for (const resource of [`me/calendars/${calendarId}/events`, `users/${userId}/events`, `users/${email}/events`]) {
+      expect((await subscribe({ resource })).status).toBe(201);
+    }
+    expect((await subscribe({ resource: 'users/00000000-0000-0000-0000-000000000000/events' })).status).toBe(403);
+    // A lifecycleNotificationUrl is validated too.
+    const mute = await startEndpoint(() => ({ status: 404 }));
+    try {
+      expect((await subscribe({ lifecycleNotificationUrl: mute.url })).body.error.code).toBe('ValidationError');
+    } finally {
+      await mute.close();
+    }
+    expect(microsoft.subscriptions(email).length).toBeGreaterThanOrEqual(5);
+    microsoft.expireSubscriptions();
+  });
+
+  it('stops delivering once subscriptions expire, which then read as 404', async () => {
+    const created = await subscribe();
+    expect(created.status).toBe(201);
+    microsoft.expireSubscriptions();
+    expect(microsoft.subscriptions(email)).toEqual([]);
+    microsoft.addEvent(email, event('Too late', 23, 9));
+    await microsoft.flushNotifications();
+    expect(microsoft.notifications.filter((n) => n.subscriptionId === created.body.id)).toEqual([]);
+    expect((await call(token, 'GET', `/subscriptions/${created.body.id}`)).status).toBe(404);
+    expect((await call(token, 'PATCH', `/subscriptions/${created.body.id}`, { expirationDateTime: inMinutes(60) })).status).toBe(404);
+  });
+
+  it('records an endpoint that answers a notification with an error or not within 3 seconds', async () => {
+    let mode: 'fail' | 'slow' = 'fail';
+    const received: string[] = [];
+    const server = http.createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const validationToken = url.searchParams.get('validationToken');
+      request.resume();
+      request.on('end', () => {
+        if (validationToken !== null) {
+          response.writeHead(200, { 'content-type': 'text/plain' });
+          response.end(validationToken);
+          return;
+        }
+        received.push(mode);
+        if (mode === 'fail') {
+          response.writeHead(500);
+          response.end();
+        } else setTimeout(() => response.writeHead(202).end(), 3_500);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook?tenant=a`;
+      const created = await subscribe({ notificationUrl: url });
+      expect(created.status).toBe(201);
+      microsoft.addEvent(email, event('Failing', 24, 9));
+      await microsoft.flushNotifications();
+      mode = 'slow';
+      microsoft.addEvent(email, event('Slow', 24, 11));
+      await microsoft.flushNotifications();
+      expect(received).toEqual(['fail', 'slow']);
+      const recorded = microsoft.notifications.filter((n) => n.subscriptionId === created.body.id);
+      expect(recorded[0]).toMatchObject({ changeType: 'created', status: 500 });
+      expect(recorded[1]!.status).toBeUndefined();
+      expect(recorded[1]!.error).toMatch(/within 3000 ms/);
+      microsoft.expireSubscriptions();
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import { TZDate, tzOffset } from '@date-fns/tz';
 
 /**
@@ -15,7 +16,11 @@ import { TZDate, tzOffset } from '@date-fns/tz';
  *   `transactionId` de-duplication and single-value extended properties), and
  *   `/me/calendarView/delta` rounds (`@odata.nextLink` pages, `@odata.deltaLink` at the end,
  *   removals as `@removed`, 410 `SyncStateNotFound`), `Prefer: odata.maxpagesize` and
- *   `Prefer: outlook.timezone`; Graph's error shape `{ error: { code, message } }`.
+ *   `Prefer: outlook.timezone`; Graph's error shape `{ error: { code, message } }`;
+ * - change notifications through webhooks (`/v1.0/subscriptions`): create (after the
+ *   notificationUrl validation handshake), get, list, renew (PATCH), delete; then a
+ *   changeNotificationCollection POSTed to notificationUrl for every change to the mailbox's
+ *   events, until the subscription expires or is deleted.
  * Knobs make it fail the ways the real one can (revoked consent, expired tokens, lost sync state,
  * 429 throttling with Retry-After, 503/504, slowness).
  */
@@ -27,6 +32,24 @@ const ACCESS_TOKEN_SECONDS = 3599;
 const DEFAULT_PAGE_SIZE = 10;
 const GRAPH_RESOURCE = 'https://graph.microsoft.com/';
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+/** The tenant of personal Microsoft accounts: `tid` of their tokens, `tenantId` of their notifications. */
+const CONSUMER_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
+/**
+ * "Maximum length of subscription per resource type": Outlook message, event, contact — 10,080
+ * minutes (under seven days); 1,440 minutes for subscriptions with resource data (docs of
+ * 11/2024, learn.microsoft.com/graph/change-notifications-overview "Subscription lifetime").
+ * Older docs said 4,230 minutes. Beyond the maximum Graph answers 400 ExtensionError
+ * "Subscription expiration can only be N minutes in the future."
+ */
+const SUBSCRIPTION_MAX_MINUTES = 10_080;
+/** "Any value under 45 minutes after the time of the request is automatically set to 45 minutes after the request time." */
+const SUBSCRIPTION_MIN_MINUTES = 45;
+/** The endpoint must answer the validation request "within 10 seconds". */
+const VALIDATION_TIMEOUT_MS = 10_000;
+/** "If Microsoft Graph doesn't receive a 2xx class code within 3 seconds, it tries to resend." */
+const NOTIFICATION_TIMEOUT_MS = 3_000;
+const CHANGE_TYPES = ['created', 'updated', 'deleted'] as const;
+type ChangeType = (typeof CHANGE_TYPES)[number];
 
 /**
  * A few Windows time zone ids Graph accepts besides IANA names (it documents both), mapped to the
@@ -100,6 +123,62 @@ export interface GraphEvent {
   [field: string]: unknown;
 }
 
+/** A subscription as Graph answers it. */
+export interface GraphSubscription {
+  id: string;
+  resource: string;
+  applicationId: string;
+  changeType: string;
+  clientState: string | null;
+  notificationUrl: string;
+  notificationQueryOptions: null;
+  lifecycleNotificationUrl: string | null;
+  expirationDateTime: string;
+  creatorId: string;
+  includeResourceData: boolean;
+  latestSupportedTlsVersion: string;
+  encryptionCertificate: null;
+  encryptionCertificateId: null;
+  notificationUrlAppId: null;
+}
+
+/** One change notification in a changeNotificationCollection, for an Outlook event. */
+export interface GraphChangeNotification {
+  subscriptionId: string;
+  subscriptionExpirationDateTime: string;
+  changeType: 'created' | 'updated' | 'deleted';
+  /** `Users/{userId}/Events/{eventId}`. */
+  resource: string;
+  resourceData: { '@odata.type': '#Microsoft.Graph.Event'; '@odata.id': string; '@odata.etag': string; id: string };
+  clientState: string | null;
+  tenantId: string;
+}
+
+/** One change notification POST the fake attempted, and how the endpoint answered. */
+export interface MicrosoftNotification {
+  subscriptionId: string;
+  changeType: 'created' | 'updated' | 'deleted';
+  eventId: string;
+  notificationUrl: string;
+  /** The JSON body sent: `{ value: [notification] }`. */
+  body: { value: GraphChangeNotification[] };
+  /** The endpoint's HTTP status, once answered (2xx within 3 s is success). */
+  status?: number;
+  /** Why there is no status: connection refused, no answer within 3 s, fake stopped… */
+  error?: string;
+}
+
+/** One notificationUrl (or lifecycleNotificationUrl) validation request and its outcome. */
+export interface MicrosoftValidation {
+  url: string;
+  validationToken: string;
+  status?: number;
+  contentType?: string;
+  body?: string;
+  error?: string;
+  ok: boolean;
+}
+
 export interface FakeRequest {
   method: string;
   path: string;
@@ -163,6 +242,16 @@ export interface FakeMicrosoft {
   resetRequests(): void;
   /** Resolves when every request received so far has been answered (delayed ones included). */
   idle(): Promise<void>;
+  /** The live subscriptions (neither deleted nor expired), of one account or all. */
+  subscriptions(email?: string): GraphSubscription[];
+  /** Every change notification attempted, in the order they were queued. */
+  notifications: MicrosoftNotification[];
+  /** Every validation handshake attempted (creation, or a PATCH of the notificationUrl). */
+  validations: MicrosoftValidation[];
+  /** Every subscription expires now: no more notifications, and GET/PATCH/DELETE answer 404. */
+  expireSubscriptions(): void;
+  /** Resolves when every notification queued so far has been answered (or has failed). */
+  flushNotifications(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -201,6 +290,23 @@ interface StoredEvent {
   properties: Map<string, SingleValueExtendedProperty>;
   /** Other writable properties, kept as sent. */
   other: Record<string, unknown>;
+}
+
+interface Subscription {
+  id: string;
+  email: string;
+  resource: string;
+  changeType: string;
+  changeTypes: Set<string>;
+  clientState: string | null;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
+  expiresAt: number;
+  creatorId: string;
+  latestSupportedTlsVersion: string;
+  deleted: boolean;
+  /** Notifications of a subscription go out one after the other, in the order of the changes. */
+  chain: Promise<void>;
 }
 
 interface AuthCode {
@@ -342,6 +448,54 @@ function preferences(header: string | string[] | undefined): Map<string, string>
 }
 
 /** Graph's short scope name: `https://graph.microsoft.com/Calendars.ReadWrite` → `calendars.readwrite`. */
+/** http://127.0.0.1, http://localhost or http://[::1]: the local receivers tests run. */
+const isLoopbackHttp = (url: URL) => url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+
+/** An instant as Graph writes subscription times: `2026-01-20T10:00:00.0000000Z`. */
+const graphInstant = (ms: number) => new Date(ms).toISOString().replace('Z', '0000Z');
+
+/** URL-encoding as .NET's HttpUtility.UrlEncode does it (`+` for spaces, lower-case escapes). */
+const dotnetUrlEncode = (text: string) => encodeURIComponent(text).replace(/%20/g, '+').replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+
+interface Delivery {
+  status?: number;
+  contentType?: string;
+  body?: string;
+  error?: string;
+}
+
+/** One POST to an endpoint (no keep-alive), answered within `timeoutMs` or given up. Never rejects. */
+function deliver(target: URL, headers: Record<string, string>, body: string, timeoutMs: number, signal: AbortSignal): Promise<Delivery> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: Delivery) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const client = target.protocol === 'https:' ? https : http;
+    let request: http.ClientRequest;
+    try {
+      request = client.request(target, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }, agent: false, signal }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => finish({ status: response.statusCode, contentType: response.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', (error) => finish({ status: response.statusCode, error: error.message }));
+      });
+    } catch (error) {
+      resolve({ error: (error as Error).message });
+      return;
+    }
+    const timer = setTimeout(() => {
+      finish({ error: `no answer within ${timeoutMs} ms` });
+      request.destroy();
+    }, timeoutMs);
+    request.on('error', (error) => finish({ error: error.message }));
+    request.end(body);
+  });
+}
+
 const scopeKey = (scope: string) => (scope.toLowerCase().startsWith(GRAPH_RESOURCE) ? scope.slice(GRAPH_RESOURCE.length) : scope).toLowerCase();
 
 export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
@@ -358,6 +512,11 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
   const delays: Record<MicrosoftFaultTarget, number[]> = { graph: [], token: [] };
   const inflight = new Set<Promise<void>>();
   const sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
+  const subscriptions = new Map<string, Subscription>();
+  const notifications: MicrosoftNotification[] = [];
+  const validations: MicrosoftValidation[] = [];
+  const deliveries = new Set<Promise<void>>();
+  const shutdown = new AbortController();
   let consent: string | null = null;
   // Timestamps never repeat nor go back, so lastModifiedDateTime orders every change.
   let clock = 0;
@@ -551,6 +710,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     const refused = apply(stored, input, true);
     if (refused) return { reply: refused };
     owner.events.set(stored.id, stored);
+    changed(owner, 'created', stored);
     return { reply: { status: 201, body: render(owner, stored, null) }, stored };
   };
 
@@ -562,11 +722,15 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     const refused = apply(draft, patch, false);
     if (refused) return refused;
     owner.events.set(id, draft);
+    changed(owner, 'updated', draft);
     return { status: 200, body: render(owner, draft, null) };
   };
 
   const deleteEvent = (owner: Account, id: string): Reply => {
-    if (!owner.events.delete(id)) return notFound();
+    const stored = owner.events.get(id);
+    if (!stored) return notFound();
+    owner.events.delete(id);
+    changed(owner, 'deleted', stored);
     return { status: 204 };
   };
 
@@ -687,7 +851,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
 
   const idToken = (owner: Account, scopes: string[]) => {
     const issuedAt = Math.floor(Date.now() / 1000);
-    const tenant = '9188040d-6c67-4c5b-b112-36a304b66dad';
+    const tenant = CONSUMER_TENANT;
     const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', kid: 'fake-microsoft' }));
     const payload = base64url(
       JSON.stringify({
@@ -773,6 +937,233 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
       return tokens(grant);
     }
     return aadError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType ?? ''}'.`);
+  };
+
+  // ---------------------------------------------------------------- change notifications
+
+  const liveSubscription = (subscription: Subscription) => !subscription.deleted && subscription.expiresAt > Date.now();
+
+  const renderSubscription = (subscription: Subscription): GraphSubscription => ({
+    id: subscription.id,
+    resource: subscription.resource,
+    applicationId: clientId,
+    changeType: subscription.changeType,
+    clientState: subscription.clientState,
+    notificationUrl: subscription.notificationUrl,
+    notificationQueryOptions: null,
+    lifecycleNotificationUrl: subscription.lifecycleNotificationUrl,
+    expirationDateTime: graphInstant(subscription.expiresAt),
+    creatorId: subscription.creatorId,
+    includeResourceData: false,
+    latestSupportedTlsVersion: subscription.latestSupportedTlsVersion,
+    encryptionCertificate: null,
+    encryptionCertificateId: null,
+    notificationUrlAppId: null,
+  });
+
+  /**
+   * A change to the mailbox's events (a Graph write or an edit in Outlook): one
+   * changeNotificationCollection per live subscription that asked for this change type, queued
+   * after the subscription's earlier notifications and never awaited by the call that caused it.
+   */
+  const changed = (owner: Account, changeType: ChangeType, stored: StoredEvent) => {
+    for (const subscription of subscriptions.values()) {
+      if (subscription.email !== owner.email || !liveSubscription(subscription) || !subscription.changeTypes.has(changeType)) continue;
+      const resource = `Users/${owner.id}/Events/${stored.id}`;
+      const body = {
+        value: [
+          {
+            subscriptionId: subscription.id,
+            subscriptionExpirationDateTime: graphInstant(subscription.expiresAt),
+            changeType,
+            resource,
+            resourceData: { '@odata.type': '#Microsoft.Graph.Event' as const, '@odata.id': resource, '@odata.etag': `W/"${stored.changeKey}"`, id: stored.id },
+            clientState: subscription.clientState,
+            tenantId: CONSUMER_TENANT,
+          },
+        ],
+      };
+      const entry: MicrosoftNotification = { subscriptionId: subscription.id, changeType, eventId: stored.id, notificationUrl: subscription.notificationUrl, body };
+      notifications.push(entry);
+      const text = JSON.stringify(body);
+      // Graph retries a notification not answered 2xx within 3 s for up to 4 hours; the fake
+      // only records the answer.
+      const sent = subscription.chain.then(async () => {
+        const answer = await deliver(new URL(subscription.notificationUrl), { 'Content-Type': 'application/json; charset=utf-8' }, text, NOTIFICATION_TIMEOUT_MS, shutdown.signal);
+        if (answer.status !== undefined) entry.status = answer.status;
+        if (answer.error !== undefined) entry.error = answer.error;
+      });
+      subscription.chain = sent;
+      deliveries.add(sent);
+      void sent.finally(() => deliveries.delete(sent));
+    }
+  };
+
+  /**
+   * The validation handshake: `POST {url}?validationToken={token}` with `Content-Type: text/plain;
+   * charset=utf-8`; the endpoint must answer within 10 seconds 200, `text/plain`, and the
+   * URL-decoded token as the body. Graph's tokens look like the one below (spaces and colons, so
+   * an endpoint that forgets to decode fails).
+   */
+  const validate = async (url: string): Promise<boolean> => {
+    const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
+    const base = url.split('#')[0]!;
+    const target = new URL(`${base}${base.includes('?') ? '&' : '?'}validationToken=${dotnetUrlEncode(token)}`);
+    const answer = await deliver(target, { 'Content-Type': 'text/plain; charset=utf-8' }, '', VALIDATION_TIMEOUT_MS, shutdown.signal);
+    const ok = answer.status === 200 && /^text\/plain\b/i.test(answer.contentType ?? '') && answer.body === token;
+    validations.push({ url: target.toString(), validationToken: token, ...answer, ok });
+    return ok;
+  };
+
+  const validationFailed = () =>
+    graphError(400, 'ValidationError', 'Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.');
+
+  /** A notificationUrl / lifecycleNotificationUrl Graph would accept. */
+  const endpointUrl = (value: unknown): URL | null => {
+    if (typeof value !== 'string') return null;
+    try {
+      const url = new URL(value);
+      // Graph requires HTTPS. The fake also accepts plain http on loopback (127.0.0.1,
+      // localhost, [::1]) so tests can run a local endpoint.
+      return url.protocol === 'https:' || isLoopbackHttp(url) ? url : null;
+    } catch {
+      return null;
+    }
+  };
+
+  /** The expiration a create or renewal asks for, or Graph's 400. */
+  const readExpiration = (value: unknown, operation: 'creation' | 'update'): number | Reply => {
+    if (value === undefined || value === null) return graphError(400, 'InvalidRequest', `expirationDateTime is a required property for subscription ${operation}.`);
+    const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/i.test(value) ? Date.parse(/(Z|[+-]\d{2}:\d{2})$/i.test(value) ? value : `${value}Z`) : NaN;
+    if (Number.isNaN(ms)) return graphError(400, 'InvalidRequest', `Could not process subscription ${operation} payload. Are all property names spelled and camelCased properly?`);
+    const issued = Date.now();
+    // Not documented word for word; Graph refuses a subscription that would be born expired.
+    if (ms <= issued) return graphError(400, 'InvalidRequest', 'Subscription expiration must be in the future.');
+    if (ms > issued + SUBSCRIPTION_MAX_MINUTES * 60_000) return graphError(400, 'ExtensionError', `Subscription expiration can only be ${SUBSCRIPTION_MAX_MINUTES} minutes in the future.`);
+    return Math.max(ms, issued + SUBSCRIPTION_MIN_MINUTES * 60_000);
+  };
+
+  const subscriptionNotFound = () => graphError(404, 'ResourceNotFound', 'The object was not found.');
+
+  const createSubscription = async (owner: Account, body: Record<string, unknown>): Promise<Reply> => {
+    const { changeType, resource, clientState, includeResourceData } = body;
+    const types = typeof changeType === 'string' ? changeType.split(',').map((t) => t.trim()) : [];
+    if (!types.length || !types.every((t) => (CHANGE_TYPES as readonly string[]).includes(t))) {
+      return graphError(400, 'InvalidRequest', `'${String(changeType)}' is not a valid changeType: use created, updated, deleted, comma-separated.`);
+    }
+    const notificationUrl = endpointUrl(body.notificationUrl);
+    if (!notificationUrl) return graphError(400, 'InvalidRequest', 'The notificationUrl must be an absolute URL that uses the https scheme.');
+    const lifecycleUrl = body.lifecycleNotificationUrl === undefined || body.lifecycleNotificationUrl === null ? null : endpointUrl(body.lifecycleNotificationUrl);
+    if (lifecycleUrl === null && body.lifecycleNotificationUrl !== undefined && body.lifecycleNotificationUrl !== null) {
+      return graphError(400, 'InvalidRequest', 'The lifecycleNotificationUrl must be an absolute URL that uses the https scheme.');
+    }
+    if (typeof resource !== 'string') return graphError(400, 'InvalidRequest', 'resource is a required property for subscription creation.');
+    // The mailbox's events: me/events (with or without a leading slash), me/calendar/events,
+    // me/calendars/{id}/events, or the same under users/{id or userPrincipalName}.
+    const path = /^\/?(me|users\/([^/]+))\/(events|calendar\/events|calendars\/([^/]+)\/events)$/i.exec(resource);
+    if (!path) return graphError(400, 'InvalidRequest', `The fake supports subscriptions to Outlook events only, not '${resource}'.`);
+    if (path[2] !== undefined) {
+      let user = path[2];
+      try {
+        user = decodeURIComponent(user).replace(/^\('?(.*?)'?\)$/, '$1');
+      } catch {
+        // kept as is
+      }
+      // Delegated permissions: only the signed-in user's mailbox.
+      if (user.toLowerCase() !== owner.id && user.toLowerCase() !== owner.email) return graphError(403, 'ExtensionError', 'Operation: Create; Exception: [Status Code: Forbidden; Reason: Access is denied. Check credentials and try again.]');
+    }
+    if (path[4] !== undefined && decodeURIComponent(path[4]) !== owner.calendarId) return notFound();
+    const expiresAt = readExpiration(body.expirationDateTime, 'creation');
+    if (typeof expiresAt !== 'number') return expiresAt;
+    if (clientState !== undefined && clientState !== null && (typeof clientState !== 'string' || clientState.length > 128)) return graphError(400, 'InvalidRequest', 'clientState must be a string of at most 128 characters.');
+    // Rich notifications need an encryption certificate; the fake sends basic notifications only.
+    if (includeResourceData === true) return graphError(400, 'InvalidRequest', 'The fake does not send notifications with resource data (includeResourceData).');
+    const tls = body.latestSupportedTlsVersion;
+    if (tls !== undefined && tls !== null && !['v1_0', 'v1_1', 'v1_2', 'v1_3'].includes(String(tls))) return graphError(400, 'InvalidRequest', `'${String(tls)}' is not a valid latestSupportedTlsVersion.`);
+    // The request is valid: Graph now validates the endpoint(s), and creates nothing if that fails.
+    if (!(await validate(notificationUrl.toString()))) return validationFailed();
+    if (lifecycleUrl && !(await validate(lifecycleUrl.toString()))) return validationFailed();
+    const subscription: Subscription = {
+      id: randomUUID(),
+      email: owner.email,
+      resource,
+      changeType: types.join(','),
+      changeTypes: new Set(types),
+      clientState: typeof clientState === 'string' ? clientState : null,
+      notificationUrl: body.notificationUrl as string,
+      lifecycleNotificationUrl: lifecycleUrl ? (body.lifecycleNotificationUrl as string) : null,
+      expiresAt,
+      creatorId: owner.id,
+      latestSupportedTlsVersion: typeof tls === 'string' ? tls : 'v1_2',
+      deleted: false,
+      chain: Promise.resolve(),
+    };
+    subscriptions.set(subscription.id, subscription);
+    return { status: 201, body: { '@odata.context': `${origin}/v1.0/$metadata#subscriptions/$entity`, ...renderSubscription(subscription) } };
+  };
+
+  const renewSubscription = async (subscription: Subscription, body: Record<string, unknown>): Promise<Reply> => {
+    const expiresAt = readExpiration(body.expirationDateTime, 'update');
+    if (typeof expiresAt !== 'number') return expiresAt;
+    // v1.0 also lets an update move the notificationUrl, which is validated again.
+    let notificationUrl = subscription.notificationUrl;
+    if (body.notificationUrl !== undefined && body.notificationUrl !== subscription.notificationUrl) {
+      const url = endpointUrl(body.notificationUrl);
+      if (!url) return graphError(400, 'InvalidRequest', 'The notificationUrl must be an absolute URL that uses the https scheme.');
+      if (!(await validate(url.toString()))) return validationFailed();
+      notificationUrl = body.notificationUrl as string;
+    }
+    if (!liveSubscription(subscription)) return subscriptionNotFound();
+    subscription.expiresAt = expiresAt;
+    subscription.notificationUrl = notificationUrl;
+    return { status: 200, body: { '@odata.context': `${origin}/v1.0/$metadata#subscriptions/$entity`, ...renderSubscription(subscription) } };
+  };
+
+  const subscriptionsApi = async (method: string, path: string, rawBody: string, headers: http.IncomingHttpHeaders): Promise<Reply> => {
+    const auth = authenticate(headers.authorization);
+    if ('status' in auth) return auth;
+    const owner = account(auth.grant.email);
+    const scopes = new Set(auth.grant.scopes.map(scopeKey));
+    // Subscribing to events needs a read scope to them (Calendars.Read or more).
+    if (!scopes.has('calendars.read') && !scopes.has('calendars.readwrite')) return graphError(403, 'ExtensionError', 'Operation: Create; Exception: [Status Code: Forbidden; Reason: Access is denied. Check credentials and try again.]');
+    let body: Record<string, unknown> = {};
+    if (method === 'POST' || method === 'PATCH') {
+      try {
+        const parsed: unknown = JSON.parse(rawBody);
+        if (!isObject(parsed)) throw new Error('not an object');
+        body = parsed;
+      } catch {
+        return graphError(400, 'InvalidRequest', `Could not process subscription ${method === 'PATCH' ? 'update' : 'creation'} payload. Are all property names spelled and camelCased properly?`);
+      }
+    }
+    // Expired subscriptions are gone ("Microsoft Graph deletes the subscription").
+    for (const [id, subscription] of subscriptions) if (!liveSubscription(subscription)) subscriptions.delete(id);
+    const one = /^\/subscriptions\/([^/]+)$/i.exec(path);
+    if (!one) {
+      if (method === 'POST') return createSubscription(owner, body);
+      if (method === 'GET') {
+        const value = [...subscriptions.values()].filter((s) => s.email === owner.email).map(renderSubscription);
+        return { status: 200, body: { '@odata.context': `${origin}/v1.0/$metadata#subscriptions`, value } };
+      }
+      return graphError(405, 'ErrorInvalidRequest', `The OData request is not supported: ${method}.`);
+    }
+    let id: string;
+    try {
+      id = decodeURIComponent(one[1]!);
+    } catch {
+      return subscriptionNotFound();
+    }
+    const subscription = subscriptions.get(id);
+    // A subscription is only seen by the app and user that made it.
+    if (!subscription || subscription.email !== owner.email) return subscriptionNotFound();
+    if (method === 'GET') return { status: 200, body: { '@odata.context': `${origin}/v1.0/$metadata#subscriptions/$entity`, ...renderSubscription(subscription) } };
+    if (method === 'PATCH') return renewSubscription(subscription, body);
+    if (method === 'DELETE') {
+      subscription.deleted = true;
+      subscriptions.delete(id);
+      return { status: 204 };
+    }
+    return graphError(405, 'ErrorInvalidRequest', `The OData request is not supported: ${method}.`);
   };
 
   // ---------------------------------------------------------------- Graph routing
@@ -925,7 +1316,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     return { ...graphError(fault.status, fault.code ?? code, fault.message ?? message), headers };
   };
 
-  const route = (method: string, url: URL, rawBody: string, headers: http.IncomingHttpHeaders): Reply => {
+  const route = (method: string, url: URL, rawBody: string, headers: http.IncomingHttpHeaders): Reply | Promise<Reply> => {
     const path = url.pathname;
     // Any tenant segment works (common, organizations, consumers, a tenant id).
     if (/^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(path) && method === 'GET') return authorize(url.searchParams);
@@ -933,6 +1324,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
       if (!String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return aadError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
       return token(new URLSearchParams(rawBody), headers.authorization);
     }
+    if (/^\/v1\.0\/subscriptions(\/|$)/i.test(path)) return subscriptionsApi(method, path.slice('/v1.0'.length), rawBody, headers);
     if (path.startsWith('/v1.0/')) return graph(method, path.slice('/v1.0'.length), url.searchParams, rawBody, headers);
     return graphError(404, 'NotFound', 'Not found.');
   };
@@ -960,7 +1352,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
       const fault = target ? faults[target].shift() : undefined;
       let reply: Reply;
       try {
-        reply = fault && target ? faultReply(fault, target) : route(method, url, Buffer.concat(chunks).toString('utf8'), request.headers);
+        reply = fault && target ? faultReply(fault, target) : await route(method, url, Buffer.concat(chunks).toString('utf8'), request.headers);
       } catch (error) {
         reply = graphError(500, 'generalException', `Fake Microsoft failed: ${(error as Error).message}`);
       }
@@ -1052,7 +1444,23 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     idle: async () => {
       while (inflight.size) await Promise.all([...inflight]);
     },
+    subscriptions(email) {
+      const key = email?.toLowerCase();
+      return [...subscriptions.values()].filter((s) => liveSubscription(s) && (key === undefined || s.email === key)).map(renderSubscription);
+    },
+    notifications,
+    validations,
+    expireSubscriptions() {
+      const past = Date.now() - 1;
+      for (const subscription of subscriptions.values()) subscription.expiresAt = Math.min(subscription.expiresAt, past);
+    },
+    flushNotifications: async () => {
+      while (deliveries.size) await Promise.all([...deliveries]);
+    },
     async stop() {
+      // Notifications and validations still in flight are abandoned (recorded with an error).
+      shutdown.abort();
+      while (deliveries.size) await Promise.all([...deliveries]);
       for (const sleeper of [...sleepers]) sleeper.wake();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -42,6 +42,13 @@ export const Appointment = new Entity({
     searchText: { type: 'string' },
     /** Capacity the assigned admin's slot allowed when it was booked (maxAppointments). */
     adminCapacity: { type: 'number', required: true, default: 1 },
+    /**
+     * Minutes the assigned admin keeps free before and after it: the buffers of the window it was
+     * booked on (absent without a slot). Part of the race-free check (schedule days) and of
+     * availability.
+     */
+    bufferBefore: { type: 'number' },
+    bufferAfter: { type: 'number' },
     syncToCalendar: { type: 'boolean', required: true, default: true },
     /**
      * A change made to this appointment's event in a connected calendar (moved or deleted there),

@@ -25,6 +25,11 @@ export const CalendarConnection = new Entity({
     syncWindowEnd: { type: 'string' },
     /** Last "sync now" request: one a minute per connection. */
     manualSyncAt: { type: 'string' },
+    /** Last sync queued by a provider notification (they come in bursts; one sync covers a burst). */
+    notifiedSyncAt: { type: 'string' },
+    /** The current push channel (pushChannel item) and when it expires: the sync renews it in time. */
+    channelId: { type: 'string' },
+    channelExpiresAt: { type: 'string' },
     createdAt,
     updatedAt,
   },

@@ -53,3 +53,28 @@ export const EventLink = new Entity({
     },
   },
 });
+
+/**
+ * A push channel (Google) or subscription (Microsoft) of one connection, found by the id the
+ * provider's notifications carry. Only a hash of the secret they must also carry is kept.
+ */
+export const PushChannel = new Entity({
+  model: { entity: 'pushChannel', version: '1', service: SERVICE },
+  attributes: {
+    channelId: { type: 'string', required: true, readOnly: true },
+    provider: { type: CALENDAR_PROVIDERS, required: true, readOnly: true },
+    userId: { type: 'string', required: true, readOnly: true },
+    connectionId: { type: 'string', required: true, readOnly: true },
+    resourceId: { type: 'string' },
+    /** SHA-256 (base64url) of the channel token / clientState. */
+    secretHash: { type: 'string', required: true, readOnly: true },
+    expiresAt: { type: 'string', required: true },
+    ttl,
+  },
+  indexes: {
+    byChannel: {
+      pk: { field: 'pk', composite: ['channelId'], casing: 'none' },
+      sk: { field: 'sk', composite: [] },
+    },
+  },
+});

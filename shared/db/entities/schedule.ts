@@ -22,6 +22,9 @@ export const ScheduleDay = new Entity({
           start: { type: 'string', required: true },
           end: { type: 'string', required: true },
           capacity: { type: 'number', required: true },
+          /** Minutes the assigned admin keeps free around it (a slot booking's buffers). */
+          bufferBefore: { type: 'number' },
+          bufferAfter: { type: 'number' },
         },
       },
     },

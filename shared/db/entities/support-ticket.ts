@@ -20,6 +20,15 @@ export const SupportTicket = new Entity({
       pk: { field: 'pk', composite: ['id'], casing: 'none' },
       sk: { field: 'sk', composite: [] },
     },
+    /**
+     * A user's tickets: what their data export contains and their erasure deletes. On gsi3, where
+     * no other entity's partition is keyed by userId (appointment.byOwner's gsi1 partition would be).
+     */
+    byOwner: {
+      index: 'gsi3',
+      pk: { field: 'gsi3pk', composite: ['userId'], casing: 'none' },
+      sk: { field: 'gsi3sk', composite: ['createdAt', 'id'], casing: 'none' },
+    },
     /** Newest first for the admins' list (a static partition: tickets are few). */
     byTime: {
       index: 'gsi2',

@@ -31,6 +31,13 @@ describe('a slot booking', () => {
     });
   });
 
+  it("keeps the window's buffers (those above zero) for the admin's hold", () => {
+    const booked = composeSlotBooking({ startTime: slot.startTime }, { product, slot: { ...slot, bufferBefore: 0, bufferAfter: 15 } }, context(false));
+    expect(booked.bufferAfter).toBe(15);
+    expect(booked).not.toHaveProperty('bufferBefore');
+    expect(composeSlotBooking({ startTime: slot.startTime }, { product, slot }, context(false))).not.toHaveProperty('bufferAfter');
+  });
+
   it('is free for a free product and keeps a given title', () => {
     const booked = composeSlotBooking({ startTime: slot.startTime, title: 'Mon rendez-vous' }, { product: { ...product, price: 0 }, slot }, context(true));
     expect(booked).toMatchObject({ title: 'Mon rendez-vous', type: 'free', price: 0, assignedAdminId: 'admin-2' });

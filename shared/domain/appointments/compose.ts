@@ -26,6 +26,9 @@ export interface AppointmentFields {
   cancellationReason?: string;
   syncToCalendar: boolean;
   adminCapacity: number;
+  /** The buffers (minutes) of the window a slot booking holds the admin's time with; absent otherwise. */
+  bufferBefore?: number;
+  bufferAfter?: number;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -140,18 +143,29 @@ export interface BookedProduct {
   currency: string;
 }
 
-/** The slot the availability engine offered for the start (an admin's, with that window's capacity). */
+/** The slot the availability engine offered for the start (an admin's, with that window's capacity and buffers). */
 export interface OfferedSlot {
   startTime: string;
   endTime: string;
   adminId: string;
   capacity: number;
+  bufferBefore?: number;
+  bufferAfter?: number;
+}
+
+/** The window's buffers as the appointment keeps them: only those above zero. */
+export function slotBuffers(slot: { bufferBefore?: number; bufferAfter?: number }): { bufferBefore?: number; bufferAfter?: number } {
+  return {
+    ...(slot.bufferBefore ? { bufferBefore: slot.bufferBefore } : {}),
+    ...(slot.bufferAfter ? { bufferAfter: slot.bufferAfter } : {}),
+  };
 }
 
 /**
  * A booking of an offered slot: composed like any new appointment (a client's stays pending),
  * then the product and the slot decide the rest — the end from the product's duration, the type
- * and price from its price, the slot's admin assigned, the window's capacity for the admin.
+ * and price from its price, the slot's admin assigned, the window's capacity and buffers for the
+ * admin.
  */
 export function composeSlotBooking(
   input: Omit<NewAppointmentInput, 'title' | 'endTime' | 'assignedAdminId'> & { title?: string },
@@ -168,5 +182,6 @@ export function composeSlotBooking(
     currency: product.currency,
     assignedAdminId: slot.adminId,
     adminCapacity: slot.capacity,
+    ...slotBuffers(slot),
   };
 }

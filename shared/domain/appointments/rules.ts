@@ -28,8 +28,12 @@ export const CLIENT_EDITABLE = ['title', 'description', 'location', 'clientNote'
 
 export const CONFIRM_REFUSED = 'You can only confirm your own pending appointments';
 
+/** Booking outside the offered slots is an admin's decision, never a client's. */
+export const OVERRIDE_REFUSED = 'Only admins can book outside the offered slots';
+
 /** The seed's client rules for PUT /api/appointments/{id}; ownership is checked before (404). */
 export function checkClientUpdate(a: Owned, patch: Record<string, unknown>): Refusal | undefined {
+  if (patch.overrideAvailability !== undefined) return { status: 403, message: OVERRIDE_REFUSED };
   const fields = Object.keys(patch).filter((key) => patch[key] !== undefined && key !== 'version');
   const status = patch.status as AppointmentStatus | undefined;
   // Asking for the current status again is still a request: confirming a confirmed appointment is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysOf, fits, participationsOf, type Hold } from './schedule.ts';
+import { blockedSpan, checkedSpan, daysOf, fits, participationsOf, sameHold, type Hold } from './schedule.ts';
 import { contribution, monthOf } from './stats.ts';
 
 const hold = (id: string, start: string, end: string, capacity = 1): Hold => ({
@@ -34,6 +34,60 @@ describe('fits', () => {
   });
 });
 
+describe('fits with buffers (the availability engine’s rule, applied atomically)', () => {
+  const buffered = (id: string, start: string, end: string, buffers: Pick<Hold, 'bufferBefore' | 'bufferAfter'>, capacity = 1): Hold => ({ ...hold(id, start, end, capacity), ...buffers });
+  const after15 = { bufferAfter: 15 };
+
+  it('refuses a neighbour inside an existing appointment’s buffer, whichever of the two comes first', () => {
+    const existing = [buffered('a', '10:00', '10:30', after15)];
+    // Starts within 15 minutes of a's end.
+    expect(fits(buffered('b', '10:30', '11:00', after15), existing)).toBe(false);
+    expect(fits(buffered('b', '10:44', '11:14', after15), existing)).toBe(false);
+    expect(fits(buffered('b', '10:45', '11:15', after15), existing)).toBe(true);
+    // Ends right where a starts: its own 15 minutes after would run into a.
+    expect(fits(buffered('b', '09:30', '10:00', after15), existing)).toBe(false);
+    expect(fits(buffered('b', '09:15', '09:45', after15), existing)).toBe(true);
+  });
+
+  it('keeps the margin (the larger buffer) on both sides of a new hold, even around a hold without buffers', () => {
+    const plain = [hold('a', '10:00', '11:00')];
+    expect(fits(buffered('b', '11:00', '11:30', { bufferBefore: 5, bufferAfter: 20 }), plain)).toBe(false);
+    expect(fits(buffered('b', '11:20', '11:50', { bufferBefore: 5, bufferAfter: 20 }), plain)).toBe(true);
+    expect(fits(buffered('b', '09:30', '09:45', { bufferBefore: 5, bufferAfter: 20 }), plain)).toBe(false);
+    expect(fits(buffered('b', '09:20', '09:40', { bufferBefore: 5, bufferAfter: 20 }), plain)).toBe(true);
+  });
+
+  it('a hold without buffers may not enter an appointment’s own buffers, but may sit outside them', () => {
+    const existing = [buffered('a', '10:00', '11:00', { bufferBefore: 10, bufferAfter: 30 })];
+    expect(fits(hold('b', '11:00', '11:30'), existing)).toBe(false);
+    expect(fits(hold('b', '11:30', '12:00'), existing)).toBe(true);
+    expect(fits(hold('b', '09:00', '09:55'), existing)).toBe(false);
+    expect(fits(hold('b', '09:00', '09:50'), existing)).toBe(true);
+  });
+
+  it('counts buffers against a capacity above one: neighbours a buffer apart share the place', () => {
+    const existing = [buffered('a', '10:00', '10:30', after15, 2), buffered('b', '10:30', '11:00', after15, 2)];
+    // a's buffer and b both run at 10:30–10:45: a third there would make three.
+    expect(fits(buffered('c', '10:30', '11:00', after15, 2), existing)).toBe(false);
+    expect(fits(buffered('c', '10:00', '10:30', after15, 2), [existing[0]!])).toBe(true);
+    expect(fits(buffered('c', '10:00', '10:30', after15, 2), existing)).toBe(false);
+  });
+
+  it('stores a hold on the days its buffers touch, and reads the days its margin reaches', () => {
+    const late = buffered('a', '23:00', '23:45', { bufferBefore: 30 });
+    expect(blockedSpan(late)).toEqual({ start: '2030-01-01T22:30:00.000Z', end: '2030-01-01T23:45:00.000Z' });
+    expect(checkedSpan(late)).toEqual({ start: '2030-01-01T22:30:00.000Z', end: '2030-01-02T00:15:00.000Z' });
+    expect(checkedSpan(hold('b', '10:00', '11:00'))).toEqual({ start: '2030-01-01T10:00:00.000Z', end: '2030-01-01T11:00:00.000Z' });
+  });
+
+  it('tells a kept hold from a changed one', () => {
+    expect(sameHold(buffered('a', '10:00', '10:30', after15), { ...buffered('a', '10:00', '10:30', after15), start: '2030-01-01T10:00:00Z' })).toBe(true);
+    expect(sameHold(hold('a', '10:00', '10:30'), { ...hold('a', '10:00', '10:30'), bufferAfter: 0 })).toBe(true);
+    expect(sameHold(hold('a', '10:00', '10:30'), buffered('a', '10:00', '10:30', after15))).toBe(false);
+    expect(sameHold(hold('a', '10:00', '10:30'), hold('a', '10:00', '10:30', 2))).toBe(false);
+  });
+});
+
 describe('days and participants', () => {
   it('lists every UTC day an interval touches, end exclusive', () => {
     expect(daysOf('2030-01-01T23:00:00.000Z', '2030-01-02T01:00:00.000Z')).toEqual(['2030-01-01', '2030-01-02']);
@@ -47,6 +101,14 @@ describe('days and participants', () => {
       ['a', 3],
     ]);
     expect(participationsOf({ id: 'x', userId: 'a', assignedAdminId: 'a', startTime: 's', endTime: 'e' })).toHaveLength(1);
+  });
+
+  it("gives the admin's hold the slot's buffers, never the client's", () => {
+    const parts = participationsOf({ id: 'x', userId: 'c', assignedAdminId: 'a', startTime: 's', endTime: 'e', bufferBefore: 0, bufferAfter: 15 });
+    expect(parts.map((p) => p.hold)).toEqual([
+      { appointmentId: 'x', start: 's', end: 'e', capacity: 1 },
+      { appointmentId: 'x', start: 's', end: 'e', capacity: 1, bufferAfter: 15 },
+    ]);
   });
 });
 

@@ -72,6 +72,8 @@ function scenario() {
           start: fc.integer({ min: -24 * 12, max: 4 * 24 * 12 }),
           minutes: fc.constantFrom(0, 15, 30, 45, 60, 90),
           status: fc.constantFrom('pending', 'confirmed', 'cancelled', 'completed', 'no_show'),
+          // The buffers of the window an appointment was booked on (none when placed without a slot).
+          buffers: fc.option(fc.record({ bufferBefore: fc.constantFrom(0, 5, 30), bufferAfter: fc.constantFrom(0, 15, 45) }), { nil: undefined }),
         }),
         { maxLength: 20, size: 'max' },
       ),
@@ -101,8 +103,9 @@ function scenario() {
           ...range,
           date: iso(s.base + (Math.floor(s.fromShift / 1440) + dayShift) * DAY).slice(0, 10),
         })),
-        appointments: s.appointments.map(({ start, minutes, ...appointment }) => ({
+        appointments: s.appointments.map(({ start, minutes, buffers, ...appointment }) => ({
           ...appointment,
+          ...buffers,
           startTime: iso(s.base + start * 5 * MINUTE),
           endTime: iso(s.base + start * 5 * MINUTE + minutes * MINUTE),
         })),
@@ -120,7 +123,7 @@ describe('engine against the brute-force reference', () => {
         const expected = referenceAvailability(input);
         if (expected.length > 0) nonEmpty++;
         expect(computeGovernedSlots(input)).toEqual(expected);
-        expect(computeAvailability(input)).toEqual(expected.map(({ capacity: _c, ...slot }) => slot));
+        expect(computeAvailability(input)).toEqual(expected.map(({ capacity: _c, bufferBefore: _b, bufferAfter: _a, ...slot }) => slot));
       }),
       { numRuns: runs, seed: 20260329 },
     );

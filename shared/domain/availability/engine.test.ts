@@ -127,6 +127,31 @@ describe('buffers', () => {
     expect(show(input({ slots, appointments: [booked('12:10', '13:00')] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1']);
     expect(show(input({ slots, appointments: [booked('12:15', '13:00')] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
   });
+
+  it('a candidate keeps its own buffers free too: neighbours of one window exclude each other whichever is booked first', () => {
+    // 30-minute slots, 15 minutes after each appointment.
+    const slots = [slot({ duration: 30, bufferAfter: 15 })];
+    const all = ['09:00-09:30×1', '09:30-10:00×1', '10:00-10:30×1', '10:30-11:00×1', '11:00-11:30×1', '11:30-12:00×1'];
+    expect(show(input({ slots }))).toEqual(all);
+    const own = { bufferAfter: 15 };
+    // 10:00 booked: 10:30 would start inside its buffer.
+    expect(show(input({ slots, appointments: [booked('10:00', '10:30', own)] }))).toEqual(['09:00-09:30×1', '11:00-11:30×1', '11:30-12:00×1']);
+    // 10:30 booked: 10:00's own buffer would run into it (the engine used to offer it).
+    expect(show(input({ slots, appointments: [booked('10:30', '11:00', own)] }))).toEqual(['09:00-09:30×1', '09:30-10:00×1', '11:30-12:00×1']);
+    // The same without the appointment's own buffers (placed without a slot): the window's margin applies both ways.
+    expect(show(input({ slots, appointments: [booked('10:30', '11:00')] }))).toEqual(['09:00-09:30×1', '09:30-10:00×1', '11:30-12:00×1']);
+  });
+
+  it("an appointment's own buffers are kept free even from a window with smaller ones", () => {
+    // Booked on another window with 45 minutes after it; this window has no buffers.
+    const appointments = [booked('08:00', '09:00', { bufferAfter: 45 })];
+    expect(show(input({ appointments }))).toEqual(['10:00-11:00×1', '11:00-12:00×1']);
+    expect(show(input({ appointments: [booked('12:00', '13:00', { bufferBefore: 30 })] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1']);
+  });
+
+  it('refuses malformed own buffers of an appointment', () => {
+    expect(() => computeAvailability(input({ appointments: [booked('10:00', '11:00', { bufferAfter: -5 })] }))).toThrow(RangeError);
+  });
 });
 
 describe('busy blocks', () => {
@@ -217,8 +242,10 @@ describe('exceptions', () => {
 describe('findSlot', () => {
   it('returns the offered slot at exactly that start, with the capacity that applies', () => {
     const request = input({ slots: [slot({ maxAppointments: 3 })], appointments: [booked('10:00', '11:00')] });
-    expect(findSlot(request, '2026-06-01T10:00:00Z')).toEqual({ startTime: '2026-06-01T10:00:00.000Z', endTime: '2026-06-01T11:00:00.000Z', adminId: 'alice', remaining: 2, capacity: 3 });
+    expect(findSlot(request, '2026-06-01T10:00:00Z')).toEqual({ startTime: '2026-06-01T10:00:00.000Z', endTime: '2026-06-01T11:00:00.000Z', adminId: 'alice', remaining: 2, capacity: 3, bufferBefore: 0, bufferAfter: 0 });
     expect(findSlot(request, '2026-06-01T10:00:00.000+00:00', 'alice')?.remaining).toBe(2);
+    // The window's buffers come with it: a booking of the slot holds the admin's time with them.
+    expect(findSlot(input({ slots: [slot({ bufferBefore: 5, bufferAfter: 10 })] }), '2026-06-01T10:00:00Z')).toMatchObject({ capacity: 1, bufferBefore: 5, bufferAfter: 10 });
   });
 
   it('is undefined for a start that is not offered', () => {

@@ -12,12 +12,24 @@ import { offsetTimeline } from './zone-offsets.ts';
 /** Only these hold a place: a cancelled, completed or no-show appointment frees nothing up. */
 const HOLDS_CAPACITY = new Set<BookedInterval['status']>(['pending', 'confirmed']);
 
+/** An interval with the time its owner keeps free before and after it (ms). */
+interface Padded extends Interval {
+  before: number;
+  after: number;
+}
+
+function ownBuffer(minutes: number | undefined, name: string): number {
+  if (minutes === undefined) return 0;
+  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`${name} must be a non-negative number of minutes, got ${minutes}`);
+  return minutes * MINUTE_MS;
+}
+
 /**
  * Instants of the intervals per owner, grouped in one pass. An interval ending before it starts
  * is malformed and ignored (the overlap counter relies on start <= end).
  */
-function intervalsByOwner<T extends { startTime: string; endTime: string }>(items: readonly T[], ownerOf: (item: T) => string | undefined) {
-  const byOwner = new Map<string, Interval[]>();
+function intervalsByOwner<T extends { startTime: string; endTime: string; bufferBefore?: number; bufferAfter?: number }>(items: readonly T[], ownerOf: (item: T) => string | undefined) {
+  const byOwner = new Map<string, Padded[]>();
   for (const item of items) {
     const owner = ownerOf(item);
     if (owner === undefined) continue;
@@ -26,9 +38,18 @@ function intervalsByOwner<T extends { startTime: string; endTime: string }>(item
     if (end < start) continue;
     let list = byOwner.get(owner);
     if (!list) byOwner.set(owner, (list = []));
-    list.push({ start, end });
+    list.push({ start, end, before: ownBuffer(item.bufferBefore, 'bufferBefore'), after: ownBuffer(item.bufferAfter, 'bufferAfter') });
   }
   return byOwner;
+}
+
+/**
+ * What a candidate of a window keeping `margin` free around it (the larger of its two buffers)
+ * may not overlap: each appointment widened by the larger of its own buffer and the margin, on
+ * each side. See the buffer rule in computeGovernedSlots.
+ */
+function widened(intervals: readonly Padded[], margin: number): Interval[] {
+  return intervals.map(({ start, end, before, after }) => ({ start: start - Math.max(before, margin), end: end + Math.max(after, margin) }));
 }
 
 /** Sort order of the output: start, then admin, then end (two lengths may share a start). */
@@ -42,6 +63,8 @@ interface Candidate {
   adminId: string;
   remaining: number;
   capacity: number;
+  bufferBefore: number;
+  bufferAfter: number;
 }
 
 /** Every offered slot with the capacity that governs it, sorted; computeAvailability drops the capacity. */
@@ -87,10 +110,27 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
     });
     const exceptionBlocks = new OverlapDetector(blocks);
     const busyBlocks = new OverlapDetector(busy.get(admin.id) ?? []);
-    const appointments = new OverlapCounter(booked.get(admin.id) ?? []);
+    const adminBooked = booked.get(admin.id) ?? [];
+    // One counter per margin in use (an admin's windows share a few buffer settings).
+    const counters = new Map<number, OverlapCounter>();
+    const appointmentsAround = (margin: number) => {
+      let counter = counters.get(margin);
+      if (!counter) counters.set(margin, (counter = new OverlapCounter(widened(adminBooked, margin))));
+      return counter;
+    };
 
     for (const window of windows) {
       const { length, bufferBefore, bufferAfter, capacity } = window;
+      // Buffers: a candidate [s, e) keeps its own bufferBefore and bufferAfter free, and the
+      // window's buffers apply around everything else the admin has (an appointment booked
+      // elsewhere, an imported busy block) as well; an appointment keeps its own buffers free
+      // too. Before and after a candidate that is max(bufferBefore, bufferAfter) — the margin —
+      // or the neighbouring appointment's own buffer when larger. The rule is symmetric: of two
+      // neighbours of one window, whichever is booked first takes the other away, so the order
+      // of bookings (or of two parallel ones) never matters; the schedule days apply the same
+      // rule atomically at write time (shared/domain/appointments/schedule.ts).
+      const margin = Math.max(bufferBefore, bufferAfter);
+      const appointments = appointmentsAround(margin);
       // Candidates step every `length` from the window start, in real time, and must end within
       // the window; the first one considered is the first at or after `lower`.
       const skip = Math.max(0, Math.ceil((lower - window.start) / length));
@@ -99,19 +139,27 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
         // An exception's blocked range removes every candidate it overlaps (no buffers: the
         // admin blocked the time itself, not preparation around someone else's booking).
         if (exceptionBlocks.overlaps(start, end)) continue;
-        // [s, e) is hit by [a, b) when s < b + bufferAfter and e > a − bufferBefore, i.e. when
-        // [s − bufferAfter, e + bufferBefore) overlaps [a, b). A busy block hides the candidate;
-        // appointments each take one place of the window's capacity.
-        if (busyBlocks.overlaps(start - bufferAfter, end + bufferBefore)) continue;
-        const remaining = capacity - appointments.count(start - bufferAfter, end + bufferBefore);
-        if (remaining > 0) candidates.push({ start, end, adminId: admin.id, remaining, capacity });
+        // A busy block within the margin hides the candidate; appointments whose widened
+        // interval it overlaps each take one place of the window's capacity.
+        if (busyBlocks.overlaps(start - margin, end + margin)) continue;
+        const remaining = capacity - appointments.count(start, end);
+        if (remaining > 0) candidates.push({ start, end, adminId: admin.id, remaining, capacity, bufferBefore, bufferAfter });
       }
     }
   }
 
   // Two windows of one admin covering the same time must not offer the same slot twice. Among
-  // offered duplicates the larger capacity governs (then the larger remaining, when capacities tie).
-  candidates.sort((a, b) => compareSlots(a, b) || b.capacity - a.capacity || b.remaining - a.remaining);
+  // offered duplicates the larger capacity governs (then the larger remaining, when capacities
+  // tie, then the larger buffers: a booking never holds less than a window offering it asks).
+  candidates.sort(
+    (a, b) =>
+      compareSlots(a, b) ||
+      b.capacity - a.capacity ||
+      b.remaining - a.remaining ||
+      Math.max(b.bufferBefore, b.bufferAfter) - Math.max(a.bufferBefore, a.bufferAfter) ||
+      b.bufferBefore - a.bufferBefore ||
+      b.bufferAfter - a.bufferAfter,
+  );
   const slots: GovernedSlot[] = [];
   let previous: Candidate | undefined;
   for (const candidate of candidates) {
@@ -123,6 +171,8 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
       adminId: candidate.adminId,
       remaining: candidate.remaining,
       capacity: candidate.capacity,
+      bufferBefore: candidate.bufferBefore / MINUTE_MS,
+      bufferAfter: candidate.bufferAfter / MINUTE_MS,
     });
   }
   return slots;
@@ -130,7 +180,7 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
 
 /** Bookable slots whose start is in [from, to), sorted by start, then admin, then end. */
 export function computeAvailability(input: AvailabilityInput): BookableSlot[] {
-  return computeGovernedSlots(input).map(({ capacity: _capacity, ...slot }) => slot);
+  return computeGovernedSlots(input).map(({ capacity: _capacity, bufferBefore: _before, bufferAfter: _after, ...slot }) => slot);
 }
 
 /**

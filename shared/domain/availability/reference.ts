@@ -72,7 +72,7 @@ export function referenceAvailability(input: AvailabilityInput): GovernedSlot[] 
       .filter((block) => block.end >= block.start);
     const booked = input.appointments
       .filter((a) => (a.status === 'pending' || a.status === 'confirmed') && a.assignedAdminId === admin.id)
-      .map((a) => ({ start: Date.parse(a.startTime), end: Date.parse(a.endTime) }))
+      .map((a) => ({ start: Date.parse(a.startTime), end: Date.parse(a.endTime), before: (a.bufferBefore ?? 0) * MINUTE, after: (a.bufferAfter ?? 0) * MINUTE }))
       .filter((a) => a.end >= a.start);
 
     for (let t = Math.ceil(from / MINUTE) * MINUTE; t < to; t += MINUTE) {
@@ -85,21 +85,38 @@ export function referenceAvailability(input: AvailabilityInput): GovernedSlot[] 
         const before = w.bufferBefore * MINUTE;
         const after = w.bufferAfter * MINUTE;
         if (blocks.some((b) => t < b.end && e > b.start)) continue;
-        if (busy.some((b) => t < b.end + after && e > b.start - before)) continue;
-        const hits = booked.filter((a) => t < a.end + after && e > a.start - before).length;
+        // The candidate's own buffers must be free, and the window's buffers apply around
+        // everything else: whatever ends less than either buffer before it or starts less than
+        // either buffer after it is in the way. So is an appointment whose own buffer reaches it.
+        if (busy.some((b) => (t < b.end + after && e > b.start - before) || (t - before < b.end && e + after > b.start))) continue;
+        const hits = booked.filter(
+          (a) => (t < a.end + after && e > a.start - before) || (t - before < a.end && e + after > a.start) || (t < a.end + a.after && e > a.start - a.before),
+        ).length;
         const remaining = w.capacity - hits;
         if (remaining <= 0) continue;
         const key = `${admin.id}|${t}|${e}`;
         const kept = found.get(key);
-        if (kept && (kept.capacity > w.capacity || (kept.capacity === w.capacity && kept.remaining >= remaining))) continue;
+        // Among windows offering the same slot: larger capacity, then larger remaining, then larger buffers.
+        const rank = (x: { capacity: number; remaining: number; bufferBefore: number; bufferAfter: number }) => [
+          x.capacity,
+          x.remaining,
+          Math.max(x.bufferBefore, x.bufferAfter),
+          x.bufferBefore,
+          x.bufferAfter,
+        ];
+        const candidate = { capacity: w.capacity, remaining, bufferBefore: w.bufferBefore, bufferAfter: w.bufferAfter };
+        if (kept) {
+          const [k, c] = [rank(kept), rank(candidate)];
+          const index = k.findIndex((value, i) => value !== c[i]);
+          if (index === -1 || k[index]! > c[index]!) continue;
+        }
         found.set(key, {
           start: t,
           end: e,
           startTime: new Date(t).toISOString(),
           endTime: new Date(e).toISOString(),
           adminId: admin.id,
-          remaining,
-          capacity: w.capacity,
+          ...candidate,
         });
       }
     }

@@ -38,6 +38,12 @@ export interface BookedInterval {
   startTime: string;
   endTime: string;
   status: AppointmentStatus;
+  /**
+   * Minutes the appointment itself keeps free before and after it: the buffers of the window it
+   * was booked on (absent or 0 for an appointment placed without a slot).
+   */
+  bufferBefore?: number;
+  bufferAfter?: number;
 }
 
 export interface BusyInterval {
@@ -72,5 +78,8 @@ export interface BookableSlot {
   remaining: number;
 }
 
-/** A bookable slot with the capacity (maxAppointments) of the window that governs it. */
-export type GovernedSlot = BookableSlot & { capacity: number };
+/**
+ * A bookable slot with the capacity (maxAppointments) and the buffers (minutes) of the window that
+ * governs it: what a booking of it holds the admin's time with.
+ */
+export type GovernedSlot = BookableSlot & { capacity: number; bufferBefore: number; bufferAfter: number };

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiDownload, apiEnvelope, api } from '../../lib/api.ts';
+import { apiDownload, apiEnvelope, api, describeApiError } from '../../lib/api.ts';
 import { personName, updateAppointment, type AdminAppointment, type AppointmentStatus } from '../../lib/appointments.ts';
 import { formatMoney } from '../../lib/format.ts';
 import type { MonthStats } from '../../../../shared/domain/appointments/stats.ts';
 import { AppShell } from '../AppShell.tsx';
+import { AssignAdminDialog, type AdminOption } from './AssignAdminDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 
@@ -35,12 +36,20 @@ function StatsCards({ stats }: { stats?: Stats }) {
 }
 
 /** Keyboard-operable menu of the row's actions (Escape closes it and returns focus). */
-function RowMenu({ item, onAction }: { item: AdminAppointment; onAction: (a: AdminAppointment, to: AppointmentStatus) => void }) {
+function RowMenu({
+  item,
+  onAction,
+  onAssign,
+}: {
+  item: AdminAppointment;
+  onAction: (a: AdminAppointment, to: AppointmentStatus) => void;
+  onAssign: (a: AdminAppointment) => void;
+}) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
-  const actions: Array<[AppointmentStatus, string]> = [];
-  if (item.status === 'pending') actions.push(['confirmed', item.assignedAdminId ? 'Confirm' : 'Confirm & assign to me']);
-  if (item.status === 'confirmed') actions.push(['completed', 'Mark completed'], ['no_show', 'Mark no-show']);
+  const actions: Array<[AppointmentStatus | 'assign', string]> = [];
+  if (item.status === 'pending') actions.push(['confirmed', item.assignedAdminId ? 'Confirm' : 'Confirm & assign to me'], ['assign', 'Confirm & assign admin…']);
+  if (item.status === 'confirmed') actions.push(['assign', 'Assign admin…'], ['completed', 'Mark completed'], ['no_show', 'Mark no-show']);
   if (item.status === 'pending' || item.status === 'confirmed') actions.push(['cancelled', 'Cancel']);
   return (
     <div className="menu" onKeyDown={(e) => e.key === 'Escape' && (setOpen(false), button.current?.focus())}>
@@ -62,7 +71,11 @@ function RowMenu({ item, onAction }: { item: AdminAppointment; onAction: (a: Adm
                 className="link-button"
                 onClick={() => {
                   setOpen(false);
-                  onAction(item, to);
+                  if (to === 'assign') {
+                    // The dialog gives the focus back to the menu button when it closes.
+                    button.current?.focus();
+                    onAssign(item);
+                  } else onAction(item, to);
                 }}
               >
                 {label}
@@ -81,6 +94,11 @@ export function AdminAppointmentsPage() {
   const [stats, setStats] = useState<Stats>();
   const [filters, setFilters] = useState({ q: '', status: '', type: '' });
   const [error, setError] = useState<string>();
+  const [assigning, setAssigning] = useState<AdminAppointment>();
+  const [admins, setAdmins] = useState<AdminOption[]>();
+  const [adminsError, setAdminsError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const [assignError, setAssignError] = useState<string>();
   const { toast, success, error: fail } = useToast();
 
   const query = useCallback(
@@ -126,6 +144,40 @@ export function AdminAppointmentsPage() {
     }
   }
 
+  /** Opens the admin picker; the admins are fetched once per page. */
+  function startAssign(item: AdminAppointment) {
+    setAssigning(item);
+    setAssignError(undefined);
+    if (!admins) {
+      setAdminsError(undefined);
+      api<AdminOption[]>('/admin/admins').then(setAdmins, (e: Error) => setAdminsError(e.message));
+    }
+  }
+
+  async function assign(item: AdminAppointment, adminId: string, overrideAvailability: boolean) {
+    setSaving(true);
+    setAssignError(undefined);
+    try {
+      const confirming = item.status === 'pending';
+      await updateAppointment(item.id, {
+        ...(confirming ? { status: 'confirmed' } : {}),
+        assignedAdminId: adminId,
+        version: item.version,
+        ...(overrideAvailability ? { overrideAvailability: true } : {}),
+      });
+      const name = admins?.find((a) => a.id === adminId)?.name ?? 'the admin';
+      setAssigning(undefined);
+      success(confirming ? `Appointment confirmed and assigned to ${name}` : `Appointment assigned to ${name}`);
+      await load();
+    } catch (e) {
+      // A refusal (the admin does not offer that slot, the appointment changed meanwhile…): said in the dialog.
+      setAssignError(describeApiError(e));
+      void load();
+    } finally {
+      setSaving(false);
+    }
+  }
+
   async function exportCsv() {
     const blob = await apiDownload(`/admin/appointments/export?${query()}`);
     const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `appointments-${new Date().toISOString().slice(0, 10)}.csv` });
@@ -137,7 +189,7 @@ export function AdminAppointmentsPage() {
 
   return (
     <AppShell area="admin" active="/admin/appointments/" title="Appointments">
-      {() => (
+      {(me) => (
         <section>
           <div className="page-head">
             <h1>Appointments</h1>
@@ -213,7 +265,7 @@ export function AdminAppointmentsPage() {
                       <td>{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'paid' : 'unpaid'}` : 'free'}</td>
                       <td>{a.assignedAdmin ? personName(a.assignedAdmin) : <span className="muted">Unassigned</span>}</td>
                       <td>
-                        <RowMenu item={a} onAction={act} />
+                        <RowMenu item={a} onAction={act} onAssign={startAssign} />
                       </td>
                     </tr>
                   ))}
@@ -227,6 +279,18 @@ export function AdminAppointmentsPage() {
                 Load more
               </button>
             </p>
+          )}
+          {assigning && (
+            <AssignAdminDialog
+              item={assigning}
+              admins={admins}
+              loadError={adminsError}
+              saveError={assignError}
+              meId={me.id}
+              busy={saving}
+              onSubmit={(adminId, override) => void assign(assigning, adminId, override)}
+              onClose={() => setAssigning(undefined)}
+            />
           )}
           {toast}
         </section>

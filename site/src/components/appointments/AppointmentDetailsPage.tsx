@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { capabilities } from '../../lib/health.ts';
 import { ApiError, api } from '../../lib/api.ts';
 import { updateAppointment, type Appointment, type AppointmentStatus } from '../../lib/appointments.ts';
-import { formatDay, formatMoney, formatRangeWithZone } from '../../lib/format.ts';
+import { formatDateTime, formatDay, formatMoney, formatRangeWithZone } from '../../lib/format.ts';
+import { actorText, changedText, eventText, fetchHistory, type HistoryEntry } from '../../lib/history.ts';
 import { translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
@@ -31,6 +32,42 @@ interface ExternalChange {
 
 const PROVIDER_NAMES = { google: 'Google Calendar', microsoft: 'Outlook' } as const;
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The appointment's status history as a short timeline, oldest first. */
+function Timeline({ entries, error, language, locale }: { entries?: HistoryEntry[]; error?: boolean; language: 'fr' | 'en'; locale: string }) {
+  const t = translator(language);
+  return (
+    <section className="history" aria-labelledby="history-title">
+      <h2 id="history-title">{t('history.title')}</h2>
+      {error && <p className="muted">{t('history.error')}</p>}
+      {!entries && !error && <p className="muted">{t('shell.loading')}</p>}
+      {entries && entries.length === 0 && <p className="muted">{t('history.empty')}</p>}
+      {entries && entries.length > 0 && (
+        <ol className="timeline">
+          {entries.map((entry) => {
+            const changed = changedText(entry, language);
+            return (
+              <li key={`${entry.occurredAt}-${entry.version}`} className={`timeline-item timeline-${entry.change === 'deleted' ? 'cancelled' : (entry.statusAfter ?? 'pending')}`}>
+                <div className="timeline-head">
+                  <strong>{eventText(entry, language)}</strong>
+                  <time dateTime={entry.occurredAt} className="muted small">
+                    {formatDateTime(entry.occurredAt, locale)}
+                  </time>
+                </div>
+                <p className="muted small">
+                  {actorText(entry, language)}
+                  {changed && <> · {changed}</>}
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
 /** Admin actions per status (the API enforces the same graph). */
 const ADMIN_ACTIONS: Partial<Record<AppointmentStatus, Array<{ to: AppointmentStatus; label: string }>>> = {
   pending: [
@@ -55,6 +92,8 @@ export function AppointmentDetailsPage({ area }: Props) {
   const [reason, setReason] = useState('');
   const [payments, setPayments] = useState(false);
   const [invoice, setInvoice] = useState<{ invoiceNumber: string; amount: number; currency: string; paymentUrl?: string }>();
+  const [history, setHistory] = useState<HistoryEntry[]>();
+  const [historyError, setHistoryError] = useState(false);
   const { toast, success, error: fail } = useToast();
 
   const load = useCallback(() => {
@@ -63,8 +102,30 @@ export function AppointmentDetailsPage({ area }: Props) {
     api<Appointment>(`/appointments/${id}`).then(setAppointment, (e: ApiError) => setError(e.status === 404 ? t('details.notFound') : e.message));
   }, [t]);
 
+  /**
+   * The history is written off the request path (a job on AppointmentChanged): after a change,
+   * ask again a few times until the entry of the version just saved shows up.
+   */
+  const loadHistory = useCallback(async (untilVersion?: number) => {
+    const id = idFromLocation();
+    if (!id) return;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const entries = await fetchHistory(id);
+        setHistory(entries);
+        setHistoryError(false);
+        if (untilVersion === undefined || entries.some((e) => e.version >= untilVersion)) return;
+      } catch {
+        setHistoryError(true);
+        return;
+      }
+      await pause(400 * (attempt + 1));
+    }
+  }, []);
+
   useEffect(() => {
     load();
+    void loadHistory();
     void capabilities().then((c) => setPayments(c.payments));
     if (new URLSearchParams(window.location.search).get('created')) success(t('new.sent'));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -76,8 +137,10 @@ export function AppointmentDetailsPage({ area }: Props) {
     try {
       const body: Record<string, unknown> = { status, version: appointment.version };
       if (status === 'cancelled' && reason.trim()) body.cancellationReason = reason.trim();
-      setAppointment(await updateAppointment(appointment.id, body));
+      const saved = await updateAppointment(appointment.id, body);
+      setAppointment(saved);
       success(message);
+      void loadHistory(saved.version);
     } catch (e) {
       fail((e as Error).message);
       load();
@@ -239,6 +302,7 @@ export function AppointmentDetailsPage({ area }: Props) {
                   ))}
                 </div>
               )}
+              <Timeline entries={history} error={historyError} language={language} locale={locale} />
               <p>
                 <a href={calendarHref}>{t('appointments.calendar')} →</a>
               </p>
