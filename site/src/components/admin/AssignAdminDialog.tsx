@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useModalKeys } from '../ui/useModalKeys.ts';
 import { personName, type AdminAppointment } from '../../lib/appointments.ts';
 
 export interface AdminOption {
@@ -41,29 +42,7 @@ export function AssignAdminDialog({ item, admins, loadError, saveError, meId, bu
   const latest = useRef({ onClose, busy });
   latest.current = { onClose, busy };
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !latest.current.busy) latest.current.onClose();
-      if (event.key === 'Tab' && dialog.current) {
-        const focusable = [...dialog.current.querySelectorAll<HTMLElement>('select, input, button')];
-        const first = focusable[0];
-        const last = focusable.at(-1);
-        if (event.shiftKey && document.activeElement === first) {
-          event.preventDefault();
-          last?.focus();
-        } else if (!event.shiftKey && document.activeElement === last) {
-          event.preventDefault();
-          first?.focus();
-        }
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
+  useModalKeys(dialog, () => !latest.current.busy && latest.current.onClose());
 
   // Focus the list once it is there (the cancel button meanwhile).
   useEffect(() => {

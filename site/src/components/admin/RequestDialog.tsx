@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useModalKeys } from '../ui/useModalKeys.ts';
 import { ApiError, apiEnvelope, api } from '../../lib/api.ts';
 import { toLocalInput } from '../../lib/format.ts';
 
@@ -29,31 +30,8 @@ export function RequestDialog({ start, end, onClose, onSent }: Props) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    dialog.current?.querySelector<HTMLInputElement>('input')?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-      if (event.key === 'Tab' && dialog.current) {
-        // Keep Tab inside the dialog.
-        const focusable = [...dialog.current.querySelectorAll<HTMLElement>('input, select, textarea, button')].filter((el) => !el.hasAttribute('disabled'));
-        const first = focusable[0];
-        const last = focusable.at(-1);
-        if (event.shiftKey && document.activeElement === first) {
-          event.preventDefault();
-          last?.focus();
-        } else if (!event.shiftKey && document.activeElement === last) {
-          event.preventDefault();
-          first?.focus();
-        }
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      previous?.focus();
-    };
-  }, [onClose]);
+  useModalKeys(dialog, onClose);
+  useEffect(() => dialog.current?.querySelector<HTMLInputElement>('input')?.focus(), []);
 
   async function lookup(value: string) {
     if (value.trim().length < 2) return setHits([]);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useModalKeys } from './useModalKeys.ts';
 
 interface Props {
   title: string;
@@ -26,31 +27,8 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, busy
   latest.current = { onCancel, busy };
   const dismiss = () => !latest.current.busy && latest.current.onCancel();
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    cancel.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') dismiss();
-      if (event.key === 'Tab' && dialog.current) {
-        const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button')];
-        const first = focusable[0];
-        const last = focusable.at(-1);
-        if (event.shiftKey && document.activeElement === first) {
-          event.preventDefault();
-          last?.focus();
-        } else if (!event.shiftKey && document.activeElement === last) {
-          event.preventDefault();
-          first?.focus();
-        }
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      if (previous?.isConnected) previous.focus();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  useModalKeys(dialog, dismiss);
+  useEffect(() => cancel.current?.focus(), []);
 
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && dismiss()}>
