@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,5 +143,26 @@ describe('npm start', () => {
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('Invalid configuration');
     expect(run.output()).toContain('PORT:');
+  });
+
+  it('says Java is missing, and how to install it, instead of failing obscurely', async () => {
+    // A PATH with node and nothing else: no java to find.
+    const bin = await mkdtemp(path.join(os.tmpdir(), 'no-java-'));
+    try {
+      await symlink(process.execPath, path.join(bin, 'node'));
+      const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, PATH: bin, PORT: String(await freePort()) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain('Java is not installed: DynamoDB Local needs Java 17+');
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
   });
 });
