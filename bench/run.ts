@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from '../local/demo.ts';
 import { REGION, ROOT, handlerEnvironment, startEmulators, startGateway, useEnvironment, type Emulators } from '../local/runtime.ts';
 import { seedDemoData } from '../local/seed.ts';
 import { availabilityReport } from './availability.ts';
+import { availabilityRouteReport } from './availability-route.ts';
 import { calendarSyncReport } from './calendar-sync.ts';
 import { CONNECTIONS, CREATE_USERS, DURATION_SECONDS, WARM_UP_SECONDS, loadReport } from './load.ts';
 import { summaryReport } from './summary.ts';
@@ -98,10 +99,12 @@ async function onLocalRuntime() {
   const emulators = await startEmulators({ tableName: 'booking-bench' });
   try {
     useEnvironment(handlerEnvironment(emulators, 'local'));
+    // First, on the empty table: the target case is one admin and nothing else (it cleans up after itself).
+    const availabilityRoute = await availabilityRouteReport(emulators);
     const latency = await apiLatency(emulators);
     const load = await loadReport(emulators);
     const calendarSync = await calendarSyncReport({ emulators });
-    return { latency, load, calendarSync };
+    return { availabilityRoute, latency, load, calendarSync };
   } finally {
     await emulators.stop();
   }
@@ -144,7 +147,7 @@ async function siteJavaScript() {
 const siteJs = await siteJavaScript();
 const engine = availabilityReport();
 const bundles = await bundleSizes();
-const { latency, load, calendarSync } = await onLocalRuntime();
+const { availabilityRoute, latency, load, calendarSync } = await onLocalRuntime();
 const report = `# Benchmarks
 
 Made by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.
@@ -168,12 +171,24 @@ calendar.
 
 ${siteJs}
 
-## Availability engine
+## Availability
 
-\`computeAvailability\` alone (pure, no I/O), median of repeated runs; the public route adds its
-3 DynamoDB Queries (counted in test/api/availability.test.ts).
+Issue 4's target case: slots for 90 days, one admin with 3 windows a day, 1,000 appointments and
+500 busy blocks; targets under 20 ms engine time and at most 3 DynamoDB requests per call.
+
+### Engine
+
+\`computeAvailability\` alone (pure, no I/O, in process), median of repeated runs. Alone:
+\`npx tsx bench/availability.ts\` (prints, writes nothing).
 
 ${engine}
+
+### Route on the local runtime
+
+The public route \`GET /api/availability\` on DynamoDB Local, seeded with the target case. Alone:
+\`npx tsx bench/availability-route.ts\` (prints, writes nothing).
+
+${availabilityRoute}
 
 ## API latency on the local runtime
 
