@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { config } from '../config.ts';
-import { ProviderError, providerCall } from './http.ts';
+import { ProviderError, providerCall, unlessAlready } from './http.ts';
 import { PULL_LOOKBACK_MS, eventDescription, type CalendarApi, type ChangeSet, type EventContent, type ExternalEvent, type OAuthTokens } from './provider.ts';
 
 /**
@@ -168,18 +168,16 @@ export const google: CalendarApi = {
   },
 
   async revoke(refreshToken) {
-    try {
-      await providerCall({
+    // Refused as already revoked (the user removed access in their Google account): nothing left to do.
+    await unlessAlready(['rejected'], () =>
+      providerCall({
         what: 'Google token revocation',
         method: 'POST',
         url: config().GOOGLE_REVOKE_URL,
         body: new URLSearchParams({ token: refreshToken }),
         repeatable: true,
-      });
-    } catch (error) {
-      // Already revoked (the user removed access in their Google account): nothing left to do.
-      if (!(error instanceof ProviderError && error.failure === 'rejected')) throw error;
-    }
+      }),
+    );
   },
 
   async upsertEvent(accessToken, calendarId, knownEventId, content) {
@@ -210,17 +208,15 @@ export const google: CalendarApi = {
   },
 
   async deleteEvent(accessToken, calendarId, eventId) {
-    try {
-      await providerCall({
+    await unlessAlready(['gone', 'not_found'], () =>
+      providerCall({
         what: 'Google events.delete',
         method: 'DELETE',
         url: `${calendarPath(calendarId)}/${encodeURIComponent(eventId)}`,
         headers: bearer(accessToken),
         repeatable: true,
-      });
-    } catch (error) {
-      if (!(error instanceof ProviderError && (error.failure === 'gone' || error.failure === 'not_found'))) throw error;
-    }
+      }),
+    );
   },
 
   async listChanges(accessToken, calendarId, cursor, now) {
@@ -271,17 +267,15 @@ export const google: CalendarApi = {
   renewWatch: async () => undefined,
 
   async stopWatch(accessToken, channel) {
-    try {
-      await providerCall({
+    await unlessAlready(['not_found'], () =>
+      providerCall({
         what: 'Google channels.stop',
         method: 'POST',
         url: `${config().GOOGLE_CALENDAR_API_URL}/channels/stop`,
         headers: bearer(accessToken),
         body: { id: channel.channelId, resourceId: channel.resourceId },
         repeatable: true,
-      });
-    } catch (error) {
-      if (!(error instanceof ProviderError && error.failure === 'not_found')) throw error;
-    }
+      }),
+    );
   },
 };

@@ -34,6 +34,18 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * Runs a provider call whose listed failures mean "already done" (deleting what is gone, stopping
+ * what has stopped): those end quietly, every other failure is thrown.
+ */
+export async function unlessAlready(failures: readonly ProviderFailure[], call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if (!(error instanceof ProviderError && failures.includes(error.failure))) throw error;
+  }
+}
+
 /** A rate limit longer than this is not waited out inside a run: the run fails and is retried later. */
 export const MAX_RETRY_AFTER_SECONDS = 30;
 const MAX_ATTEMPTS = 3;

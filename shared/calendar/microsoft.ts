@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import * as z from 'zod';
 import { config } from '../config.ts';
-import { ProviderError, providerCall } from './http.ts';
+import { ProviderError, providerCall, unlessAlready } from './http.ts';
 import { PULL_LOOKBACK_MS, eventDescription, type CalendarApi, type ChangeSet, type EventContent, type ExternalEvent, type OAuthTokens } from './provider.ts';
 
 /**
@@ -184,17 +184,15 @@ export const microsoft: CalendarApi = {
   },
 
   async deleteEvent(accessToken, _calendarId, eventId) {
-    try {
-      await providerCall({
+    await unlessAlready(['not_found', 'gone'], () =>
+      providerCall({
         what: 'Graph DELETE event',
         method: 'DELETE',
         url: graph(`/me/events/${encodeURIComponent(eventId)}`),
         headers: bearer(accessToken),
         repeatable: true,
-      });
-    } catch (error) {
-      if (!(error instanceof ProviderError && (error.failure === 'not_found' || error.failure === 'gone'))) throw error;
-    }
+      }),
+    );
   },
 
   async listChanges(accessToken, _calendarId, cursor, now) {
@@ -274,16 +272,14 @@ export const microsoft: CalendarApi = {
   },
 
   async stopWatch(accessToken, channel) {
-    try {
-      await providerCall({
+    await unlessAlready(['not_found'], () =>
+      providerCall({
         what: 'Graph DELETE /subscriptions',
         method: 'DELETE',
         url: graph(`/subscriptions/${encodeURIComponent(channel.channelId)}`),
         headers: bearer(accessToken),
         repeatable: true,
-      });
-    } catch (error) {
-      if (!(error instanceof ProviderError && error.failure === 'not_found')) throw error;
-    }
+      }),
+    );
   },
 };

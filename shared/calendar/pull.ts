@@ -53,12 +53,14 @@ export async function syncConnection(userId: string, connectionId: string, now =
     const changes = await listChanges(session, connection, now);
     report.changes = changes.events.length;
     report.full = changes.full;
-    const links = new Map((changes.events.length || changes.full ? await listLinks(connection.id) : []).map((link) => [link.externalId, link]));
-    const theirs = changes.events.filter((event) => !links.has(event.id) && !event.appointmentId);
-    const ours = changes.events.filter((event) => links.has(event.id) || event.appointmentId);
-    report.externalChanges = await recordExternalChanges(connection, ours, links);
+    // One read of the links serves both the recognition of our events and the repair pass.
+    const links = await listLinks(connection.id);
+    const byExternalId = new Map(links.map((link) => [link.externalId, link]));
+    const theirs = changes.events.filter((event) => !byExternalId.has(event.id) && !event.appointmentId);
+    const ours = changes.events.filter((event) => byExternalId.has(event.id) || event.appointmentId);
+    report.externalChanges = await recordExternalChanges(connection, ours, byExternalId);
     if ((await getUser(userId))?.role === 'admin') Object.assign(report, await importBusyTime(connection, theirs, changes.full));
-    report.repaired = await repairPushes(session, now);
+    report.repaired = await repairPushes(session, links, now);
     await updateConnection(
       connection,
       { syncCursor: changes.cursor, lastSyncAt: now.toISOString(), status: 'active', ...(changes.windowEnd ? { syncWindowEnd: changes.windowEnd } : {}) },
@@ -150,11 +152,11 @@ async function importBusyTime(connection: ConnectionItem, events: ExternalEvent[
 /**
  * The repair pass: every appointment of this user from a day ago on whose event in this calendar
  * is missing or older than the appointment (a push that failed for good, or a connection made
- * after the appointment). Two Queries and the links; providers are called only for what lags.
+ * after the appointment). Two Queries; providers are called only for what lags.
  */
-async function repairPushes(session: CalendarSession, now: Date): Promise<number> {
+async function repairPushes(session: CalendarSession, links: readonly EventLinkItem[], now: Date): Promise<number> {
   const { connection } = session;
-  const links = new Map((await listLinks(connection.id)).map((link) => [link.appointmentId, link]));
+  const byAppointment = new Map(links.map((link) => [link.appointmentId, link]));
   const since = new Date(now.getTime() - 86_400_000).toISOString();
   const indexes: AppointmentIndex[] = [
     { index: 'byOwner', userId: connection.userId },
@@ -171,7 +173,7 @@ async function repairPushes(session: CalendarSession, now: Date): Promise<number
   }
   let repaired = 0;
   for (const appointment of appointments.values()) {
-    if (await pushToConnection(session, appointment, appointment.id, links.get(appointment.id) ?? null)) repaired++;
+    if (await pushToConnection(session, appointment, appointment.id, byAppointment.get(appointment.id) ?? null)) repaired++;
   }
   return repaired;
 }

@@ -17,16 +17,16 @@ export async function listConnections(userId: string): Promise<ConnectionItem[]>
   return data;
 }
 
-/** One of the user's connections; anybody else's id is a 404, as a missing one. */
-export async function getConnectionOf(userId: string, id: string): Promise<ConnectionItem> {
-  const { data } = await db().entities.calendarConnection.get({ userId, id }).go();
-  if (!data) throw notFound(CONNECTION_NOT_FOUND);
-  return data;
-}
-
 export async function findConnection(userId: string, id: string): Promise<ConnectionItem | null> {
   const { data } = await db().entities.calendarConnection.get({ userId, id }).go();
   return data;
+}
+
+/** One of the user's connections; anybody else's id is a 404, as a missing one. */
+export async function getConnectionOf(userId: string, id: string): Promise<ConnectionItem> {
+  const connection = await findConnection(userId, id);
+  if (!connection) throw notFound(CONNECTION_NOT_FOUND);
+  return connection;
 }
 
 export async function putConnection(connection: ConnectionItem): Promise<void> {

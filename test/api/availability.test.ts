@@ -7,7 +7,7 @@ import { putBusyBlocks } from '../../shared/db/busy-blocks.ts';
 import { createException } from '../../shared/db/exceptions.ts';
 import { createSlot, replaceSlot } from '../../shared/db/slots.ts';
 import { db } from '../../shared/db/service.ts';
-import { demoTokens, registeredUser } from '../helpers/fixtures.ts';
+import { dayAhead, demoTokens, registeredUser } from '../helpers/fixtures.ts';
 import { countDynamoDbRequests } from '../helpers/request-counter.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -23,12 +23,6 @@ const api = (path: string, init: Parameters<typeof call>[1] = {}) => call(`${sta
 const DAY = 86_400_000;
 // Fresh profiles take the business's zone (DEFAULT_TIMEZONE): the admins' slots are Paris wall-clock.
 const ZONE = 'Europe/Paris';
-
-/** A date `n` days ahead (well inside the notice and the horizon) and its weekday. */
-function dayAhead(n: number) {
-  const date = new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
-  return { date, dayOfWeek: new Date(`${date}T12:00:00Z`).getUTCDay() };
-}
 
 /** The UTC instant of a wall-clock time on `date` in `zone`. */
 function zoned(date: string, time: string, zone: string): string {

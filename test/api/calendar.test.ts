@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listJobs } from '../../functions/routes.ts';
 import { invokeJob, scheduledEvent } from '../../local/jobs.ts';
@@ -8,7 +8,8 @@ import { openTokens } from '../../shared/crypto/envelope.ts';
 import { getAppointment } from '../../shared/db/appointments.ts';
 import { busyBlocksOverlapping } from '../../shared/db/busy-blocks.ts';
 import { dynamoDb } from '../../shared/db/client.ts';
-import { listConnections, listLinks } from '../../shared/db/connections.ts';
+import { pushAppointment } from '../../shared/calendar/push.ts';
+import { listConnections, listLinks, updateConnection } from '../../shared/db/connections.ts';
 import { db } from '../../shared/db/service.ts';
 import { startFakeGoogle, type FakeGoogle } from '../helpers/fake-google.ts';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../helpers/fake-microsoft.ts';
@@ -168,7 +169,6 @@ describe('connecting a calendar', () => {
     const lateCookie = late.headers.get('set-cookie')!.split(';')[0]!;
     const state = new URL(late.body.data.url).searchParams.get('state')!;
     const key = db().entities.oauthState.get({ state }).params().Key;
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     await dynamoDb().send(new UpdateCommand({ TableName: process.env.TABLE_NAME, Key: key, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() } }));
     const lateConsent = await fetch(late.body.data.url, { redirect: 'manual' });
     const expired = await fetch(lateConsent.headers.get('location')!, { redirect: 'manual', headers: { cookie: lateCookie } });
@@ -231,7 +231,6 @@ describe('pushing appointments to calendars', () => {
     // The same event delivered again (EventBridge may) changes nothing at the providers.
     google.resetRequests();
     microsoft.resetRequests();
-    const { pushAppointment } = await import('../../shared/calendar/push.ts');
     await pushAppointment(appointment.id, []);
     expect(google.requests.filter((r) => r.path.includes('/events'))).toEqual([]);
     expect(microsoft.requests.filter((r) => r.path.includes('/events'))).toEqual([]);
@@ -535,7 +534,6 @@ describe('push notifications', () => {
     await connect(admin, 'microsoft', microsoftAccount);
     const [oldChannel] = google.channels(googleAccount);
     const [subscription] = microsoft.subscriptions(microsoftAccount);
-    const { updateConnection } = await import('../../shared/db/connections.ts');
     for (const connection of await listConnections(admin.id)) {
       await updateConnection(connection, { channelExpiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     }

@@ -8,7 +8,7 @@ import { db } from '../../shared/db/service.ts';
 import { daysOf } from '../../shared/domain/appointments/schedule.ts';
 import { SERVICE_BUSY } from '../../shared/http/handler.ts';
 import { injectDynamoDbThrottling } from '../helpers/dynamodb-faults.ts';
-import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { dayAhead, demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
@@ -26,12 +26,6 @@ afterAll(() => stack.stop());
 const api = (path: string, init: Parameters<typeof call>[1] = {}) => call(`${stack.url}/api${path}`, init);
 const DAY = 86_400_000;
 const ZONE = 'Europe/Paris';
-
-/** A date `n` days ahead (inside the notice and the horizon) and its weekday. */
-function dayAhead(n: number) {
-  const date = new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
-  return { date, dayOfWeek: new Date(`${date}T12:00:00Z`).getUTCDay() };
-}
 
 /** The UTC instant of a Paris wall-clock time on `date` (fresh admins' slots are Paris time). */
 function paris(date: string, time: string): string {

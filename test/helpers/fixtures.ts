@@ -29,3 +29,9 @@ export async function registeredUser(baseUrl: string, options: { admin?: boolean
   if (me.status !== 200) throw new Error(`profile creation failed: ${me.status}`);
   return user;
 }
+
+/** A date `n` days ahead (pick n inside the minimum notice and the booking horizon) and its weekday. */
+export function dayAhead(n: number) {
+  const date = new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  return { date, dayOfWeek: new Date(`${date}T12:00:00Z`).getUTCDay() };
+}
