@@ -1,23 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, signedInPage, useOwnSeededTable } from '../helpers/browser.ts';
-import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, signedInPage } from '../helpers/browser.ts';
+import { idTokenFrom, startNpmStart, stopAllNpmStarts, type RunningNpmStart } from '../helpers/npm-start.ts';
 
-// A table of its own, freshly seeded: what Jean sees is only the seed plus what this file does.
-let stack: TestStack;
+/**
+ * The seed's user flows through the UI of the product exactly as a new user starts it: `npm start`
+ * as a child process (its own DynamoDB Local, cognito-local, gateway and demo data) on a free
+ * port with a fresh DATA_DIR. Whatever is checked behind the UI goes through its HTTP API.
+ */
+let product: RunningNpmStart;
 let browser: Browser;
 
 beforeAll(async () => {
-  await useOwnSeededTable('flows');
-  [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
-});
+  // The site is already built by the global setup: npm start reuses it and is ready in seconds;
+  // the margin is for a machine busy with other test files (the helper kills a start that hangs).
+  [product, browser] = await Promise.all([startNpmStart({ timeoutMs: 150_000 }), launchBrowser()]);
+  const rebuilt = product.output().includes('Building the site') ? ' (it rebuilt the site: sources newer than site/dist)' : ' (site/dist reused)';
+  console.info(`[seed-flows] npm start ready at ${product.url} in ${(product.readyMs / 1000).toFixed(1)} s${rebuilt}`);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
+  // Ctrl-C to its whole process group (JVM and cognito-local included), SIGKILL if it lingers;
+  // every start of this file, also one whose beforeAll failed before `product` was set.
+  await stopAllNpmStarts();
 });
 
-const signedIn = (email: string) => signedInPage(browser, stack.url, email);
+const signedIn = (email: string) => signedInPage(browser, product.url, email);
+
+/** The HTTP API of the running product, with a token its own Cognito gave. */
+async function apiAs(email: string, path: string) {
+  const response = await fetch(`${product.url}/api${path}`, { headers: { authorization: `Bearer ${await idTokenFrom(product.url, email)}` } });
+  return { status: response.status, body: await response.json() };
+}
 
 /** Three weeks ahead, Wednesday 12:30 in the week view: clear of the seed's appointments. */
 async function openTargetWeek(page: Page) {
@@ -33,12 +48,12 @@ async function clickWednesdayAt1230(page: Page) {
   await page.mouse.click(column.x + column.width / 2, hour.y + hour.height * 0.75);
 }
 
-describe('the seed user flows in a real browser', () => {
+describe('the seed user flows in a real browser, against npm start', () => {
   const title = `Technical Consultation ${randomUUID().slice(0, 6)}`;
 
   it('flow 1: the admin clicks a slot and sends a request to Jean; it shows in yellow', async () => {
     const page = await signedIn('admin@example.com');
-    await page.goto(`${stack.url}/admin/appointments/calendar/`);
+    await page.goto(`${product.url}/admin/appointments/calendar/`);
     await page.locator('.rbc-time-view').waitFor();
     await openTargetWeek(page);
     await clickWednesdayAt1230(page);
@@ -66,7 +81,7 @@ describe('the seed user flows in a real browser', () => {
 
   it('flow 2: Jean confirms it from the pending card, which then disappears; the admin sees it green', async () => {
     const page = await signedIn('jean.dupont@example.com');
-    await page.goto(`${stack.url}/dashboard/appointments/`);
+    await page.goto(`${product.url}/dashboard/appointments/`);
     const card = page.getByRole('region', { name: /Rendez-vous en attente de confirmation/ });
     await card.waitFor();
     expect(await card.getByText('Ces rendez-vous ont été demandés par l’équipe et nécessitent votre confirmation').count()).toBe(1);
@@ -82,7 +97,7 @@ describe('the seed user flows in a real browser', () => {
     await page.close();
 
     const admin = await signedIn('admin@example.com');
-    await admin.goto(`${stack.url}/admin/appointments/calendar/`);
+    await admin.goto(`${product.url}/admin/appointments/calendar/`);
     await admin.locator('.rbc-time-view').waitFor();
     await openTargetWeek(admin);
     const event = admin.locator('.rbc-event', { hasText: title });
@@ -93,7 +108,7 @@ describe('the seed user flows in a real browser', () => {
 
   it('flow 3: a client moves through the calendar views and opens an event', async () => {
     const page = await signedIn('client@example.com');
-    await page.goto(`${stack.url}/dashboard/calendar/`);
+    await page.goto(`${product.url}/dashboard/calendar/`);
     await page.locator('.rbc-time-view').waitFor();
     for (const view of ['Mois', 'Jour', 'Agenda', 'Semaine']) {
       await page.getByRole('button', { name: view, exact: true }).click();
@@ -116,7 +131,7 @@ describe('the seed user flows in a real browser', () => {
 
   it('flow 4: the admin list shows the assigned admin and exports CSV', async () => {
     const page = await signedIn('admin@example.com');
-    await page.goto(`${stack.url}/admin/appointments/`);
+    await page.goto(`${product.url}/admin/appointments/`);
     await page.getByRole('search').getByRole('searchbox').fill(title.split(' ').at(-1)!);
     // The search runs on the server: only the matching row (and the header) remain.
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
@@ -128,9 +143,96 @@ describe('the seed user flows in a real browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^appointments-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await (await download.createReadStream()).toArray();
-    const text = Buffer.concat(csv as Buffer[]).toString('utf8');
-    expect(text).toContain(title);
-    expect(text).toContain('admin@example.com');
+    const [header, ...rows] = parseCsv(Buffer.concat(csv as Buffer[]).toString('utf8').replace(/^\uFEFF/, ''));
+    const record = Object.fromEntries(header!.map((column, i) => [column, rows.find((r) => r.includes(title))![i]]));
+    expect(record).toMatchObject({ title, status: 'confirmed', clientName: 'Jean Dupont', clientEmail: 'jean.dupont@example.com', assignedAdmin: 'admin@example.com', location: 'Paris Office' });
     await page.close();
   });
+
+  it('a client is kept out of every /admin page, and the admin API refuses them too', async () => {
+    const page = await signedIn('client@example.com');
+    for (const path of ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/availability/', '/admin/products/', '/admin/support/']) {
+      await page.goto(`${product.url}${path}`);
+      await page.getByRole('heading', { name: 'Accès réservé' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Retour à mon espace' }).getAttribute('href')).toBe('/dashboard/');
+      // Nothing of the admin pages shows behind the notice.
+      expect(await page.locator('main#content h1').allTextContents()).toEqual(['Accès réservé']);
+      expect(await page.locator('.rbc-calendar, table').count()).toBe(0);
+      if (path === '/admin/') await screenshot(page, 'client-blocked-from-admin');
+    }
+    expect((await apiAs('client@example.com', '/admin/appointments')).status).toBe(403);
+    expect((await apiAs('client@example.com', '/admin/support/tickets')).status).toBe(403);
+    await page.close();
+  });
+
+  it('a client sends a support ticket from the help centre; the admin finds it (page and API)', async () => {
+    const page = await signedIn('client@example.com');
+    await page.goto(`${product.url}/dashboard/support/`);
+    await page.getByRole('heading', { name: 'Questions fréquentes' }).waitFor();
+    await page.getByText('Comment confirmer un rendez-vous proposé par l’équipe ?').click();
+    expect(await page.getByText('Cliquez sur « Confirmer »', { exact: false }).isVisible()).toBe(true);
+    const subject = `Facture introuvable ${randomUUID().slice(0, 6)}`;
+    const message = 'Je ne trouve pas la facture de mon dernier rendez-vous.';
+    await page.getByLabel('Catégorie').selectOption({ label: 'Facturation / Paiement' });
+    await page.getByLabel('Sujet').fill(subject);
+    await page.getByLabel('Message').fill(message);
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Votre message a bien été envoyé');
+    // The form is emptied for the next message.
+    expect(await page.getByLabel('Sujet').inputValue()).toBe('');
+    await screenshot(page, 'support-ticket-sent');
+    await page.close();
+
+    const tickets = await apiAs('admin@example.com', '/admin/support/tickets?limit=100');
+    expect(tickets.status).toBe(200);
+    expect(tickets.body.data.find((t: { subject: string }) => t.subject === subject)).toMatchObject({
+      category: 'billing',
+      email: 'client@example.com',
+      message,
+      status: 'open',
+    });
+
+    const admin = await signedIn('admin@example.com');
+    await admin.goto(`${product.url}/admin/support/`);
+    const row = admin.getByRole('row').filter({ hasText: subject });
+    await row.waitFor();
+    expect(await row.getByRole('link', { name: 'client@example.com' }).count()).toBe(1);
+    expect(await row.getByText(message).count()).toBe(1);
+    await screenshot(admin, 'admin-support-tickets');
+    await admin.close();
+  });
 });
+
+/** RFC 4180 as the export writes it: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      endField();
+    } else if (!quoted && c === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    } else if (quoted || c !== '\r') {
+      field += c;
+    }
+  }
+  if (field || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}

@@ -47,17 +47,6 @@ describe('signing in through the site', () => {
     await page.close();
   });
 
-  it('keeps clients out of the admin area', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, stack.url, 'jean.dupont@example.com', DEMO_PASSWORD);
-    await page.waitForURL(`${stack.url}/dashboard/`);
-    await page.goto(`${stack.url}/admin/`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Accès réservé' }).count()).toBe(1);
-    expect(await page.getByText('Welcome').count()).toBe(0);
-    await screenshot(page, 'client-blocked-from-admin');
-    await page.close();
-  });
-
   it('says so when the password is wrong, and returns to the page asked for after signing in', async () => {
     const page = await browser.newPage();
     await signInThroughPage(page, stack.url, 'client@example.com', 'not-the-password');

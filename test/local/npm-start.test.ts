@@ -1,88 +1,27 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../local/demo.ts';
+import { DEMO_ACCOUNTS } from '../../local/demo.ts';
 import { freePort } from '../../local/processes.ts';
 import { ROOT } from '../../local/runtime.ts';
-
-/** `npm start` as a user runs it: its own process group, so Ctrl-C can be sent to all of it. */
-function npmStart(env: Record<string, string>) {
-  const child = spawn('npm', ['start'], { cwd: ROOT, detached: true, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /Ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      }
-    }, 100);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`));
-    });
-  });
-  // Tests that expect a failed start never await `ready`: its rejection is expected there.
-  ready.catch(() => undefined);
-  return { child, ready, exited, output: () => output };
-}
-
-function descendants(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((line) => Number(line.trim()))
-      .filter(Boolean);
-  } catch {
-    // ps exits 1 when there are none
-  }
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { alive, descendants, idTokenFrom, spawnNpmStart, stopAllNpmStarts } from '../helpers/npm-start.ts';
 
 async function signInAndGetMe(url: string, email: string) {
-  const config = await (await fetch(`${url}/config.json`)).json();
-  const auth = await fetch(`${url}${config.cognitoEndpoint}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: config.userPoolClientId, AuthParameters: { USERNAME: email, PASSWORD: DEMO_PASSWORD } }),
-  });
-  const token = (await auth.json()).AuthenticationResult.IdToken;
+  const token = await idTokenFrom(url, email);
   return (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
 }
 
-let running: ChildProcess | undefined;
-afterEach(() => {
-  // A test that failed half-way must not leave its npm start (and JVM) running.
-  if (running && running.exitCode === null && running.signalCode === null) {
-    try {
-      process.kill(-running.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
+// A test that failed half-way must not leave its npm start (and JVM) running.
+afterEach(stopAllNpmStarts);
 
 describe('npm start', () => {
   it('serves the product, signs in every demo account, and leaves no process behind on Ctrl-C', async () => {
     const port = await freePort();
-    const run = npmStart({ PORT: String(port) });
-    running = run.child;
+    // No DATA_DIR: in memory, as `npm start` runs by default.
+    const run = spawnNpmStart({ port, dataDir: 'memory' });
     const url = await run.ready;
     expect(url).toBe(`http://localhost:${port}`);
     expect(run.output()).toContain('admin@example.com');
@@ -100,21 +39,21 @@ describe('npm start', () => {
     expect(family.length).toBeGreaterThan(2); // npm → node, java, cognito-local
     process.kill(-run.child.pid!, 'SIGINT');
     await run.exited;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(family.filter(alive)).toEqual([]);
+    // npm ends at once; start.ts then stops the JVM and cognito-local, on its own (no SIGKILL here).
+    await expect.poll(() => family.filter(alive), { timeout: 15_000, interval: 200 }).toEqual([]);
+    expect(run.output()).toContain('[start] Stopping…');
   });
 
   it('keeps data across restarts with DATA_DIR', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'booking-data-'));
     try {
       for (const expected of ['Demo data seeded.', 'Existing data kept.']) {
-        const run = npmStart({ PORT: String(await freePort()), DATA_DIR: dataDir });
-        running = run.child;
+        const run = spawnNpmStart({ port: await freePort(), dataDir });
         const url = await run.ready;
         expect(run.output()).toContain(expected);
         expect((await signInAndGetMe(url, 'jean.dupont@example.com')).data.lastName).toBe('Dupont');
-        process.kill(-run.child.pid!, 'SIGINT');
-        await run.exited;
+        await run.stop(); // Ctrl-C, and the next start finds the data
+        expect(run.output()).toContain('[start] Stopping…');
       }
     } finally {
       await rm(dataDir, { recursive: true, force: true });
@@ -127,8 +66,7 @@ describe('npm start', () => {
     await new Promise((resolve) => blocker.once('listening', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const run = npmStart({ PORT: String(port) });
-      running = run.child;
+      const run = spawnNpmStart({ port, dataDir: 'memory' });
       expect(await run.exited).toBe(1);
       expect(run.output()).toContain(`Port ${port} is already in use`);
       expect(run.output()).toContain('PORT=3001 npm start');
@@ -138,8 +76,7 @@ describe('npm start', () => {
   });
 
   it('names a malformed PORT instead of starting on a wrong one', async () => {
-    const run = npmStart({ PORT: 'abc' });
-    running = run.child;
+    const run = spawnNpmStart({ port: 'abc', dataDir: 'memory' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('Invalid configuration');
     expect(run.output()).toContain('PORT:');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { api, type Me } from '../lib/api.ts';
+import { SessionExpiredError, api, type Me } from '../lib/api.ts';
 import { translator, type MessageKey } from '../lib/i18n.ts';
 import { adminNav, clientNav } from '../lib/navigation.ts';
 import { hasSession, redirectToSignIn, signOut } from '../lib/session.ts';
@@ -17,10 +17,11 @@ interface Props {
 export function AppShell({ area, active, title, children }: Props) {
   const [me, setMe] = useState<Me>();
   const [error, setError] = useState<string>();
+  const [expired, setExpired] = useState(false);
 
   const load = useCallback(() => {
     setError(undefined);
-    api<Me>('/me').then(setMe, (e: Error) => setError(e.message));
+    api<Me>('/me').then(setMe, (e: Error) => (e instanceof SessionExpiredError ? setExpired(true) : setError(e.message)));
   }, []);
 
   useEffect(() => {
@@ -35,7 +36,10 @@ export function AppShell({ area, active, title, children }: Props) {
   const name = me ? [me.firstName, me.lastName].filter(Boolean).join(' ') || me.email : '';
 
   let content: ReactNode;
-  if (error) {
+  if (expired) {
+    // On its way to sign-in: no error, no retry.
+    content = <p aria-live="polite">{t('shell.sessionExpired')}</p>;
+  } else if (error) {
     content = (
       <div className="notice notice-error" role="alert">
         <p>{t('shell.loadError')} ({error})</p>

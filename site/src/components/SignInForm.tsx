@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../lib/api.ts';
 import { translator } from '../lib/i18n.ts';
 import { SignInError, signIn } from '../lib/session.ts';
@@ -11,9 +11,17 @@ function safeNext(): string | undefined {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : undefined;
 }
 
+/** Sent here because the session had expired (or was refused): the page says so. */
+function sessionExpired(): boolean {
+  return new URLSearchParams(window.location.search).get('expired') === '1';
+}
+
 export function SignInForm() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Read after hydration: the static HTML knows no query string.
+  const [expired, setExpired] = useState(false);
+  useEffect(() => setExpired(sessionExpired()), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,6 +49,11 @@ export function SignInForm() {
     <form className="card signin" onSubmit={submit} noValidate>
       <h1>{t('signin.title')}</h1>
       <p className="muted">{t('signin.subtitle')}</p>
+      {expired && !error && (
+        <p className="notice notice-warning" role="status">
+          {t('signin.expired')}
+        </p>
+      )}
       <label htmlFor="email">{t('signin.email')}</label>
       <input id="email" name="email" type="email" autoComplete="username" required />
       <label htmlFor="password">{t('signin.password')}</label>

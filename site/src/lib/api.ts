@@ -18,21 +18,40 @@ export interface Envelope<T> {
   message?: string;
 }
 
+/** The session is over (expired, refused, signed out elsewhere): the page is on its way to sign-in. */
+export class SessionExpiredError extends ApiError {
+  constructor() {
+    super(401, 'Votre session a expiré, veuillez vous reconnecter.');
+  }
+}
+
+/**
+ * fetch with the session's token. A token the API refuses is renewed once with the refresh
+ * token and the request replayed; a session that cannot be renewed goes back to sign-in (and
+ * then here) and the call fails with SessionExpiredError.
+ */
+async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const send = (token: string) =>
+    fetch(`/api${path}`, {
+      ...init,
+      headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers, authorization: `Bearer ${token}` },
+    });
+  let token = await idToken();
+  let response = token ? await send(token) : undefined;
+  if (response?.status === 401) {
+    token = await idToken({ force: true });
+    response = token ? await send(token) : undefined;
+  }
+  if (!response || response.status === 401) {
+    redirectToSignIn();
+    throw new SessionExpiredError();
+  }
+  return response;
+}
+
 /** Calls our API with the session's token and returns the whole envelope; an expired session goes back to sign-in. */
 export async function apiEnvelope<T>(path: string, init: RequestInit = {}): Promise<Envelope<T>> {
-  const token = await idToken();
-  if (!token) {
-    redirectToSignIn();
-    throw new ApiError(401, 'Session expirée');
-  }
-  const response = await fetch(`/api${path}`, {
-    ...init,
-    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers, authorization: `Bearer ${token}` },
-  });
-  if (response.status === 401) {
-    redirectToSignIn();
-    throw new ApiError(401, 'Session expirée');
-  }
+  const response = await authorizedFetch(path, init);
   const payload = await response.json().catch(() => undefined);
   if (!response.ok || !payload?.success) {
     throw new ApiError(response.status, payload?.error ?? `Erreur HTTP ${response.status}`, payload?.details);
@@ -46,13 +65,11 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** Downloads a non-JSON response (CSV export) with the session's token. */
 export async function apiDownload(path: string): Promise<Blob> {
-  const token = await idToken();
-  if (!token) {
-    redirectToSignIn();
-    throw new ApiError(401, 'Session expirée');
+  const response = await authorizedFetch(path);
+  if (!response.ok) {
+    const payload = await response.json().catch(() => undefined);
+    throw new ApiError(response.status, payload?.error ?? `HTTP ${response.status}`);
   }
-  const response = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
   return response.blob();
 }
 

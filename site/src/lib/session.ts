@@ -75,23 +75,59 @@ export function hasSession(): boolean {
   return current() !== undefined;
 }
 
-/** A valid ID token, refreshed when it is about to expire; undefined when signed out. */
-export async function idToken(): Promise<string | undefined> {
-  const tokens = current();
-  if (!tokens) return undefined;
-  if (tokens.expiresAt - Date.now() > 60_000) return tokens.idToken;
-  if (!tokens.refreshToken) return undefined;
+/** Epoch ms of a JWT's `exp`; undefined when the token does not read as a JWT. */
+function jwtExpiry(token: unknown): number | undefined {
   try {
-    const { userPoolClientId } = await siteConfig();
-    const result = await cognito('InitiateAuth', {
-      AuthFlow: 'REFRESH_TOKEN_AUTH',
-      ClientId: userPoolClientId,
-      AuthParameters: { REFRESH_TOKEN: tokens.refreshToken },
-    });
-    return store(result.AuthenticationResult, tokens.refreshToken).idToken;
+    const payload = String(token).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const exp = Number(JSON.parse(atob(payload)).exp);
+    return Number.isFinite(exp) ? exp * 1000 : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The ID token while it has more than a minute left, by what the session says and what the token itself says. */
+function freshIdToken(tokens: Tokens): string | undefined {
+  const expiresAt = Math.min(Number(tokens.expiresAt) || 0, jwtExpiry(tokens.idToken) ?? 0);
+  return expiresAt - Date.now() > 60_000 ? tokens.idToken : undefined;
+}
+
+let refreshing: Promise<string | undefined> | undefined;
+
+/** New tokens from the refresh token (one request however many callers ask at once); undefined when Cognito refuses it. */
+function refresh(tokens: Tokens): Promise<string | undefined> {
+  refreshing ??= (async () => {
+    try {
+      const { userPoolClientId } = await siteConfig();
+      const result = await cognito('InitiateAuth', {
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: userPoolClientId,
+        AuthParameters: { REFRESH_TOKEN: tokens.refreshToken },
+      });
+      return result.AuthenticationResult ? store(result.AuthenticationResult, tokens.refreshToken).idToken : undefined;
+    } catch (error) {
+      // Cognito answered no (revoked, expired refresh token): the session is over. A network
+      // failure is not a sign-out: the page shows its error and its retry.
+      if (error instanceof SignInError) return undefined;
+      throw error;
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return refreshing;
+}
+
+/**
+ * A valid ID token, silently refreshed when it is about to expire (or when `force`: the API
+ * refused the current one); undefined when there is no session or it cannot be renewed.
+ */
+export async function idToken(options: { force?: boolean } = {}): Promise<string | undefined> {
+  const tokens = current();
+  if (!tokens) return undefined;
+  const fresh = options.force ? undefined : freshIdToken(tokens);
+  if (fresh) return fresh;
+  if (!tokens.refreshToken) return undefined;
+  return refresh(tokens);
 }
 
 export function signOut(): void {
@@ -99,9 +135,17 @@ export function signOut(): void {
   window.location.assign('/signin/');
 }
 
-/** Sends the user to sign-in and back here afterwards. */
+let redirecting = false;
+
+/**
+ * Sends the user to sign-in and back here afterwards. When a session was there (expired,
+ * refused, unreadable), the sign-in page says that the session has expired.
+ */
 export function redirectToSignIn(): void {
+  if (redirecting) return;
+  redirecting = true;
+  const hadSession = sessionStorage.getItem(KEY) !== null;
   sessionStorage.removeItem(KEY);
   const next = window.location.pathname + window.location.search;
-  window.location.assign(`/signin/?next=${encodeURIComponent(next)}`);
+  window.location.assign(`/signin/?${hadSession ? 'expired=1&' : ''}next=${encodeURIComponent(next)}`);
 }
