@@ -296,8 +296,9 @@ export function listRoutes(): ManifestRoute[] {
 
 /**
  * The functions no HTTP route invokes, in the same spirit: CDK builds one function per entry with
- * its trigger (an EventBridge rule on AppointmentChanged, or an EventBridge Scheduler schedule);
- * the local runtime runs the same handlers from the in-process bus and its timer.
+ * its trigger (an EventBridge rule on AppointmentChanged, an EventBridge Scheduler schedule, the
+ * sync queue, or the user pool's PostConfirmation trigger); the local runtime runs the same
+ * handlers from the in-process bus, queue and timer (not the Cognito trigger: see JobTrigger).
  */
 export const jobs = {
   'notify-appointment-changed': {
@@ -314,6 +315,14 @@ export const jobs = {
     table: 'readWrite',
     timeoutSeconds: 30,
     summary: "Records one status-history entry per appointment change (who, status before/after, changed field names), once per event even when it is delivered again",
+  },
+  'relay-appointment-events': {
+    handler: 'functions/events/relay-appointment-events.ts',
+    trigger: { scheduleMinutes: 1 },
+    table: 'readWrite',
+    grants: ['publishEvents'],
+    timeoutSeconds: 60,
+    summary: 'Publishes the AppointmentChanged events left in the outbox (the bus refused them, or the writer stopped before publishing), oldest first',
   },
   'send-reminders': {
     handler: 'functions/events/send-reminders.ts',
@@ -348,6 +357,15 @@ export const jobs = {
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
     timeoutSeconds: 120,
     summary: "Syncs one connection per message: imports busy time and changes to our events, repairs pushes that lag",
+  },
+  'create-profile-on-sign-up': {
+    handler: 'functions/events/create-profile-on-sign-up.ts',
+    trigger: 'CognitoPostConfirmation',
+    table: 'readWrite',
+    grants: ['readSignInGroups'],
+    // Cognito waits 5 s for a trigger (then retries): no point running longer.
+    timeoutSeconds: 5,
+    summary: "Creates a new user's profile when they confirm their sign-up, as their first GET /api/me would (which stays the fallback); never overwrites one",
   },
 } as const satisfies Record<string, JobDefinition>;
 

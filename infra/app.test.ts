@@ -10,13 +10,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listJobs, listRoutes } from '../functions/routes.ts';
+import { listJobs, listRoutes, routes, type ManifestJob } from '../functions/routes.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 import { tableDefinition } from '../shared/db/table.ts';
 import { buildApp } from './app.ts';
 import { SECRETS } from './secrets.ts';
 import { ROOT } from './constructs/booking-function.ts';
 import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE, routeConstructName } from './stacks/api-stack.ts';
+import { isUserPoolTrigger } from './stacks/auth-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
 import { SYNC_WORKER_BATCH_SIZE, SYNC_WORKER_MAX_CONCURRENCY } from './stacks/events-stack.ts';
 import { SYNC_MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from './stacks/sync-stack.ts';
@@ -55,13 +56,21 @@ const policyOfRoute = (key: string) =>
   resources(api, 'AWS::IAM::Policy').find((p) => p.Properties.Roles[0].Ref.startsWith(`${routeConstructName(key)}Role`))!;
 const functionOfRoute = (key: string) =>
   Object.entries(api.findResources('AWS::Lambda::Function')).find(([logical]) => new RegExp(`^${routeConstructName(key)}[0-9A-F]{8}$`).test(logical))![1] as Resource;
-/** Every function of the manifest (routes in the API stack, jobs in the events stack) with its policy and environment. */
+/** The jobs the events stack builds (the user pool's trigger is in the auth stack). */
+const eventJobs = () => listJobs().filter((job) => !isUserPoolTrigger(job));
+/** Where a job's function is: the auth stack for the user pool's trigger, the events stack for the others. */
+const jobTemplate = (job: ManifestJob, templates: { auth: Template; events: Template } = { auth, events }) =>
+  isUserPoolTrigger(job) ? templates.auth : templates.events;
+/** Every function of the manifest (routes in the API stack, jobs in the events or auth stack) with its policy and environment. */
 const manifestFunctions = () =>
   [
     ...listRoutes().map((entry) => ({ name: entry.key, entry, template: api, id: routeConstructName(entry.key) })),
-    ...listJobs().map((entry) => ({ name: entry.name, entry, template: events, id: routeConstructName(entry.name) })),
+    ...listJobs().map((entry) => ({ name: entry.name, entry, template: jobTemplate(entry), id: routeConstructName(entry.name) })),
   ].map(({ name, entry, template, id }) => {
-    const policy = resources(template, 'AWS::IAM::Policy').find((p) => new RegExp(`^${id}Role[0-9A-F]{8}$`).test(p.Properties.Roles[0].Ref))!;
+    // The role's default policy (a grant made as a policy of its own is not in it).
+    const policy = resources(template, 'AWS::IAM::Policy').find(
+      (p) => new RegExp(`^${id}Role[0-9A-F]{8}$`).test(p.Properties.Roles[0].Ref) && /DefaultPolicy/.test(JSON.stringify(p.Properties.PolicyName)),
+    )!;
     const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([logical]) => new RegExp(`^${id}[0-9A-F]{8}$`).test(logical))!;
     return {
       name,
@@ -128,6 +137,7 @@ describe('the API stack, derived from functions/routes.ts', () => {
   it('never grants a wildcard action, and never one on the table or the keys', () => {
     expect(statements(api).flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
     expect(statements(events).flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
+    expect(statements(auth).flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
     for (const template of [api, data, auth, site, events, sync]) {
       const onTableOrKey = statements(template).filter((s) => /Table|Key/.test(JSON.stringify(s.Resource)));
       expect(onTableOrKey.flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
@@ -192,6 +202,16 @@ describe('grants beyond the table, from the manifest', () => {
     }
     expect(listRoutes().some((r) => r.secrets?.includes('lagoApiKey'))).toBe(true);
     expect(listRoutes().some((r) => r.grants?.includes('publishEvents'))).toBe(true);
+  });
+
+  it('gives the event bus and PutEvents to the jobs that publish (the outbox relay) and to no other job', () => {
+    const jobs = manifestFunctions().filter((f) => 'trigger' in f.entry);
+    for (const { name, entry, statements: granted, env } of jobs) {
+      const publishes = entry.grants?.includes('publishEvents') ?? false;
+      expect(granted.some((s) => actionsOf(s).includes('events:PutEvents')), name).toBe(publishes);
+      expect('EVENT_BUS_NAME' in env, name).toBe(publishes);
+    }
+    expect(jobs.filter((f) => f.entry.grants?.includes('publishEvents')).map((f) => f.name)).toEqual(['relay-appointment-events']);
   });
 
   it('gives jobs the secrets their manifest entry names, as parameter names with GetParameter on them only', () => {
@@ -282,6 +302,7 @@ describe('grants beyond the table, from the manifest', () => {
     const other = unbundledApp(context);
     const otherApi = Template.fromStack(other.api);
     const otherEvents = Template.fromStack(other.events);
+    const otherAuth = Template.fromStack(other.auth);
     const envOf = (template: Template, id: string) =>
       (Object.entries(template.findResources('AWS::Lambda::Function')).find(([logical]) => new RegExp(`^${id}[0-9A-F]{8}$`).test(logical))![1] as Resource)
         .Properties.Environment.Variables as Record<string, unknown>;
@@ -294,7 +315,7 @@ describe('grants beyond the table, from the manifest', () => {
     };
     for (const entry of [...listRoutes(), ...listJobs()]) {
       const name = 'key' in entry ? entry.key : entry.name;
-      const env = envOf('key' in entry ? otherApi : otherEvents, routeConstructName(name));
+      const env = envOf('key' in entry ? otherApi : jobTemplate(entry, { auth: otherAuth, events: otherEvents }), routeConstructName(name));
       const calendar = entry.secrets?.includes('googleClientSecret') ?? false;
       expect(calendar).toBe(entry.secrets?.includes('microsoftClientSecret') ?? false);
       if (calendar) expect(env, name).toMatchObject(calendarEnv);
@@ -315,7 +336,8 @@ describe('grants beyond the table, from the manifest', () => {
 
 describe('the events stack, derived from the jobs manifest', () => {
   it('gives every job a function, its trigger, a dead-letter queue and two alarms', () => {
-    const jobs = listJobs();
+    const jobs = eventJobs();
+    expect(jobs.length).toBe(listJobs().length - 1);
     expect(resources(events, 'AWS::Lambda::Function')).toHaveLength(jobs.length);
     const consumers = jobs.filter((j) => j.trigger === 'AppointmentChanged');
     const scheduled = jobs.filter((j) => typeof j.trigger === 'object');
@@ -329,7 +351,11 @@ describe('the events stack, derived from the jobs manifest', () => {
     }
     const schedules = resources(events, 'AWS::Scheduler::Schedule');
     expect(schedules.map((s) => s.Properties.ScheduleExpression).sort()).toEqual(
-      scheduled.map((j) => `rate(${(j.trigger as { scheduleMinutes: number }).scheduleMinutes} minutes)`).sort(),
+      scheduled
+        .map((j) => (j.trigger as { scheduleMinutes: number }).scheduleMinutes)
+        // CloudFormation's rate expressions are singular for 1 ("rate(1 minute)").
+        .map((minutes) => `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`)
+        .sort(),
     );
     for (const schedule of schedules) expect(schedule.Properties.Target.DeadLetterConfig).toBeDefined();
     expect(jobs.find((j) => j.name === 'calendar-sync-dispatch')!.trigger).toEqual({ scheduleMinutes: 15 });
@@ -377,6 +403,104 @@ describe('the events stack, derived from the jobs manifest', () => {
       expect(JSON.stringify(st.Resource)).toMatch(/identity.*configuration-set/);
     }
     events.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+  });
+});
+
+describe('the auth stack: the PostConfirmation trigger that creates the profile on sign-up', () => {
+  const job = () => {
+    const triggers = listJobs().filter(isUserPoolTrigger);
+    expect(triggers.map((j) => j.name)).toEqual(['create-profile-on-sign-up']);
+    return triggers[0]!;
+  };
+  const triggerFunctionId = () => {
+    const ids = Object.keys(auth.findResources('AWS::Lambda::Function'));
+    expect(ids).toEqual([expect.stringMatching(new RegExp(`^${routeConstructName(job().name)}[0-9A-F]{8}$`))]);
+    return ids[0]!;
+  };
+  const poolId = () => logicalId(auth, 'AWS::Cognito::UserPool', {});
+  /** Every statement of every policy on the trigger's role (its default policy and the group lookup's own). */
+  const triggerStatements = () => {
+    const roleId = (auth.findResources('AWS::Lambda::Function')[triggerFunctionId()] as Resource).Properties.Role['Fn::GetAtt'][0];
+    return resources(auth, 'AWS::IAM::Policy')
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  };
+
+  it("is the manifest's job, built in the auth stack (not the events stack) with the house settings and the manifest's timeout", () => {
+    const fn = (auth.findResources('AWS::Lambda::Function')[triggerFunctionId()] as Resource).Properties;
+    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: job().timeoutSeconds });
+    expect(job().timeoutSeconds).toBeLessThanOrEqual(5);
+    expect(fn.Environment.Variables).toMatchObject({
+      STAGE: 'aws',
+      TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/^BookingData:ExportsOutputRefTable/) },
+    });
+    // The pool id comes in the event: no COGNITO_USER_POOL_ID (it would make the function wait for the pool, a cycle).
+    expect(fn.Environment.Variables.COGNITO_USER_POOL_ID).toBeUndefined();
+    expect(Object.keys(events.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith(routeConstructName(job().name)))).toEqual([]);
+    for (const group of resources(auth, 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it("is the pool's PostConfirmation trigger (its only one), and only this pool may invoke it", () => {
+    const pool = (auth.findResources('AWS::Cognito::UserPool')[poolId()] as Resource).Properties;
+    expect(pool.LambdaConfig).toEqual({ PostConfirmation: { 'Fn::GetAtt': [triggerFunctionId(), 'Arn'] } });
+    expect(resources(auth, 'AWS::Lambda::Permission').map((p) => p.Properties)).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [triggerFunctionId(), 'Arn'] },
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [poolId(), 'Arn'] },
+      },
+    ]);
+  });
+
+  it('may write the table as GET /api/me does (the same ensureProfile), read the groups of this pool, and nothing else; no wildcard action', () => {
+    const granted = triggerStatements();
+    expect(granted.flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
+    // Table: exactly what bindTable gives GET /api/me, whose lazy creation this is; on the table and its named indexes.
+    const tableStatements = granted.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(tableStatements).toHaveLength(1);
+    const meTable = (policyOfRoute('GET /api/me').Properties.PolicyDocument.Statement as Statement[]).find((s) => actionsOf(s)[0]!.startsWith('dynamodb:'))!;
+    expect(job().table).toBe(routes['GET /api/me'].table);
+    expect(actionsOf(tableStatements[0]!)).toEqual(actionsOf(meTable));
+    expect(actionsOf(tableStatements[0]!)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(actionsOf(tableStatements[0]!)).not.toContain('dynamodb:Scan');
+    expect(JSON.stringify(tableStatements[0]!.Resource).match(/\/index\/[^"]+/g)).toEqual(tableDefinition.globalIndexes.map((i) => `/index/${i.indexName}`));
+    expect(refersTo(tableStatements[0]!.Resource, 'Table')).toBe(true);
+    // KMS: the table's key only (never the token key).
+    const kms = granted.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+    expect(kms).toHaveLength(1);
+    expect(refersTo(kms[0]!.Resource, 'TableKey')).toBe(true);
+    // Cognito: listing a user's groups, on this pool only, in a policy of its own (see AuthStack).
+    expect(granted.filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')))).toEqual([
+      { Effect: 'Allow', Action: 'cognito-idp:AdminListGroupsForUser', Resource: { 'Fn::GetAtt': [poolId(), 'Arn'] } },
+    ]);
+    // That policy is not one the function waits for: pool → function → policy → pool would be a cycle.
+    const [groupPolicyId] = Object.entries(auth.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p).includes('cognito-idp:AdminListGroupsForUser'))
+      .map(([id]) => id);
+    const fnDependsOn = (auth.findResources('AWS::Lambda::Function')[triggerFunctionId()] as Resource).DependsOn ?? [];
+    expect(fnDependsOn.length).toBeGreaterThan(0);
+    expect(fnDependsOn).not.toContain(groupPolicyId);
+    // Besides: its own log group and X-Ray. No events, queue, secret, email.
+    const services = new Set(granted.flatMap(actionsOf).map((a) => a.split(':')[0]));
+    expect([...services].sort()).toEqual(['cognito-idp', 'dynamodb', 'kms', 'logs', 'xray']);
+    for (const s of granted.filter((st) => actionsOf(st).some((a) => a.startsWith('logs:')))) {
+      expect(s.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] });
+    }
+    for (const role of resources(auth, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('raises an alarm when the trigger fails and when it logs a failure it let through', () => {
+    const alarms = resources(auth, 'AWS::CloudWatch::Alarm').map((a) => a.Properties);
+    expect(alarms).toHaveLength(2);
+    expect(alarms).toContainEqual(
+      expect.objectContaining({ MetricName: 'Errors', Threshold: 1, Dimensions: [{ Name: 'FunctionName', Value: { Ref: triggerFunctionId() } }] }),
+    );
+    const [filter] = resources(auth, 'AWS::Logs::MetricFilter').map((f) => f.Properties);
+    expect(filter).toMatchObject({ FilterPattern: '{ $.level = "ERROR" }', MetricTransformations: [{ MetricValue: '1' }] });
+    expect(alarms).toContainEqual(
+      expect.objectContaining({ MetricName: filter.MetricTransformations[0].MetricName, Namespace: filter.MetricTransformations[0].MetricNamespace, Threshold: 1 }),
+    );
   });
 });
 

@@ -10,7 +10,6 @@ import { findUserByEmail } from '../../shared/db/users.ts';
 import { composeAppointment } from '../../shared/domain/appointments/compose.ts';
 import { monthOf } from '../../shared/domain/appointments/stats.ts';
 import { DEFAULT_CURRENCY } from '../../shared/domain/vocabulary.ts';
-import { announceChange } from '../../shared/events/publisher.ts';
 import { badRequest, notFound } from '../../shared/http/errors.ts';
 import { httpHandler, validate, type ApiRequest } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
@@ -32,8 +31,7 @@ async function create({ caller, body: raw }: Request) {
     { ...body, status: 'pending' },
     { id: randomUUID(), now: new Date().toISOString(), actor: caller, owner: client, defaultTimezone: config().DEFAULT_TIMEZONE, defaultCurrency: DEFAULT_CURRENCY },
   );
-  const saved = (await writeAppointment(undefined, draft))!;
-  await announceChange('created', undefined, saved, caller.id);
+  const saved = (await writeAppointment(undefined, draft, { notice: { change: 'created', actor: caller.id } }))!;
   return { status: 201, data: appointmentView(saved, caller), message: 'Appointment request sent to client' };
 }
 

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { requestSchemas } from '../../shared/api/request-schemas.ts';
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { config } from '../../shared/config.ts';
-import { writeAppointment } from '../../shared/db/appointments.ts';
+import { readForBooking, writeAppointment, type AppointmentItem } from '../../shared/db/appointments.ts';
 import { slotToBook } from '../../shared/db/availability.ts';
 import { ensureProfile } from '../../shared/db/users.ts';
 import { composeAppointment, composeSlotBooking, type AppointmentFields } from '../../shared/domain/appointments/compose.ts';
 import { DEFAULT_CURRENCY } from '../../shared/domain/vocabulary.ts';
-import { announceChange } from '../../shared/events/publisher.ts';
 import { badRequest } from '../../shared/http/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { assertAssignableAdmin } from '../../shared/db/admins.ts';
+import { checkAssignableAdmin } from '../../shared/db/admins.ts';
 import { routes } from '../routes.ts';
 
 export const handler = httpHandler(routes['POST /api/appointments'], requestSchemas['POST /api/appointments'], async ({ caller, body }) => {
@@ -19,22 +18,28 @@ export const handler = httpHandler(routes['POST /api/appointments'], requestSche
   const { productId, adminId, title, endTime, ...rest } = body;
   const context = { id: randomUUID(), now, actor: caller, defaultTimezone: config().DEFAULT_TIMEZONE, defaultCurrency: DEFAULT_CURRENCY };
 
-  let draft: AppointmentFields;
+  // Who and when do not depend on the profile: a draft composed from the token's claims names the
+  // schedule days, so the profiles and the days come in ONE read (readForBooking).
+  const claimsOwner = { id: caller.id, email: caller.email };
+  let compose: (owner: Parameters<typeof composeAppointment>[1]['owner']) => AppointmentFields;
   if (productId) {
-    // A slot booking: the profile and the availability inputs are read together.
-    const [owner, booking] = await Promise.all([ensureProfile(caller), slotToBook({ productId, startTime: body.startTime, adminId, now })]);
+    const booking = await slotToBook({ productId, startTime: body.startTime, adminId, now });
     if (endTime !== undefined && endTime !== booking.slot.endTime) {
       throw badRequest(`Invalid request: body.endTime: this product's slot ends at ${booking.slot.endTime} (${booking.product.durationMinutes} minutes); leave endTime out`);
     }
-    draft = composeSlotBooking({ ...rest, title }, booking, { ...context, owner });
+    compose = (owner) => composeSlotBooking({ ...rest, title }, booking, { ...context, owner });
   } else {
     // The schema requires both without a productId; this narrows their types.
     if (title === undefined || endTime === undefined) throw badRequest('Invalid request: body: title and endTime are required without productId');
-    const owner = await ensureProfile(caller);
-    draft = composeAppointment({ ...rest, title, endTime }, { ...context, owner });
-    if (draft.assignedAdminId && draft.assignedAdminId !== caller.id) await assertAssignableAdmin(draft.assignedAdminId);
+    compose = (owner) => composeAppointment({ ...rest, title, endTime }, { ...context, owner });
   }
-  const saved = (await writeAppointment(undefined, draft))!;
-  await announceChange('created', undefined, saved, caller.id);
+  const provisional = compose(claimsOwner) as AppointmentItem;
+  // An admin assigning someone else: that profile must be an admin's (read in the same request).
+  const assignee = !productId && provisional.assignedAdminId !== caller.id ? provisional.assignedAdminId : undefined;
+  const { users, schedule } = await readForBooking(assignee ? [caller.id, assignee] : [caller.id], provisional);
+  if (assignee) checkAssignableAdmin(users.get(assignee));
+  const owner = await ensureProfile(caller, { stored: users.get(caller.id) ?? null });
+  const draft = compose(owner) as AppointmentItem;
+  const saved = (await writeAppointment(undefined, draft, { notice: { change: 'created', actor: caller.id }, prefetched: schedule }))!;
   return { status: 201, data: appointmentView(saved, caller) };
 });

@@ -6,7 +6,6 @@ import { slotToReschedule } from '../../shared/db/availability.ts';
 import { applyUpdate } from '../../shared/domain/appointments/compose.ts';
 import { placedOnSlot, placedWithoutSlot, slotRulesApply, withKeptDuration } from '../../shared/domain/appointments/reschedule.ts';
 import { checkClientUpdate, checkTransition } from '../../shared/domain/appointments/rules.ts';
-import { announceChange } from '../../shared/events/publisher.ts';
 import { badRequest, conflict, HttpError } from '../../shared/http/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
@@ -44,8 +43,7 @@ export const handler = httpHandler(
       next = placedWithoutSlot(current, next, checkSlot);
     }
 
-    const saved = (await writeAppointment(current, next))!;
-    await announceChange('updated', current, saved, caller.id);
+    const saved = (await writeAppointment(current, next, { notice: { change: 'updated', actor: caller.id } }))!;
     return { data: appointmentView(saved, caller) };
   },
 );

@@ -5,7 +5,6 @@ import { listConnections } from '../../shared/db/connections.ts';
 import { deleteTicketsOf } from '../../shared/db/tickets.ts';
 import { deleteUser } from '../../shared/db/users.ts';
 import { erasedAppointment } from '../../shared/domain/appointments/erasure.ts';
-import { announceChange } from '../../shared/events/publisher.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
@@ -21,8 +20,7 @@ export const handler = httpHandler(routes['DELETE /api/me'], {}, async ({ caller
   do {
     const page = await queryAppointments({ index: 'byOwner', userId: caller.id }, {}, { limit: 100, cursor });
     for (const current of page.items) {
-      const erased = (await writeAppointment(current, erasedAppointment(current, now) as AppointmentItem))!;
-      await announceChange('updated', current, erased, caller.id);
+      await writeAppointment(current, erasedAppointment(current, now) as AppointmentItem, { notice: { change: 'updated', actor: caller.id } });
       appointments++;
     }
     cursor = page.nextCursor;

@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -6,16 +7,37 @@ import {
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { listJobs, type ManifestJob } from '../../functions/routes.ts';
 import { ADMIN_GROUP } from '../../shared/domain/vocabulary.ts';
+import { BookingFunction, DEFAULT_TIMEOUT_SECONDS } from '../constructs/booking-function.ts';
+import { routeConstructName } from './api-stack.ts';
 
-/** Cognito: email sign-in, the `admin` group, and the site's app client (no secret). */
+export interface AuthStackProps extends StackProps {
+  /** DataStack.table: the PostConfirmation trigger writes the new user's profile there. */
+  table: ITable;
+}
+
+/** The jobs of functions/routes.ts that the user pool invokes: built here, next to the pool, not in the events stack. */
+export const isUserPoolTrigger = (job: Pick<ManifestJob, 'trigger'>) => job.trigger === 'CognitoPostConfirmation';
+
+/** The only grant a user pool trigger may have beyond its table access (see the constructor). */
+const TRIGGER_GRANTS = new Set(['readSignInGroups']);
+
+/**
+ * Cognito: email sign-in, the `admin` group, the site's app client (no secret), and the
+ * PostConfirmation trigger that creates a new user's profile (functions/routes.ts `jobs`).
+ */
 export class AuthStack extends Stack {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: AuthStackProps) {
     super(scope, id, props);
     this.userPool = new UserPool(this, 'Users', {
       signInAliases: { email: true },
@@ -53,8 +75,59 @@ export class AuthStack extends Stack {
       refreshTokenValidity: Duration.days(30),
       enableTokenRevocation: true,
     });
+    for (const job of listJobs().filter(isUserPoolTrigger)) this.addPostConfirmationTrigger(job, props.table);
     // For the operator (first admin, docs/DEPLOY.md); the site reads them from /config.json.
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
+  }
+
+  /**
+   * The function lives here rather than in the events stack: the pool names it as its trigger, so
+   * a function in a stack that depends on this one would make a cycle. It reads the table from the
+   * data stack (deployed before this one), with the access its manifest entry declares.
+   */
+  private addPostConfirmationTrigger(job: ManifestJob, table: ITable): void {
+    const unsupported = [...(job.grants ?? []).filter((grant) => !TRIGGER_GRANTS.has(grant)), ...(job.secrets ?? [])];
+    if (unsupported.length > 0) throw new Error(`${job.name}: a user pool trigger cannot have ${unsupported.join(', ')} (infra/stacks/auth-stack.ts)`);
+    const name = routeConstructName(job.name);
+    const fn = new BookingFunction(this, name, {
+      entry: job.handler,
+      timeout: Duration.seconds(job.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+    }).bindTable(table, job.table);
+    // Also sets the permission for cognito-idp.amazonaws.com to invoke it, from this pool only.
+    this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, fn);
+    if (job.grants?.includes('readSignInGroups')) {
+      // A policy of its own, not the role's default one: the function waits for its default policy,
+      // and the pool waits for the function, so a statement naming the pool there is a cycle.
+      new Policy(this, `${name}ReadSignInGroups`, {
+        roles: [fn.role!],
+        statements: [new PolicyStatement({ actions: ['cognito-idp:AdminListGroupsForUser'], resources: [this.userPool.userPoolArn] })],
+      });
+    }
+    // The handler never fails a confirmation (a failure would only show the user an error: they are
+    // confirmed already); it logs at ERROR instead. Both are worth a look.
+    const failures = new MetricFilter(this, `${name}Failures`, {
+      logGroup: fn.logGroup,
+      filterPattern: FilterPattern.stringValue('$.level', '=', 'ERROR'),
+      metricNamespace: 'Booking',
+      metricName: `${name}Failures`,
+      metricValue: '1',
+    });
+    new Alarm(this, `${name}FailuresLogged`, {
+      metric: failures.metric({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `${job.name} could not create a profile (the first GET /api/me will): see its log group`,
+    });
+    new Alarm(this, `${name}Errors`, {
+      metric: fn.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `${job.name} failed or timed out: Cognito retried it or showed the user an error (they are confirmed all the same)`,
+    });
   }
 }

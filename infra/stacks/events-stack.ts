@@ -17,6 +17,7 @@ import { bindCalendar, type CalendarResources, type CalendarSettings } from '../
 import { BookingFunction, DEFAULT_TIMEOUT_SECONDS } from '../constructs/booking-function.ts';
 import { grantSecrets } from '../secrets.ts';
 import { routeConstructName } from './api-stack.ts';
+import { isUserPoolTrigger } from './auth-stack.ts';
 
 /**
  * How the calendar sync worker reads its queue: a few connections per invocation, each reported
@@ -40,7 +41,8 @@ export interface EventsStackProps extends StackProps, CalendarResources {
 }
 
 /**
- * The work no HTTP route triggers, one function per `jobs` entry of functions/routes.ts:
+ * The work no HTTP route triggers, one function per `jobs` entry of functions/routes.ts (but the
+ * user pool's trigger, which AuthStack builds):
  * AppointmentChanged consumers behind an EventBridge rule, scheduled jobs behind EventBridge
  * Scheduler, the calendar sync worker behind the sync queue (SyncStack). Failed invocations land
  * in a dead-letter queue (the sync queue's own for the worker); errors and DLQ depth raise alarms.
@@ -54,7 +56,8 @@ export class EventsStack extends Stack {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
-    for (const job of listJobs()) {
+    // The user pool's triggers are built beside the pool (AuthStack).
+    for (const job of listJobs().filter((entry) => !isUserPoolTrigger(entry))) {
       const name = routeConstructName(job.name);
       const deadLetters = job.trigger === 'CalendarSyncQueue' ? props.syncDeadLetters : this.deadLetterQueue(name);
       const fn = new BookingFunction(this, name, {
@@ -80,6 +83,11 @@ export class EventsStack extends Stack {
         );
       }
 
+      if (job.grants?.includes('publishEvents')) {
+        fn.addEnvironment('EVENT_BUS_NAME', props.bus.eventBusName);
+        props.bus.grantPutEventsTo(fn);
+      }
+
       if (job.trigger === 'AppointmentChanged') {
         new Rule(this, `${name}Rule`, {
           eventBus: props.bus,
@@ -99,7 +107,7 @@ export class EventsStack extends Stack {
             reportBatchItemFailures: true,
           }),
         );
-      } else {
+      } else if (typeof job.trigger === 'object') {
         new Schedule(this, `${name}Schedule`, {
           schedule: ScheduleExpression.rate(Duration.minutes(job.trigger.scheduleMinutes)),
           target: new LambdaInvoke(fn, { deadLetterQueue: deadLetters, retryAttempts: 2, maxEventAge: Duration.hours(1) }),

@@ -1,5 +1,4 @@
 import { CHANGED_CONCURRENTLY, getAppointment, writeAppointment, type AppointmentItem } from '../db/appointments.ts';
-import { announceChange } from '../events/publisher.ts';
 import { HttpError } from '../http/errors.ts';
 
 const MAX_ATTEMPTS = 4;
@@ -23,8 +22,7 @@ export async function changeAppointment(
     const next = change(current);
     if (!next) return undefined;
     try {
-      const saved = (await writeAppointment(current, next))!;
-      await announceChange('updated', current, saved, actor);
+      const saved = (await writeAppointment(current, next, { notice: { change: 'updated', actor } }))!;
       return { before: current, after: saved };
     } catch (error) {
       const lostRace = error instanceof HttpError && error.statusCode === 409 && error.message === CHANGED_CONCURRENTLY;

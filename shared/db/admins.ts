@@ -1,8 +1,12 @@
 import { badRequest } from '../http/errors.ts';
 import { getUser } from './users.ts';
 
-/** An appointment can be assigned only to someone whose profile is an admin's. */
+/** An appointment can be assigned only to someone whose profile is an admin's (the profile as read). */
+export function checkAssignableAdmin(profile: { role?: string } | null | undefined): void {
+  if (profile?.role !== 'admin') throw badRequest('Invalid request: assignedAdminId: no admin has this id');
+}
+
+/** checkAssignableAdmin, reading the profile of `id`. */
 export async function assertAssignableAdmin(id: string): Promise<void> {
-  const user = await getUser(id);
-  if (user?.role !== 'admin') throw badRequest('Invalid request: assignedAdminId: no admin has this id');
+  checkAssignableAdmin(await getUser(id));
 }

@@ -10,6 +10,7 @@ import { EventLink, OAuthState, PushChannel } from './entities/calendar-sync.ts'
 import { SupportTicket } from './entities/support-ticket.ts';
 import { InvoiceLink, PaymentClaim, WebhookReceipt } from './entities/payment.ts';
 import { NotificationMarker } from './entities/notification.ts';
+import { PendingEvent } from './entities/outbox.ts';
 import { User, UserEmail } from './entities/user.ts';
 
 const entities = {
@@ -32,6 +33,7 @@ const entities = {
   invoiceLink: InvoiceLink,
   webhookReceipt: WebhookReceipt,
   notificationMarker: NotificationMarker,
+  pendingEvent: PendingEvent,
 };
 
 function connect() {

@@ -40,10 +40,15 @@ export async function setUserRole(id: string, role: Role) {
 
 /**
  * The caller's profile, created from the token's claims on first use; its role follows the
- * Cognito group at every call.
+ * Cognito group at every call. In AWS the PostConfirmation trigger
+ * (functions/events/create-profile-on-sign-up.ts) creates it at sign-up through this same
+ * function; the creation here stays as the fallback: for users made by AdminCreateUser (no
+ * trigger runs for them), under cognito-local (`npm start`, the tests: no triggers), and after a
+ * trigger that failed. `read` is the profile the caller already fetched (null: missing), so no
+ * second read is made.
  */
-export async function ensureProfile(caller: Caller) {
-  let profile = await getUser(caller.id);
+export async function ensureProfile(caller: Caller, read?: { stored: Awaited<ReturnType<typeof getUser>> }) {
+  let profile = read ? read.stored : await getUser(caller.id);
   if (!profile) {
     const fresh = profileFromClaims(caller, { timezone: config().DEFAULT_TIMEZONE, isValidTimeZone: isIanaTimeZone });
     // undefined: a concurrent first call created it; read the winner's copy.

@@ -23,3 +23,25 @@ export const appointmentChangedDetail = z.object({
 });
 
 export type AppointmentChangedDetail = z.infer<typeof appointmentChangedDetail>;
+
+export type AppointmentChangeKind = (typeof appointmentChangeKinds)[number];
+
+/** The event of one committed appointment write: `before` and `after` are the stored items. */
+export function describeChange(
+  change: AppointmentChangeKind,
+  before: object | undefined,
+  after: object | undefined,
+  actor: string,
+  occurredAt: string,
+): AppointmentChangedDetail {
+  const subject = (after ?? before) as { id: string };
+  return {
+    version: APPOINTMENT_CHANGED.version,
+    change,
+    appointmentId: subject.id,
+    actor,
+    occurredAt,
+    before: (before as Record<string, unknown>) ?? null,
+    after: (after as Record<string, unknown>) ?? null,
+  };
+}

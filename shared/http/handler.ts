@@ -13,7 +13,7 @@ import { logger } from '../logger.ts';
 import { loadSecrets } from '../secrets.ts';
 import { callerFromClaims, type Caller } from './caller.ts';
 import { errorResponse, successResponse, type Reply } from './envelope.ts';
-import { HttpError, badRequest, forbidden, unauthorized } from './errors.ts';
+import { HttpError, SERVICE_BUSY, badRequest, forbidden, unauthorized } from './errors.ts';
 import type { Access, RouteDefinition } from './route.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -92,7 +92,7 @@ function isThrottling(error: unknown): boolean {
   return false;
 }
 
-export const SERVICE_BUSY = 'The service is busy; please try again';
+export { SERVICE_BUSY };
 
 /**
  * The one middy chain every HTTP handler uses: request id in every log line, normalised headers,
@@ -127,12 +127,13 @@ export function httpHandler<A extends Access, S extends Schemas>(
     .use({
       onError: async (request) => {
         const { error } = request;
-        if (error instanceof HttpError) {
+        const busy = error instanceof HttpError && error.statusCode === 503 && error.message === SERVICE_BUSY;
+        if (error instanceof HttpError && !busy) {
           if (error.statusCode >= 500) logger.error('request failed', { error });
           request.response = errorResponse(error.statusCode, error.message, error.details);
           return;
         }
-        if (isThrottling(error)) {
+        if (busy || isThrottling(error)) {
           // Nothing was written by the refused request (a refused transaction applies nothing):
           // the caller may repeat it.
           logger.warn('throttled', { error: error as Error });

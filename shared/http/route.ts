@@ -14,7 +14,9 @@ export type Grant =
   /** kms:GenerateDataKey + kms:Decrypt on the token key, only for calendar-token encryption contexts. */
   | 'useCalendarTokens'
   /** sqs:SendMessage on the calendar sync queue (SYNC_QUEUE_URL). */
-  | 'enqueueCalendarSync';
+  | 'enqueueCalendarSync'
+  /** cognito-idp:AdminListGroupsForUser on the user pool (whether a user is in the `admin` group). */
+  | 'readSignInGroups';
 
 export interface RouteDefinition<A extends Access = Access> {
   /** Module path from the repository root; it exports `handler`. */
@@ -29,10 +31,12 @@ export interface RouteDefinition<A extends Access = Access> {
 
 /**
  * What invokes a job: every AppointmentChanged event (an EventBridge rule in AWS, the in-process
- * bus locally), a schedule (EventBridge Scheduler in AWS, the local timer), or the messages of the
- * calendar sync queue (SQS with a dead-letter queue in AWS, an in-process queue locally).
+ * bus locally), a schedule (EventBridge Scheduler in AWS, the local timer), the messages of the
+ * calendar sync queue (SQS with a dead-letter queue in AWS, an in-process queue locally), or the
+ * user pool's PostConfirmation trigger (Cognito in AWS, built in the auth stack; cognito-local as
+ * the local runtime starts it invokes no trigger, so nothing runs it locally).
  */
-export type JobTrigger = 'AppointmentChanged' | 'CalendarSyncQueue' | { scheduleMinutes: number };
+export type JobTrigger = 'AppointmentChanged' | 'CalendarSyncQueue' | 'CognitoPostConfirmation' | { scheduleMinutes: number };
 
 /** What the manifest says about a function that no HTTP route invokes (see `jobs` in functions/routes.ts). */
 export interface JobDefinition {

@@ -178,7 +178,7 @@ describe('rules of PUT for clients', () => {
     expect(done).toMatchObject({ status: 403, body: { error: 'Only admins can mark appointments as completed or no-show' } });
     // Their own request waits for the team: confirming it themselves is not theirs to do.
     const selfConfirm = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { status: 'confirmed' } });
-    expect(selfConfirm.status).toBe(403);
+    expect(selfConfirm).toMatchObject({ status: 403, body: { error: 'This request is waiting for confirmation by the team' } });
     expect((await getAppointment(created.id))?.title).toBe('Après');
   });
 

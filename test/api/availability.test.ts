@@ -615,10 +615,11 @@ describe('DynamoDB requests (as in docs/ACCESS_PATTERNS.md)', () => {
     expect(await during(() => api(`/availability?from=${from}&to=${new Date(Date.parse(from) + 93 * DAY).toISOString()}&adminId=${admin.id}&productId=${product.id}`))).toEqual(['Query', 'Query', 'Query']);
     const client = await registeredUser(stack.url);
     const booking = await during(() => api('/appointments', { method: 'POST', token: client.idToken, json: { productId: product.id, startTime: paris(date, '10:00'), adminId: admin.id } }));
-    expect(booking).toEqual(['BatchGetItem', 'GetItem', 'Query', 'Query', 'Query', 'TransactWriteItems']);
+    // The profile now comes in the BatchGetItem with the schedule days; the DeleteItem clears the outbox event.
+    expect(booking).toEqual(['BatchGetItem', 'DeleteItem', 'Query', 'Query', 'Query', 'TransactWriteItems']);
   });
 
-  it('moving a product booking is six requests (the slot rules read like a booking); with the override, three', async () => {
+  it('moving a product booking is six requests and the outbox clear (the slot rules read like a booking); with the override, three and the clear', async () => {
     const admin = await newAdmin();
     const { date, dayOfWeek } = dayAhead(37);
     const product = await newProduct();
@@ -626,8 +627,8 @@ describe('DynamoDB requests (as in docs/ACCESS_PATTERNS.md)', () => {
     const client = await registeredUser(stack.url);
     const booked = await api('/appointments', { method: 'POST', token: client.idToken, json: { productId: product.id, startTime: paris(date, '09:00'), adminId: admin.id } });
     const move = (json: Record<string, unknown>) => api(`/appointments/${booked.body.data.id}`, { method: 'PUT', token: admin.token, json });
-    expect(await during(() => move({ startTime: paris(date, '10:00') }))).toEqual(['BatchGetItem', 'GetItem', 'Query', 'Query', 'Query', 'TransactWriteItems']);
-    expect(await during(() => move({ startTime: paris(date, '18:00'), overrideAvailability: true }))).toEqual(['BatchGetItem', 'GetItem', 'TransactWriteItems']);
+    expect(await during(() => move({ startTime: paris(date, '10:00') }))).toEqual(['BatchGetItem', 'DeleteItem', 'GetItem', 'Query', 'Query', 'Query', 'TransactWriteItems']);
+    expect(await during(() => move({ startTime: paris(date, '18:00'), overrideAvailability: true }))).toEqual(['BatchGetItem', 'DeleteItem', 'GetItem', 'TransactWriteItems']);
   });
 
   it('a range wholly beyond the horizon reads only the collection; writing a slot is four requests', async () => {

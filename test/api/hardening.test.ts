@@ -241,14 +241,19 @@ describe('DynamoDB requests per route (as in docs/ACCESS_PATTERNS.md)', () => {
   });
   const during = (action: () => Promise<unknown>) => requestsOf(action);
 
-  it('a list page is one Query; a create is one read of the profile, one of the schedule, one transaction', async () => {
+  it('a list page is one Query; a create is one read (profile and schedule together), one transaction, and the outbox cleared', async () => {
     expect(await during(() => api('/appointments?limit=20', { token: tokens.client }))).toEqual(['Query']);
     // Low-level names: ElectroDB's document-client commands map 1:1 onto them.
     expect(await during(() => api('/appointments', { method: 'POST', token: tokens.jean, json: { title: 'Compté', ...futureSlot() } }))).toEqual([
-      'GetItem',
       'BatchGetItem',
       'TransactWriteItems',
+      'DeleteItem',
     ]);
+    // An admin naming another admin: that profile is read in the same BatchGetItem.
+    const other = await registeredUser(stack.url, { admin: true });
+    expect(
+      await during(() => api('/appointments', { method: 'POST', token: tokens.admin, json: { title: 'Assignée', ...futureSlot(), assignedAdminId: other.id } })),
+    ).toEqual(['BatchGetItem', 'TransactWriteItems', 'DeleteItem']);
   });
 
   it('stats read one item, never the appointments', async () => {

@@ -362,18 +362,27 @@ describe('DynamoDB requests (as in docs/ACCESS_PATTERNS.md)', () => {
   });
   const during = (action: () => Promise<unknown>) => requestsOf(action);
 
-  it('a first pay: read, claim, read under the claim, profile, schedule, one transaction, release', async () => {
+  it('a first pay: read, claim, read under the claim, profile, schedule, one transaction, outbox cleared, release', async () => {
     const { client, appointment } = await paidAppointment();
-    expect(await during(() => pay(appointment.id, client.idToken))).toEqual(['GetItem', 'PutItem', 'GetItem', 'GetItem', 'BatchGetItem', 'TransactWriteItems', 'DeleteItem']);
+    expect(await during(() => pay(appointment.id, client.idToken))).toEqual([
+      'GetItem',
+      'PutItem',
+      'GetItem',
+      'GetItem',
+      'BatchGetItem',
+      'TransactWriteItems',
+      'DeleteItem',
+      'DeleteItem',
+    ]);
     expect(await during(() => pay(appointment.id, client.idToken))).toEqual(['GetItem']);
   });
 
-  it('a webhook: receipt, invoice link, appointment, schedule, one transaction, receipt; a replay: one read', async () => {
+  it('a webhook: receipt, invoice link, appointment, schedule, one transaction, outbox cleared, receipt; a replay: one read', async () => {
     const { client, appointment } = await paidAppointment();
     const invoiceId = (await pay(appointment.id, client.idToken)).body.data.invoiceId as string;
     const message = lago.invoiceWebhook('invoice.payment_status_updated', lago.updateInvoice(invoiceId, { payment_status: 'succeeded' }));
     const uniqueKey = randomUUID();
-    expect(await during(() => deliver(message, { uniqueKey }))).toEqual(['GetItem', 'GetItem', 'GetItem', 'BatchGetItem', 'TransactWriteItems', 'PutItem']);
+    expect(await during(() => deliver(message, { uniqueKey }))).toEqual(['GetItem', 'GetItem', 'GetItem', 'BatchGetItem', 'TransactWriteItems', 'DeleteItem', 'PutItem']);
     expect(await during(() => deliver(message, { uniqueKey }))).toEqual(['GetItem']);
   });
 });

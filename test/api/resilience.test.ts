@@ -224,12 +224,9 @@ describe('fault injection: DynamoDB throttling', () => {
     });
   });
 
-  it('a transaction throttled inside DynamoDB (TransactionCanceledException, reason ThrottlingError) is retried by the booking write: 201, one appointment', async () => {
-    // DynamoDB reports a throttled item of a transaction as a cancellation, which the SDK does not
-    // retry; writeAppointment retries any cancellation that is not its own condition failing.
-    const client = await registeredUser(stack.url);
-    const slot = futureSlot();
-    let left = 2;
+  /** DynamoDB cancelling the next `count` transactions for throttling, as it reports a throttled item of one. */
+  function cancelTransactionsForThrottling(count: number) {
+    let left = count;
     dynamoDb().middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'TransactWriteItemsCommand' && left > 0) {
@@ -244,15 +241,43 @@ describe('fault injection: DynamoDB throttling', () => {
       },
       { step: 'finalizeRequest', priority: 'low', name: 'cancelTransactionsForThrottling' },
     );
+    return { left: () => left, clear: () => dynamoDb().middlewareStack.remove('cancelTransactionsForThrottling') };
+  }
+
+  it('a transaction throttled inside DynamoDB (TransactionCanceledException, reason ThrottlingError) is retried by the booking write: 201, one appointment', async () => {
+    // DynamoDB reports a throttled item of a transaction as a cancellation, which the SDK does not
+    // retry; writeAppointment retries any cancellation that is not its own condition failing.
+    const client = await registeredUser(stack.url);
+    const slot = futureSlot();
+    const cancelling = cancelTransactionsForThrottling(2);
     try {
       const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Cancelled twice', ...slot } });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
-      expect(left).toBe(0);
+      expect(cancelling.left()).toBe(0);
       const owned = await db().entities.appointment.query.byOwner({ userId: client.id }).go({ pages: 'all' });
       expect(owned.data).toHaveLength(1);
       await expectScheduleConsistent([client.id], slot.startTime, slot.endTime);
     } finally {
-      dynamoDb().middlewareStack.remove('cancelTransactionsForThrottling');
+      cancelling.clear();
     }
+  });
+
+  it('a transaction that stays throttled is a 503 with Retry-After (not a 409 "busy"), and writes nothing', async () => {
+    const client = await registeredUser(stack.url);
+    const slot = futureSlot();
+    const cancelling = cancelTransactionsForThrottling(Infinity);
+    try {
+      const refused = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Always throttled', ...slot } });
+      expect(refused).toMatchObject({ status: 503, body: { success: false, error: SERVICE_BUSY } });
+      expect(refused.headers.get('retry-after')).toBe('1');
+    } finally {
+      cancelling.clear();
+    }
+    const owned = await db().entities.appointment.query.byOwner({ userId: client.id }).go({ pages: 'all' });
+    expect(owned.data).toEqual([]);
+    await expectScheduleConsistent([client.id], slot.startTime, slot.endTime);
+    // The client repeats the request once DynamoDB has capacity again: it books.
+    const retried = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Always throttled', ...slot } });
+    expect(retried.status).toBe(201);
   });
 });
