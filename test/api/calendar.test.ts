@@ -9,6 +9,7 @@ import { getAppointment } from '../../shared/db/appointments.ts';
 import { busyBlocksOverlapping } from '../../shared/db/busy-blocks.ts';
 import { dynamoDb } from '../../shared/db/client.ts';
 import { pushAppointment } from '../../shared/calendar/push.ts';
+import { syncConnection } from '../../shared/calendar/pull.ts';
 import { listConnections, listLinks, updateConnection } from '../../shared/db/connections.ts';
 import { db } from '../../shared/db/service.ts';
 import { startFakeGoogle, type FakeGoogle } from '../helpers/fake-google.ts';
@@ -401,7 +402,7 @@ describe('provider faults', () => {
     expect(await connectionOf(admin, 'google')).toMatchObject({ status: 'active' });
   });
 
-  it('waits out a 429 with Retry-After, reports a provider outage on the connection, and recovers on the next run', async () => {
+  it('waits out a 429 with Retry-After and a 403 userRateLimitExceeded, reports a provider outage on the connection, and recovers on the next run', async () => {
     const admin = await registeredUser(stack.url, { admin: true });
     const account = `outage.${admin.id.slice(0, 8)}@gmail.test`;
     await connect(admin, 'google', account);
@@ -410,6 +411,17 @@ describe('provider faults', () => {
     google.failNext(1, { status: 429, retryAfterSeconds: 1 });
     await scheduledSync(admin);
     expect((await busyBlocksOverlapping(times.startTime, times.endTime, admin.id)).length).toBe(1);
+
+    // Google also rate-limits with 403 and the reason userRateLimitExceeded (no Retry-After):
+    // the same wait and retry, not a refusal of access.
+    const limited = soon(12, 60, 25);
+    google.addEvent(account, { summary: 'Atelier', start: { dateTime: limited.startTime }, end: { dateTime: limited.endTime } });
+    google.failNext(2, { status: 403, reason: 'userRateLimitExceeded', message: 'Rate Limit Exceeded' });
+    const connection = await connectionOf(admin, 'google');
+    // One run does it: the waits happen inside the run, no failed run for the queue to repeat.
+    expect(await syncConnection(admin.id, connection.id)).toMatchObject({ outcome: 'synced' });
+    expect((await busyBlocksOverlapping(limited.startTime, limited.endTime, admin.id)).length).toBe(1);
+    expect(await connectionOf(admin, 'google')).toMatchObject({ status: 'active' });
 
     const second = soon(14, 60, 26);
     google.addEvent(account, { summary: 'Salon', start: { dateTime: second.startTime }, end: { dateTime: second.endTime } });
