@@ -89,3 +89,13 @@ export async function waitUntil(
   }
   throw new Error(`${name} did not become ready within ${timeoutMs / 1000} s:\n${outputTail(child)}`);
 }
+
+/** Whether a process with this PID is running (one of another user's counts too). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

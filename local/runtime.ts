@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
@@ -102,6 +102,47 @@ export async function tokenMasterKeyIn(dataDir: string): Promise<string> {
     await writeFile(file, `${key}\n`, { mode: 0o600 });
     return key;
   }
+}
+
+/**
+ * What a running `npm start` leaves for `npm run sync:once` (another process) to reach its
+ * emulators with the same handler environment. Each instance has its own file: beside its data
+ * with DATA_DIR, else the default one of the in-memory run.
+ */
+export interface RuntimeInfo {
+  /** The `npm start` process that wrote the file (and alone removes it). */
+  pid: number;
+  url: string;
+  dataDir?: string;
+  env: Record<string, string>;
+}
+
+/** The runtime file of the `npm start` that runs with this DATA_DIR (none: the default in-memory run). */
+export function runtimeFilePath(dataDir?: string): string {
+  return dataDir ? path.resolve(dataDir, 'runtime.json') : path.join(ROOT, '.local', 'runtime.json');
+}
+
+/** Writes the runtime file whole (temp file + rename): a reader never sees half of it. */
+export async function writeRuntimeFile(file: string, info: RuntimeInfo): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(info, null, 2), { mode: 0o600 });
+  await rename(temp, file);
+}
+
+/** The runtime file's content; undefined when there is none (or it does not read). */
+export async function readRuntimeFile(file: string): Promise<RuntimeInfo | undefined> {
+  try {
+    const info = JSON.parse(await readFile(file, 'utf8')) as RuntimeInfo;
+    return typeof info.pid === 'number' && info.env && typeof info.env === 'object' ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the runtime file if this process wrote it: another `npm start`'s file stays. */
+export async function removeOwnRuntimeFile(file: string, pid = process.pid): Promise<void> {
+  if ((await readRuntimeFile(file))?.pid === pid) await rm(file, { force: true });
 }
 
 /** Points this process's handlers at the emulators. */

@@ -3,14 +3,24 @@
  * that serves the API (functions/routes.ts), /config.json and the built site on one port; the
  * jobs of the manifest run from the in-process event bus and a timer, emails land in the outbox.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
 import { config } from '../shared/config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
-import { assertPortFree } from './processes.ts';
+import { alive, assertPortFree } from './processes.ts';
 import { subscribeEventConsumers } from './jobs.ts';
-import { ROOT, handlerEnvironment, startEmulators, startGateway, tokenMasterKeyIn, useEnvironment } from './runtime.ts';
+import {
+  ROOT,
+  handlerEnvironment,
+  readRuntimeFile,
+  removeOwnRuntimeFile,
+  runtimeFilePath,
+  startEmulators,
+  startGateway,
+  tokenMasterKeyIn,
+  useEnvironment,
+  writeRuntimeFile,
+} from './runtime.ts';
 import { scheduleLocalJobs } from './scheduled-jobs.ts';
 import { seedDemoData } from './seed.ts';
 import { ensureSiteBuilt } from './site-build.ts';
@@ -29,7 +39,9 @@ if (!startSettings.success) {
   process.exit(1);
 }
 const { PORT: port, DATA_DIR: dataDir, OUTBOX_DIR: outboxDir } = startSettings.data;
-const RUNTIME_FILE = path.join(ROOT, '.local', 'runtime.json');
+// This run's own: beside its data with DATA_DIR (two runs with their own DATA_DIR never meet),
+// else the default in-memory run's. `npm run sync:once` finds it the same way.
+const RUNTIME_FILE = runtimeFilePath(dataDir);
 const log = (line: string) => console.log(`[start] ${line}`);
 
 async function main() {
@@ -42,7 +54,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log('Stopping…');
-    await rm(RUNTIME_FILE, { force: true });
+    // Only what this run wrote: another `npm start` may have registered itself there since.
+    await removeOwnRuntimeFile(RUNTIME_FILE).catch(() => undefined);
     await emulators.stop();
     process.exit(code);
   };
@@ -53,9 +66,6 @@ async function main() {
     const tokenKey = dataDir ? await tokenMasterKeyIn(dataDir) : undefined;
     const env = { ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: path.resolve(outboxDir ?? path.join(ROOT, '.local', 'outbox')) };
     useEnvironment(env);
-    // Lets `npm run sync:once` (another process) reach this run's emulators.
-    await mkdir(path.dirname(RUNTIME_FILE), { recursive: true });
-    await writeFile(RUNTIME_FILE, JSON.stringify({ env }, null, 2));
     config(); // fail fast on a bad environment, naming the variable
     const seeded = await seedDemoData(emulators.demoUserIds);
     log(seeded === 'seeded' ? 'Demo data seeded.' : 'Existing data kept.');
@@ -64,6 +74,12 @@ async function main() {
     subscribeEventConsumers(log);
     scheduleLocalJobs(config().SYNC_INTERVAL_SECONDS, log);
     log(`Emails are written to ${env.OUTBOX_DIR.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, env.OUTBOX_DIR) : env.OUTBOX_DIR}/*.eml`);
+    // Lets `npm run sync:once` (another process) reach this run's emulators.
+    const previous = await readRuntimeFile(RUNTIME_FILE);
+    if (previous && previous.pid !== process.pid && alive(previous.pid)) {
+      log(`\`npm run sync:once\` now reaches this run, not the one still running at ${previous.url} (pid ${previous.pid}).`);
+    }
+    await writeRuntimeFile(RUNTIME_FILE, { pid: process.pid, url: gateway.url, ...(dataDir ? { dataDir: path.resolve(dataDir) } : {}), env });
     const accounts = DEMO_ACCOUNTS.map((a) => a.email).join(', ');
     console.log(`Ready at ${gateway.url} — demo accounts: ${accounts} (password ${DEMO_PASSWORD}). Ctrl-C stops.`);
   } catch (error) {

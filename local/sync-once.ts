@@ -1,17 +1,34 @@
-/** `npm run sync:once`: one pass of the scheduled jobs against the running `npm start`, then exit. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * `npm run sync:once`: one pass of the scheduled jobs against the running `npm start`, then exit.
+ * It finds that run the way the run registered itself: by DATA_DIR (the same as `npm start`'s),
+ * else the default in-memory run.
+ */
 import path from 'node:path';
-import { ROOT, useEnvironment } from './runtime.ts';
+import { alive } from './processes.ts';
+import { ROOT, readRuntimeFile, runtimeFilePath, useEnvironment } from './runtime.ts';
 import { subscribeEventConsumers } from './jobs.ts';
 import { runScheduledJobsOnce } from './scheduled-jobs.ts';
 
-const runtimeFile = path.join(ROOT, '.local', 'runtime.json');
-if (!existsSync(runtimeFile)) {
-  console.error('[sync:once] The local stack is not running: start it with `npm start` first.');
+const dataDir = process.env.DATA_DIR || undefined;
+const runtimeFile = runtimeFilePath(dataDir);
+const shown = runtimeFile.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, runtimeFile) : runtimeFile;
+const runtime = await readRuntimeFile(runtimeFile);
+if (!runtime) {
+  console.error(
+    dataDir
+      ? `[sync:once] No \`npm start\` is running with DATA_DIR=${dataDir} (no ${shown}): start it with \`DATA_DIR=${dataDir} npm start\` first.`
+      : `[sync:once] The local stack is not running (no ${shown}): start it with \`npm start\` first. ` +
+          'If it runs with DATA_DIR, give sync:once the same one: `DATA_DIR=<folder> npm run sync:once`.',
+  );
   process.exit(1);
 }
-useEnvironment(JSON.parse(readFileSync(runtimeFile, 'utf8')).env);
+if (!alive(runtime.pid)) {
+  console.error(`[sync:once] The \`npm start\` that wrote ${shown} (pid ${runtime.pid}) is no longer running: start it again.`);
+  process.exit(1);
+}
+useEnvironment(runtime.env);
 const log = (line: string) => console.log(`[sync:once] ${line}`);
+log(`Running against ${runtime.url}.`);
 // The dispatcher queues one calendar sync per connection: this process's worker runs them.
 const consumers = subscribeEventConsumers(log);
 await runScheduledJobsOnce(log).catch((error: Error) => {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { SessionExpiredError, api, type Me } from '../lib/api.ts';
 import { translator, type MessageKey } from '../lib/i18n.ts';
 import { adminNav, clientNav } from '../lib/navigation.ts';
-import { hasSession, redirectToSignIn, signOut } from '../lib/session.ts';
+import { hasSession, redirectToSignIn, sessionLooksAdmin, signOut } from '../lib/session.ts';
 
 interface Props {
   area: 'client' | 'admin';
@@ -13,11 +13,17 @@ interface Props {
 }
 
 
-/** The signed-in frame of every page: sidebar, user, sign-out, and the admin-only guard. */
+/**
+ * The signed-in frame of every page: sidebar, user, sign-out, and the admin-only guard. On an
+ * admin page, someone who is not an admin gets the "Accès réservé" card alone (in French, no
+ * admin navigation); before /me answers, the admin navigation shows only if the session's token
+ * says admin, so a client never sees it even while the page loads.
+ */
 export function AppShell({ area, active, title, children }: Props) {
   const [me, setMe] = useState<Me>();
   const [error, setError] = useState<string>();
   const [expired, setExpired] = useState(false);
+  const [looksAdmin] = useState(() => area === 'admin' && sessionLooksAdmin());
 
   const load = useCallback(() => {
     setError(undefined);
@@ -30,8 +36,16 @@ export function AppShell({ area, active, title, children }: Props) {
   }, [load]);
 
   const nav = area === 'admin' ? adminNav : clientNav;
-  // The admin pages are in English (as in the seed); clients, even on an admin URL, read French.
-  const t = translator(area === 'admin' && me?.role !== 'client' ? 'en' : 'fr');
+  // The admin frame (English, admin navigation) is for admins only: by /me once it answered, by
+  // the token's hint until then. Anyone else on an admin URL reads French, without the frame.
+  const adminFrame = area === 'admin' && (me ? me.role === 'admin' : looksAdmin);
+  const bare = area === 'admin' && !adminFrame;
+  const forbidden = area === 'admin' && me !== undefined && me.role !== 'admin';
+  const t = translator(adminFrame ? 'en' : 'fr');
+  useEffect(() => {
+    // The tab says it too (the static page's <title> names the admin page).
+    if (forbidden) document.title = `${translator('fr')('admin.forbiddenTitle')} · Rendez-vous`;
+  }, [forbidden]);
   const label = (text: string) => (text.includes('.') ? t(text as MessageKey) : text);
   const name = me ? [me.firstName, me.lastName].filter(Boolean).join(' ') || me.email : '';
 
@@ -50,16 +64,44 @@ export function AppShell({ area, active, title, children }: Props) {
     );
   } else if (!me) {
     content = <p aria-live="polite">{t('shell.loading')}</p>;
-  } else if (area === 'admin' && me.role !== 'admin') {
+  } else if (forbidden) {
     content = (
-      <section className="notice" aria-labelledby="forbidden-title">
+      <section className="notice forbidden" aria-labelledby="forbidden-title">
         <h1 id="forbidden-title">{t('admin.forbiddenTitle')}</h1>
         <p>{t('admin.forbidden')}</p>
-        <a href="/dashboard/">{t('admin.backToDashboard')}</a>
+        <a className="button" href="/dashboard/">
+          {t('admin.backToDashboard')}
+        </a>
       </section>
     );
   } else {
     content = children(me);
+  }
+
+  const user = me && (
+    <span className="user">
+      <span data-testid="user-name">{name}</span>
+      <button type="button" className="link-button" onClick={signOut}>
+        {t('shell.signOut')}
+      </button>
+    </span>
+  );
+
+  if (bare) {
+    // No sidebar: the page is not theirs, the way out is the card's link (and the brand).
+    return (
+      <div className="shell shell-bare">
+        <div className="main">
+          <header className="topbar">
+            <a className="brand-inline" href="/dashboard/">
+              Rendez-vous
+            </a>
+            {user}
+          </header>
+          <main id="content">{content}</main>
+        </div>
+      </div>
+    );
   }
 
   return (
@@ -96,14 +138,7 @@ export function AppShell({ area, active, title, children }: Props) {
       <div className="main">
         <header className="topbar">
           <span className="page-title">{title}</span>
-          {me && (
-            <span className="user">
-              <span data-testid="user-name">{name}</span>
-              <button type="button" className="link-button" onClick={signOut}>
-                {t('shell.signOut')}
-              </button>
-            </span>
-          )}
+          {user}
         </header>
         <main id="content">{content}</main>
       </div>

@@ -75,15 +75,30 @@ export function hasSession(): boolean {
   return current() !== undefined;
 }
 
-/** Epoch ms of a JWT's `exp`; undefined when the token does not read as a JWT. */
-function jwtExpiry(token: unknown): number | undefined {
+/** The claims of a JWT (not verified: the API does that); undefined when it does not read as one. */
+function jwtClaims(token: unknown): Record<string, unknown> | undefined {
   try {
     const payload = String(token).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    const exp = Number(JSON.parse(atob(payload)).exp);
-    return Number.isFinite(exp) ? exp * 1000 : undefined;
+    const claims: unknown = JSON.parse(atob(payload));
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Epoch ms of a JWT's `exp`; undefined when the token does not read as a JWT. */
+function jwtExpiry(token: unknown): number | undefined {
+  const exp = Number(jwtClaims(token)?.exp);
+  return Number.isFinite(exp) ? exp * 1000 : undefined;
+}
+
+/**
+ * Whether the session's ID token puts the user in the `admin` group: only a hint for the first
+ * paint of the admin frame (its navigation) before /me answers; /me decides, the API enforces.
+ */
+export function sessionLooksAdmin(): boolean {
+  const groups = jwtClaims(current()?.idToken)?.['cognito:groups'];
+  return Array.isArray(groups) && groups.includes('admin');
 }
 
 /** The ID token while it has more than a minute left, by what the session says and what the token itself says. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiDownload, apiEnvelope, api, describeApiError } from '../../lib/api.ts';
+import { ApiError, SessionExpiredError, apiDownload, apiEnvelope, api, describeApiError } from '../../lib/api.ts';
 import { personName, updateAppointment, type AdminAppointment, type AppointmentStatus } from '../../lib/appointments.ts';
 import { formatMoney } from '../../lib/format.ts';
 import type { MonthStats } from '../../../../shared/domain/appointments/stats.ts';
@@ -99,6 +99,9 @@ export function AdminAppointmentsPage() {
   const [adminsError, setAdminsError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const [assignError, setAssignError] = useState<string>();
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string>();
+  const exportButton = useRef<HTMLButtonElement>(null);
   const { toast, success, error: fail } = useToast();
 
   const query = useCallback(
@@ -129,9 +132,13 @@ export function AdminAppointmentsPage() {
   }, []);
 
   async function more() {
-    const page = await apiEnvelope<AdminAppointment[]>(`/admin/appointments?${query(cursor)}`);
-    setItems((current) => [...(current ?? []), ...page.data]);
-    setCursor(page.nextCursor);
+    try {
+      const page = await apiEnvelope<AdminAppointment[]>(`/admin/appointments?${query(cursor)}`);
+      setItems((current) => [...(current ?? []), ...page.data]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      if (!(e instanceof SessionExpiredError)) fail(describeApiError(e));
+    }
   }
 
   async function act(item: AdminAppointment, to: AppointmentStatus) {
@@ -178,11 +185,30 @@ export function AdminAppointmentsPage() {
     }
   }
 
+  /**
+   * Downloads the CSV of the current filters. A refusal (too many rows: the API says to narrow
+   * the range) or a network failure stays on the page as an alert until the next export.
+   */
   async function exportCsv() {
-    const blob = await apiDownload(`/admin/appointments/export?${query()}`);
-    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `appointments-${new Date().toISOString().slice(0, 10)}.csv` });
-    link.click();
-    URL.revokeObjectURL(link.href);
+    if (exporting) return;
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      const blob = await apiDownload(`/admin/appointments/export?${query()}`);
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `appointments-${new Date().toISOString().slice(0, 10)}.csv` });
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (e) {
+      // An expired session is already on its way to sign-in.
+      if (e instanceof SessionExpiredError) return;
+      setExportError(
+        e instanceof ApiError
+          ? `${describeApiError(e)}${e.status === 400 ? ' — Narrow the list with the search or the filters, then export again.' : ''}`
+          : 'The server could not be reached. Check your connection and try again.',
+      );
+    } finally {
+      setExporting(false);
+    }
   }
 
   const set = (name: keyof typeof filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [name]: e.target.value }));
@@ -194,14 +220,31 @@ export function AdminAppointmentsPage() {
           <div className="page-head">
             <h1>Appointments</h1>
             <div className="actions">
-              <button type="button" className="secondary" onClick={() => void exportCsv()}>
-                Export CSV
+              <button type="button" className="secondary" ref={exportButton} onClick={() => void exportCsv()} aria-disabled={exporting}>
+                {exporting ? 'Exporting…' : 'Export CSV'}
               </button>
               <a className="button" href="/admin/appointments/calendar/">
                 Calendar View
               </a>
             </div>
           </div>
+          {exportError && (
+            <div className="banner banner-error" role="alert">
+              <p>
+                <strong>The export failed:</strong> {exportError}
+              </p>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setExportError(undefined);
+                  exportButton.current?.focus();
+                }}
+              >
+                Dismiss
+              </button>
+            </div>
+          )}
           <StatsCards stats={stats} />
           <div className="filters" role="search">
             <label>

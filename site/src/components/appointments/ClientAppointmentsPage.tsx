@@ -24,7 +24,13 @@ function PendingCard({ items, onConfirm, busy }: { items: Appointment[]; onConfi
               <p>
                 {formatDay(a.startTime)} · {formatRangeWithZone(a.startTime, a.endTime, a.timezone)}
               </p>
-              {a.location && <p>{a.location}</p>}
+              {(a.location || a.meetingUrl) && (
+                <p>
+                  {a.location}
+                  {a.location && a.meetingUrl && ' · '}
+                  {a.meetingUrl && <span className="badge badge-video">{t('appointments.video')}</span>}
+                </p>
+              )}
             </div>
             <div className="actions">
               <a className="button secondary" href={`/dashboard/appointments/${a.id}`}>
@@ -144,7 +150,12 @@ export function ClientAppointmentsPage() {
                             </span>
                           )}
                           {a.attendeeName && <span className="muted">{a.attendeeName}</span>}
-                          <span className="muted">{a.meetingUrl ? t('appointments.video') : (a.location ?? '')}</span>
+                          {(a.location || a.meetingUrl) && (
+                            <span className="where">
+                              {a.location && <span className="muted">{a.location}</span>}
+                              {a.meetingUrl && <span className="badge badge-video">{t('appointments.video')}</span>}
+                            </span>
+                          )}
                           {a.awaiting === 'admin' && <span className="muted small">{t('appointments.waitingTeam')}</span>}
                         </a>
                       </li>

@@ -9,10 +9,63 @@ import { translator, type Language } from '../../lib/i18n.ts';
 const localizer = dateFnsLocalizer({ format, parse, startOfWeek: (d: Date) => startOfWeek(d, { weekStartsOn: 1 }), getDay, locales: { fr, 'en-GB': enGB } });
 
 export interface CalendarEvent {
+  /** The appointment's title. */
   title: string;
+  /** Admin calendar: the client's name. */
+  person?: string;
+  /** Everything the event says, for its tooltip: title, client, status. */
+  description: string;
+  /** The status, in words (the colour alone says it to no screen reader). */
+  statusText: string;
   start: Date;
   end: Date;
   resource: Appointment | AdminAppointment;
+}
+
+/** Shorter than this, an event of the week/day grid has no room for its range label (2 lines of text). */
+const SHORT_EVENT_MS = 60 * 60_000;
+/** Shorter than this, one line of text. */
+const TINY_EVENT_MS = 30 * 60_000;
+const duration = (event: CalendarEvent) => event.end.getTime() - event.start.getTime();
+const isShort = (event: CalendarEvent) => duration(event) < SHORT_EVENT_MS;
+
+/**
+ * An event of the week and day grids. A short one: its start time (small), then the title and
+ * the client, on the lines it has room for, cut with an ellipsis (the range label is hidden by
+ * CSS; the tooltip has all of it). A longer one: the range label, then title and client.
+ */
+function TimeGridEventContent({ event, language }: { event: CalendarEvent; language: Language }) {
+  const time = format(event.start, 'HH:mm', { locale: language === 'fr' ? fr : enGB });
+  return (
+    <span className={isShort(event) ? 'event-line event-wrap' : 'event-lines'}>
+      {isShort(event) && <span className="event-time">{time} </span>}
+      <span className="event-title">{event.title}</span>
+      <EventPerson event={event} />
+      <span className="sr-only"> ({event.statusText})</span>
+    </span>
+  );
+}
+
+/** " · Jean Dupont" (the separator is in the text, so screen readers and copies read it too). */
+function EventPerson({ event }: { event: CalendarEvent }) {
+  if (!event.person) return null;
+  return (
+    <>
+      <span className="event-sep"> · </span>
+      <span className="event-person">{event.person}</span>
+    </>
+  );
+}
+
+/** An event of the month view and the week's all-day row: one line, title and client. */
+function RowEventContent({ event }: { event: CalendarEvent }) {
+  return (
+    <span className="event-line">
+      <span className="event-title">{event.title}</span>
+      <EventPerson event={event} />
+      <span className="sr-only"> ({event.statusText})</span>
+    </span>
+  );
 }
 
 interface Props {
@@ -107,15 +160,32 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
     if (next < addMonths(window_.from, 1) || next > subMonths(window_.to, 1)) setWindow({ from: subMonths(next, 3), to: addMonths(next, 3) });
   };
 
-  const events = useMemo<CalendarEvent[]>(
-    () =>
-      (items ?? []).map((a) => ({
-        title: area === 'admin' ? `${a.title} — ${personName((a as AdminAppointment).user) || a.attendeeName || ''}` : a.title,
+  const events = useMemo<CalendarEvent[]>(() => {
+    const t = translator(language);
+    return (items ?? []).map((a) => {
+      const user = (a as AdminAppointment).user;
+      const person = area === 'admin' ? (user ? personName(user) : a.attendeeName) || undefined : undefined;
+      const statusText = t(`status.${a.status}`);
+      return {
+        title: a.title,
+        person,
+        statusText,
+        description: `${a.title}${person ? ` — ${person}` : ''} (${statusText})`,
         start: new Date(a.startTime),
         end: new Date(a.endTime),
         resource: a,
-      })),
-    [items, area],
+      };
+    });
+  }, [items, area, language]);
+
+  const components = useMemo(
+    () => ({
+      toolbar: (props: ToolbarProps<CalendarEvent>) => <Toolbar {...props} language={language} />,
+      event: RowEventContent,
+      week: { event: ({ event }: { event: CalendarEvent }) => <TimeGridEventContent event={event} language={language} /> },
+      day: { event: ({ event }: { event: CalendarEvent }) => <TimeGridEventContent event={event} language={language} /> },
+    }),
+    [language],
   );
 
   return (
@@ -135,11 +205,12 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
         scrollToTime={new Date(1970, 0, 1, 8)}
         onSelectEvent={(event) => onSelectEvent(event.resource)}
         onSelectSlot={({ start, end }) => onSelectSlot({ start, end })}
+        tooltipAccessor={(event) => event.description}
         eventPropGetter={(event) => ({
-          className: `event-${event.resource.status}`,
+          className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
           style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
         })}
-        components={{ toolbar: (props) => <Toolbar {...props} language={language} /> }}
+        components={components}
         messages={language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined}
         style={{ height: 720 }}
       />
