@@ -123,6 +123,8 @@ describe('a client on an admin URL', () => {
     const back = page.getByRole('link', { name: 'Retour à mon espace' });
     expect(await back.getAttribute('href')).toBe('/dashboard/');
     expect(await page.title()).toBe('Accès réservé · Rendez-vous');
+    // Screen readers read the card in French, though the admin pages are English.
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'client-on-admin-url');
     await back.click();
@@ -139,6 +141,8 @@ describe('a client on an admin URL', () => {
     expect(await nav.getByRole('link', { name: 'Appointments' }).count()).toBe(1);
     await page.getByRole('heading', { name: 'Appointments' }).waitFor();
     expect(await nav.getByRole('link').count()).toBeGreaterThan(3);
+    // The admin pages are English, and say so to screen readers.
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.close();
   });
 });

@@ -46,6 +46,10 @@ export function AppShell({ area, active, title, children }: Props) {
     // The tab says it too (the static page's <title> names the admin page).
     if (forbidden) document.title = `${translator('fr')('admin.forbiddenTitle')} · Rendez-vous`;
   }, [forbidden]);
+  useEffect(() => {
+    // Screen readers pronounce the page in the language it is shown in (a client on an admin URL reads French).
+    if (area === 'admin') document.documentElement.lang = adminFrame ? 'en' : 'fr';
+  }, [area, adminFrame]);
   const label = (text: string) => (text.includes('.') ? t(text as MessageKey) : text);
   const name = me ? [me.firstName, me.lastName].filter(Boolean).join(' ') || me.email : '';
 
