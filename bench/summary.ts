@@ -1,5 +1,6 @@
 /**
- * The summary at the top of docs/BENCHMARKS.md: the load held in this run (bench/load.ts), the bad
+ * The summary at the top of docs/BENCHMARKS.md: the load held in this run (bench/load.ts), the
+ * function bundles' sizes and cold imports (bench/functions.ts), the bad
  * inputs the fuzz test generates (its own plan, test/helpers/fuzz-plan.ts) and the fault tests of
  * the repo, found in the test files by their titles, so a renamed or removed one shows here.
  */
@@ -7,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../local/runtime.ts';
 import { FUZZ_SEED, fuzzPlan } from '../test/helpers/fuzz-plan.ts';
+import { IMPORT_RATIO_TARGET, LARGER_SIZE_TARGET_KB, SIZE_TARGET_KB, type FunctionsSummary } from './functions.ts';
 import { CONNECTIONS, DURATION_SECONDS, P99_TARGET, type LoadSummary } from './load.ts';
 
 /** The titles of the tests (`it`, `test`, `it.each(…)`) in a file, in order. */
@@ -58,7 +60,7 @@ const FAULTS: Array<{ fault: string; file: string; titles: RegExp; checks: strin
   },
 ];
 
-export function summaryReport(load: LoadSummary): string {
+export function summaryReport(load: LoadSummary, functions?: FunctionsSummary): string {
   const fuzz = fuzzPlan();
   const found = FAULTS.map((entry) => ({ ...entry, tests: testTitles(entry.file).filter((title) => entry.titles.test(title)) }));
   const faultTests = found.reduce((sum, f) => sum + f.tests.length, 0);
@@ -68,6 +70,7 @@ export function summaryReport(load: LoadSummary): string {
     `| load held (this run) | ${n(load.requests)} requests, ${CONNECTIONS} concurrent clients, ${DURATION_SECONDS} s per route over ${load.routes} routes + health; ${held ? 'no error, no 5xx' : `**${n(load.failures)} failed, ${n(load.serverErrors)} 5xx**`}; worst p99 ${load.worst.ratio.toFixed(1)}× health (\`${load.worst.route}\`; target ≤ ${P99_TARGET}×: ${load.worst.ratio <= P99_TARGET ? 'met' : '**not met** locally, see below'}) | "API under load" below |`,
     `| nothing lost (this run) | ${n(load.created)} creates answered 201: ${load.lost === 0 ? 'every one stored with its schedule-day hold' : `**${n(load.lost)} missing or without hold**`}; ${n(load.stored)} stored in all (the rest were in flight when a run stopped), ${load.orphanHolds === 0 ? 'no orphan hold' : `**${n(load.orphanHolds)} orphan holds**`} | bench/load.ts |`,
     `| bad inputs tried | ${n(fuzz.inputs)} generated (${fuzz.targets.length} routes × ${fuzz.runsPerRoute}, fast-check seed ${FUZZ_SEED}): each a 4xx with a message, never a 5xx, nothing written | test/api/fuzz.test.ts, in \`npm test\` |`,
+    ...(functions ? [functionsRow(functions)] : []),
     `| faults survived | ${faultTests} tests over ${found.length} kinds of fault and race (below), each checking that nothing is lost or half-written | in \`npm test\` |`,
   ];
   const faultRows = found.map(
@@ -84,4 +87,12 @@ export function summaryReport(load: LoadSummary): string {
     '|---|---|---|',
     ...faultRows,
   ].join('\n');
+}
+
+/** Issue 10's function targets in one line: the largest bundle and the worst cold-import ratio. */
+function functionsRow(f: FunctionsSummary): string {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  const size = `largest ${kb(f.largest.bytes)} (\`${f.largest.name}\`, target ≤ ${f.largest.targetKb} KB); ${f.overSize === 0 ? 'every bundle within its size target' : `**${f.overSize} over their size target**`} (≤ ${SIZE_TARGET_KB} KB, calendar and payment ≤ ${LARGER_SIZE_TARGET_KB} KB)`;
+  const ratio = `cold import worst ${f.worstRatio.ratio.toFixed(2)}× the bare DynamoDB handler (\`${f.worstRatio.name}\`), median ${f.medianRatio.toFixed(2)}× wall clock, ${f.medianCpuRatio.toFixed(2)}× CPU time; target ≤ ${IMPORT_RATIO_TARGET}×: ${f.overRatio === 0 ? 'met' : `**not met** by ${f.overRatio}`}`;
+  return `| function bundles (this run) | ${f.count} functions: ${size}; ${ratio} | "Function bundles and cold import" below |`;
 }

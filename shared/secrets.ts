@@ -1,4 +1,3 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { resetConfig } from './config.ts';
 
 /**
@@ -23,6 +22,9 @@ export function loadSecrets(env: NodeJS.ProcessEnv = process.env): Promise<void>
   loading ??= (async () => {
     const wanted = Object.values(SECRETS).filter((variable) => !env[variable] && env[`${variable}_PARAMETER`]);
     if (wanted.length === 0) return;
+    // Loaded only by a function that has secret parameters to read: every other one (most routes)
+    // does not pay for the SSM client at cold start.
+    const { GetParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm');
     const ssm = new SSMClient({ region: env.AWS_REGION });
     await Promise.all(
       wanted.map(async (variable) => {

@@ -1,5 +1,4 @@
-import { google } from '../../shared/calendar/google.ts';
-import { microsoft } from '../../shared/calendar/microsoft.ts';
+import { googleConfigured, microsoftConfigured } from '../../shared/calendar/configured.ts';
 import { config } from '../../shared/config.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
@@ -12,6 +11,6 @@ export const handler = httpHandler(routes['GET /api/health'], {}, async () => ({
     status: 'ok',
     stage: config().STAGE,
     payments: Boolean(config().LAGO_API_KEY),
-    calendar: { google: google.configured(), microsoft: microsoft.configured() },
+    calendar: { google: googleConfigured(), microsoft: microsoftConfigured() },
   },
 }));

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 import { tableDefinition } from '../../shared/db/table.ts';
 import type { TableAccess } from '../../shared/http/route.ts';
+import { FUNCTION_BUNDLING, FUNCTION_ENVIRONMENT } from './bundling.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The house Lambda timeout when a route or job names none. */
@@ -23,7 +24,7 @@ export interface BookingFunctionProps {
 
 /**
  * THE way this product makes a Lambda function: Node.js 22 on arm64, X-Ray tracing, an ESM
- * bundle (minified, source maps), a log group with retention, and the environment every
+ * bundle (minified, source maps; bundling.ts), a log group with retention, and the environment every
  * handler's shared/config.ts expects. Its role may write to its own log group and nothing else;
  * access to data is granted through bindTable only (secrets through infra/secrets.ts).
  */
@@ -51,22 +52,15 @@ export class BookingFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       environment: {
-        STAGE: 'aws',
-        NODE_OPTIONS: '--enable-source-maps',
-        LOG_LEVEL: 'INFO',
+        ...FUNCTION_ENVIRONMENT,
         ...props.environment,
       },
+      // One definition for CDK and the benchmarks (bundling.ts), so the bench measures what ships.
       bundling: {
+        ...FUNCTION_BUNDLING,
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        keepNames: true,
-        mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call require(); ESM bundles need it defined.
-        banner: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
-        // The nodejs22.x runtime provides the AWS SDK v3: leaving it out keeps bundles and cold starts small.
-        externalModules: ['@aws-sdk/*'],
+        mainFields: [...FUNCTION_BUNDLING.mainFields],
+        externalModules: [...FUNCTION_BUNDLING.externalModules],
       },
       projectRoot: ROOT,
       depsLockFilePath: path.join(ROOT, 'package-lock.json'),

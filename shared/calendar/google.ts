@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { config } from '../config.ts';
+import { googleConfigured } from './configured.ts';
 import { ProviderError, providerCall, unlessAlready } from './http.ts';
 import { PULL_LOOKBACK_MS, eventDescription, type CalendarApi, type ChangeSet, type EventContent, type ExternalEvent, type OAuthTokens } from './provider.ts';
 
@@ -107,7 +108,7 @@ const calendarPath = (calendarId: string) => `${config().GOOGLE_CALENDAR_API_URL
 export const google: CalendarApi = {
   provider: 'google',
 
-  configured: () => Boolean(config().GOOGLE_CLIENT_ID && config().GOOGLE_CLIENT_SECRET),
+  configured: googleConfigured,
 
   authorizationUrl({ state, codeChallenge, redirectUri }) {
     const url = new URL(config().GOOGLE_AUTH_URL);

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import * as z from 'zod';
 import { config } from '../config.ts';
+import { microsoftConfigured } from './configured.ts';
 import { ProviderError, providerCall, unlessAlready } from './http.ts';
 import { PULL_LOOKBACK_MS, eventDescription, type CalendarApi, type ChangeSet, type EventContent, type ExternalEvent, type OAuthTokens } from './provider.ts';
 
@@ -109,7 +110,7 @@ function graphLink(link: string): string {
 export const microsoft: CalendarApi = {
   provider: 'microsoft',
 
-  configured: () => Boolean(config().MICROSOFT_CLIENT_ID && config().MICROSOFT_CLIENT_SECRET),
+  configured: microsoftConfigured,
 
   authorizationUrl({ state, codeChallenge, redirectUri }) {
     const url = new URL(authority('authorize'));

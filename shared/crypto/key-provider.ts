@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { config } from '../config.ts';
 import { TokenDecryptError } from './errors.ts';
 
@@ -33,7 +33,7 @@ export function canonicalAad(context: EncryptionContext): Buffer {
 /** The provider the configuration asks for: KMS when TOKEN_KMS_KEY_ID is set, else the local master key. */
 export function keyProvider(): KeyProvider {
   const { TOKEN_KMS_KEY_ID, LOCAL_TOKEN_MASTER_KEY, AWS_REGION } = config();
-  if (TOKEN_KMS_KEY_ID) return kmsKeyProvider(kmsClient(AWS_REGION), TOKEN_KMS_KEY_ID);
+  if (TOKEN_KMS_KEY_ID) return kmsKeyProvider(() => kmsClient(AWS_REGION), TOKEN_KMS_KEY_ID);
   if (LOCAL_TOKEN_MASTER_KEY) return localKeyProvider(LOCAL_TOKEN_MASTER_KEY);
   throw new Error(
     'Calendar tokens cannot be encrypted: set TOKEN_KMS_KEY_ID (AWS KMS key) or LOCAL_TOKEN_MASTER_KEY (base64 of 32 bytes, openssl rand -base64 32).',
@@ -43,6 +43,13 @@ export function keyProvider(): KeyProvider {
 // ---------------------------------------------------------------------------------------------
 // AWS KMS
 
+/**
+ * The KMS SDK, loaded when a token is first encrypted or decrypted: several functions that import
+ * this module (listing connections, exporting a profile) never do, and skip its cold-start cost.
+ */
+let kmsSdk: Promise<typeof import('@aws-sdk/client-kms')> | undefined;
+const loadKmsSdk = () => (kmsSdk ??= import('@aws-sdk/client-kms'));
+
 let cachedKms: { client: KMSClient; key: string } | undefined;
 
 /**
@@ -50,19 +57,25 @@ let cachedKms: { client: KMSClient; key: string } | undefined;
  * AWS_ENDPOINT_URL) but latches the endpoint on a client's first request, so the client is
  * remade if the region or those variables change (only ever in tests).
  */
-function kmsClient(region: string): KMSClient {
+async function kmsClient(region: string): Promise<KMSClient> {
   const key = [region, process.env.AWS_ENDPOINT_URL_KMS ?? '', process.env.AWS_ENDPOINT_URL ?? ''].join('\n');
-  if (cachedKms?.key !== key) cachedKms = { client: new KMSClient({ region }), key };
+  if (cachedKms?.key !== key) {
+    const { KMSClient } = await loadKmsSdk();
+    cachedKms = { client: new KMSClient({ region }), key };
+  }
   return cachedKms.client;
 }
 
 /** KMS errors that mean "this wrapped key does not open here", as opposed to throttling, access or outages. */
 const UNWRAP_FAILURES = new Set(['InvalidCiphertextException', 'IncorrectKeyException']);
 
-export function kmsKeyProvider(client: KMSClient, keyId: string): KeyProvider {
+/** `client`: a client, or how to get one (made on first use). */
+export function kmsKeyProvider(client: KMSClient | (() => Promise<KMSClient>), keyId: string): KeyProvider {
+  const clientOf = typeof client === 'function' ? client : async () => client;
   return {
     async generateDataKey(context) {
-      const out = await client.send(
+      const [{ GenerateDataKeyCommand }, kms] = await Promise.all([loadKmsSdk(), clientOf()]);
+      const out = await kms.send(
         new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...context } }),
       );
       if (out.Plaintext?.length !== DATA_KEY_BYTES || !out.CiphertextBlob?.length) {
@@ -72,9 +85,10 @@ export function kmsKeyProvider(client: KMSClient, keyId: string): KeyProvider {
       return { plaintext: out.Plaintext, wrapped: out.CiphertextBlob };
     },
     async unwrapDataKey(wrapped, context) {
+      const [{ DecryptCommand }, kms] = await Promise.all([loadKmsSdk(), clientOf()]);
       let plaintext: Uint8Array | undefined;
       try {
-        ({ Plaintext: plaintext } = await client.send(
+        ({ Plaintext: plaintext } = await kms.send(
           new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: { ...context }, KeyId: keyId }),
         ));
       } catch (error) {
