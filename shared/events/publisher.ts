@@ -1,4 +1,4 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { config } from '../config.ts';
 import { pendingEventsBefore, removePendingEvent } from '../db/outbox.ts';
 import { logger } from '../logger.ts';
@@ -14,6 +14,11 @@ export function onAppointmentChanged(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * The EventBridge SDK, loaded on the first publish: read-only functions that import this module
+ * through the appointment writes never publish, and skip its cold-start cost.
+ */
+let eventBridgeSdk: Promise<typeof import('@aws-sdk/client-eventbridge')> | undefined;
 let eventBridge: EventBridgeClient | undefined;
 
 /**
@@ -33,6 +38,7 @@ export async function publishAppointmentChanged(detail: AppointmentChangedDetail
     }
     return;
   }
+  const { EventBridgeClient, PutEventsCommand } = await (eventBridgeSdk ??= import('@aws-sdk/client-eventbridge'));
   eventBridge ??= new EventBridgeClient({ region: config().AWS_REGION });
   const result = await eventBridge.send(
     new PutEventsCommand({

@@ -1,4 +1,4 @@
-import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { config } from '../config.ts';
 
@@ -21,6 +21,11 @@ export function onCalendarSyncMessages(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * The SQS SDK, loaded on the first send: most functions that import this module (listing or
+ * exporting connections) never queue anything, and skip its cold-start cost.
+ */
+let sqsSdk: Promise<typeof import('@aws-sdk/client-sqs')> | undefined;
 let sqs: SQSClient | undefined;
 
 /** SQS takes at most 10 messages per batch. */
@@ -41,6 +46,7 @@ export async function enqueueCalendarSync(messages: readonly SyncMessage[], opti
     else await deliver();
     return;
   }
+  const { SQSClient, SendMessageBatchCommand } = await (sqsSdk ??= import('@aws-sdk/client-sqs'));
   sqs ??= new SQSClient({ region: config().AWS_REGION });
   for (let i = 0; i < messages.length; i += BATCH) {
     const batch = messages.slice(i, i + BATCH);

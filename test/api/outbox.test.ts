@@ -4,6 +4,7 @@ import { getAppointment } from '../../shared/db/appointments.ts';
 import { db } from '../../shared/db/service.ts';
 import { RELAY_AFTER_MS } from '../../shared/events/publisher.ts';
 import { useEnvironment } from '../../local/runtime.ts';
+import { resetConfig } from '../../shared/config.ts';
 import { startFakeEventBridge } from '../helpers/fake-eventbridge.ts';
 import { futureSlot, registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
@@ -29,6 +30,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await bus?.stop();
+  // The worker process may run other files next: they publish in process again.
+  delete process.env.EVENT_BUS_NAME;
+  delete process.env.AWS_ENDPOINT_URL_EVENTBRIDGE;
+  resetConfig();
 });
 
 const api = (path: string, init: Parameters<typeof call>[1] = {}) => call(`${stack.url}/api${path}`, init);
