@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { ALARM_PERIOD, alarmOnAny } from '../constructs/alarms.ts';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -113,21 +113,17 @@ export class AuthStack extends Stack {
       metricName: `${name}Failures`,
       metricValue: '1',
     });
-    new Alarm(this, `${name}FailuresLogged`, {
-      metric: failures.metric({ statistic: 'Sum', period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription: `${job.name} could not create a profile (the first GET /api/me will): see its log group`,
-    });
-    new Alarm(this, `${name}Errors`, {
-      metric: fn.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription: `${job.name} failed or timed out: Cognito retried it or showed the user an error (they are confirmed all the same)`,
-    });
+    alarmOnAny(
+      this,
+      `${name}FailuresLogged`,
+      failures.metric({ statistic: 'Sum', period: ALARM_PERIOD }),
+      `${job.name} could not create a profile (the first GET /api/me will): see its log group`,
+    );
+    alarmOnAny(
+      this,
+      `${name}Errors`,
+      fn.metricErrors({ period: ALARM_PERIOD }),
+      `${job.name} failed or timed out: Cognito retried it or showed the user an error (they are confirmed all the same)`,
+    );
   }
 }

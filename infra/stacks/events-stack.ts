@@ -1,5 +1,5 @@
 import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { ALARM_PERIOD, alarmOnAny } from '../constructs/alarms.ts';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -119,22 +119,13 @@ export class EventsStack extends Stack {
         });
       }
 
-      new Alarm(this, `${name}Errors`, {
-        metric: fn.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `${job.name} failed`,
-      });
-      new Alarm(this, `${name}DeadLettersVisible`, {
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `${job.name} gave up on ${job.trigger === 'CalendarSyncQueue' ? 'a message' : 'an event'}: see its dead-letter queue`,
-      });
+      alarmOnAny(this, `${name}Errors`, fn.metricErrors({ period: ALARM_PERIOD }), `${job.name} failed`);
+      alarmOnAny(
+        this,
+        `${name}DeadLettersVisible`,
+        deadLetters.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
+        `${job.name} gave up on ${job.trigger === 'CalendarSyncQueue' ? 'a message' : 'an event'}: see its dead-letter queue`,
+      );
     }
   }
 
