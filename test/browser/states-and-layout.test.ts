@@ -202,6 +202,9 @@ describe('short events in the week view', () => {
     await event.scrollIntoViewIfNeeded();
     expect(await textInsideEvent(event, short.title)).toBe(true);
     if (who === 'admin') expect(await event.locator('.event-person').textContent()).toBe('Chloé Bernard');
+    // The week's heading in each language's word order: "December 14 – 20" / "14 – 20 décembre 2026".
+    const heading = (await page.locator('.calendar-label').textContent()) ?? '';
+    expect(heading).toMatch(who === 'admin' ? /^[A-Z][a-z]+ \d{2} – ([A-Z][a-z]+ )?\d{2}$/ : /^\d{1,2}( [a-zéû]+)? – \d{1,2} [a-zéû]+ \d{4}$/);
     // Its text (at most two lines) fits the event: nothing hangs out of it.
     const [eventBox, contentBox] = [await event.boundingBox(), await event.locator('.rbc-event-content').boundingBox()];
     expect(contentBox!.height).toBeLessThanOrEqual(eventBox!.height + 0.5);

@@ -1,12 +1,26 @@
 import { addMonths, format, getDay, parse, startOfWeek, subMonths } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Calendar, dateFnsLocalizer, Views, type ToolbarProps, type View } from 'react-big-calendar';
+import { Calendar, dateFnsLocalizer, Views, type Formats, type ToolbarProps, type View } from 'react-big-calendar';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import { STATUS_COLORS, fetchAll, personName, type AdminAppointment, type Appointment } from '../../lib/appointments.ts';
 import { translator, type Language } from '../../lib/i18n.ts';
 
 const localizer = dateFnsLocalizer({ format, parse, startOfWeek: (d: Date) => startOfWeek(d, { weekStartsOn: 1 }), getDay, locales: { fr, 'en-GB': enGB } });
+
+/**
+ * French dates the French way ("14 – 20 décembre 2026", "lundi 14 décembre"); react-big-calendar's
+ * date-fns defaults follow English word order ("décembre 14 – 20").
+ */
+const FRENCH_FORMATS: Formats = {
+  dayRangeHeaderFormat: ({ start, end }, culture, local) =>
+    start.getMonth() === end.getMonth()
+      ? `${local!.format(start, 'd', culture)} – ${local!.format(end, 'd MMMM yyyy', culture)}`
+      : `${local!.format(start, 'd MMMM', culture)} – ${local!.format(end, 'd MMMM yyyy', culture)}`,
+  dayHeaderFormat: 'EEEE d MMMM yyyy',
+  dayFormat: 'EEE d',
+  agendaDateFormat: 'EEE d MMM',
+};
 
 export interface CalendarEvent {
   /** The appointment's title. */
@@ -194,6 +208,7 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
       <Calendar<CalendarEvent>
         localizer={localizer}
         culture={language === 'fr' ? 'fr' : 'en-GB'}
+        formats={language === 'fr' ? FRENCH_FORMATS : undefined}
         events={events}
         date={date}
         view={view}
