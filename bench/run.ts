@@ -16,6 +16,8 @@ import { availabilityRouteReport } from './availability-route.ts';
 import { calendarSyncReport } from './calendar-sync.ts';
 import { IMPORT_RATIO_TARGET, LARGER_SIZE_TARGET_KB, SIZE_TARGET_KB, SPREAD, functionsReport } from './functions.ts';
 import { CONNECTIONS, CREATE_USERS, DURATION_SECONDS, WARM_UP_SECONDS, loadReport } from './load.ts';
+import { GROWTH_SIZES, growthReportInChild } from './growth.ts';
+import { requestsReport } from './requests.ts';
 import { summaryReport } from './summary.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 
@@ -82,7 +84,9 @@ async function onLocalRuntime() {
     const latency = await apiLatency(emulators);
     const load = await loadReport(emulators);
     const calendarSync = await calendarSyncReport({ emulators });
-    return { availabilityRoute, latency, load, calendarSync };
+    // Last: one call per route on what the others left (the demo data and more); cleans up its writes.
+    const requests = await requestsReport(emulators);
+    return { availabilityRoute, latency, load, calendarSync, requests };
   } finally {
     await emulators.stop();
   }
@@ -126,7 +130,9 @@ const siteJs = await siteJavaScript();
 const engine = availabilityReport();
 // Before the emulators start: cold imports are timed one process at a time on a machine doing nothing else for this run.
 const functions = await functionsReport();
-const { availabilityRoute, latency, load, calendarSync } = await onLocalRuntime();
+const { availabilityRoute, latency, load, calendarSync, requests } = await onLocalRuntime();
+// After the shared emulators stopped: its own emulators and table, in a child process (one DynamoDB client per process).
+const growth = await growthReportInChild();
 const report = `# Benchmarks
 
 Made by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.
@@ -134,7 +140,7 @@ Re-run the command to refresh every figure; nothing here is edited by hand.
 
 ## Summary
 
-${summaryReport(load.summary, functions.summary)}
+${summaryReport(load.summary, functions.summary, { growth: growth.summary, requests: requests.summary })}
 
 ## Function bundles and cold import
 
@@ -220,6 +226,19 @@ alone, one GetItem per request from the bench process at the same concurrency. W
 always waiting for an answer, a route's latency is about ${CONNECTIONS} ÷ its throughput, so its p99 ratio
 to \`/api/health\` (no I/O, no token) compares throughputs: it measures this machine's emulator,
 not what Lambda (one request per instance, instances added under load) and DynamoDB would do.
+
+## How cost grows: admin list and stats over ${GROWTH_SIZES.map((size) => size.toLocaleString('en-US')).join(' / ')} appointments
+
+Whether the admin routes stay flat as the table grows: the time and DynamoDB requests of a page
+of the admin list (first and 20th, plain, filtered by status and searched) and of a month's
+statistics, at ${GROWTH_SIZES.map((size) => size.toLocaleString('en-US')).join(' and then ')} appointments. Alone: \`npx tsx bench/growth.ts\` (prints,
+writes nothing).
+
+${growth.markdown}
+
+## DynamoDB requests per route
+
+${requests.markdown}
 
 ## Calendar sync on the local runtime
 

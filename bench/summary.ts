@@ -10,6 +10,8 @@ import { ROOT } from '../local/runtime.ts';
 import { FUZZ_SEED, fuzzPlan } from '../test/helpers/fuzz-plan.ts';
 import { IMPORT_RATIO_TARGET, LARGER_SIZE_TARGET_KB, SIZE_TARGET_KB, type FunctionsSummary } from './functions.ts';
 import { CONNECTIONS, DURATION_SECONDS, P99_TARGET, type LoadSummary } from './load.ts';
+import type { GrowthSummary } from './growth.ts';
+import type { RequestsSummary } from './requests.ts';
 
 /** The titles of the tests (`it`, `test`, `it.each(…)`) in a file, in order. */
 export function testTitles(file: string): string[] {
@@ -60,7 +62,7 @@ const FAULTS: Array<{ fault: string; file: string; titles: RegExp; checks: strin
   },
 ];
 
-export function summaryReport(load: LoadSummary, functions?: FunctionsSummary): string {
+export function summaryReport(load: LoadSummary, functions?: FunctionsSummary, extra: { growth?: GrowthSummary; requests?: RequestsSummary } = {}): string {
   const fuzz = fuzzPlan();
   const found = FAULTS.map((entry) => ({ ...entry, tests: testTitles(entry.file).filter((title) => entry.titles.test(title)) }));
   const faultTests = found.reduce((sum, f) => sum + f.tests.length, 0);
@@ -71,6 +73,8 @@ export function summaryReport(load: LoadSummary, functions?: FunctionsSummary): 
     `| nothing lost (this run) | ${n(load.created)} creates answered 201: ${load.lost === 0 ? 'every one stored with its schedule-day hold' : `**${n(load.lost)} missing or without hold**`}; ${n(load.stored)} stored in all (the rest were in flight when a run stopped), ${load.orphanHolds === 0 ? 'no orphan hold' : `**${n(load.orphanHolds)} orphan holds**`} | bench/load.ts |`,
     `| bad inputs tried | ${n(fuzz.inputs)} generated (${fuzz.targets.length} routes × ${fuzz.runsPerRoute}, fast-check seed ${FUZZ_SEED}): each a 4xx with a message, never a 5xx, nothing written | test/api/fuzz.test.ts, in \`npm test\` |`,
     ...(functions ? [functionsRow(functions)] : []),
+    ...(extra.growth ? [growthRow(extra.growth)] : []),
+    ...(extra.requests ? [requestsRow(extra.requests)] : []),
     `| faults survived | ${faultTests} tests over ${found.length} kinds of fault and race (below), each checking that nothing is lost or half-written | in \`npm test\` |`,
   ];
   const faultRows = found.map(
@@ -95,4 +99,23 @@ function functionsRow(f: FunctionsSummary): string {
   const size = `largest ${kb(f.largest.bytes)} (\`${f.largest.name}\`, target ≤ ${f.largest.targetKb} KB); ${f.overSize === 0 ? 'every bundle within its size target' : `**${f.overSize} over their size target**`} (≤ ${SIZE_TARGET_KB} KB, calendar and payment ≤ ${LARGER_SIZE_TARGET_KB} KB)`;
   const ratio = `cold import worst ${f.worstRatio.ratio.toFixed(2)}× the bare DynamoDB handler (\`${f.worstRatio.name}\`), median ${f.medianRatio.toFixed(2)}× wall clock, ${f.medianCpuRatio.toFixed(2)}× CPU time; target ≤ ${IMPORT_RATIO_TARGET}×: ${f.overRatio === 0 ? 'met' : `**not met** by ${f.overRatio}`}`;
   return `| function bundles (this run) | ${f.count} functions: ${size}; ${ratio} | "Function bundles and cold import" below |`;
+}
+
+/** Issue 10's "how cost grows" in one line: list pages and stats, largest size ÷ smallest. */
+function growthRow(g: GrowthSummary): string {
+  const size = (value: number) => (value >= 1000 ? `${value / 1000}k` : String(value));
+  const [small, large] = [size(g.sizes[0]!), size(g.sizes[g.sizes.length - 1]!)];
+  const ops = g.statsOperations.length ? g.statsOperations.map((op) => `1 ${op}`).join(' + ') : 'no request';
+  return (
+    `| cost growth (this run) | admin list first page ${large}/${small} = ${g.firstPageRatio.toFixed(2)}×, page 20 = ${g.deepPageRatio.toFixed(2)}× (medians; worst call measured ${g.worst.ratio.toFixed(2)}×: ${g.worst.name}), 1 Query of 100 items per page at any size${g.peopleSplit ? ` (up to ${g.listRequestsMax} requests per page: 1 BatchGetItem per 100 people, as docs/ACCESS_PATTERNS.md says)` : ''}; ` +
+    `stats = ${ops} at any size (${g.statsRatio.toFixed(2)}×), ${g.statsCorrect ? `figures equal the seeded ones over ${g.monthsChecked} months` : '**figures differ from the seeded ones**'} | "How cost grows" below |`
+  );
+}
+
+/** The requests-per-route check in one line. */
+function requestsRow(r: RequestsSummary): string {
+  const verdict = r.differing.length
+    ? `**${r.differing.length} differ from docs/ACCESS_PATTERNS.md**: ${r.differing.map((d) => d.call).join('; ')}`
+    : 'every checked call as docs/ACCESS_PATTERNS.md says';
+  return `| DynamoDB requests per route (this run) | ${r.calls} calls over ${r.routes} routes counted with an SDK middleware, ${r.checked} checked against their row: ${verdict}${r.unchecked.length ? `; not checked: ${r.unchecked.length}` : ''} | "DynamoDB requests per route" below |`;
 }

@@ -7,6 +7,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { describeChange, type AppointmentChangeKind } from '../events/appointment-changed.ts';
 import { deliverChange } from '../events/publisher.ts';
 import { badRequest, conflict, notFound, serviceBusy } from '../http/errors.ts';
+import { batchGetAll } from './batch.ts';
 import { dynamoDb } from './client.ts';
 import type { Appointment } from './entities/appointment.ts';
 import type { ScheduleDay } from './entities/schedule.ts';
@@ -27,7 +28,8 @@ export async function getAppointment(id: string): Promise<AppointmentItem | null
   return data;
 }
 
-function searchTextOf(a: AppointmentItem): string {
+/** The lower-case text the admin search (`q`) looks in: title, attendee name and email, description. */
+export function searchTextOf(a: Pick<AppointmentItem, 'title' | 'attendeeName' | 'attendeeEmail' | 'description'>): string {
   return [a.title, a.attendeeName, a.attendeeEmail, a.description].filter(Boolean).join(' \u0001 ').toLowerCase();
 }
 
@@ -177,7 +179,7 @@ export async function writeAppointment(
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const readAhead = attempt === 1 && prefetched && toRead.every((d) => prefetched.keys.has(dayKey(d.ownerId, d.day)));
-    const { data: stored } = readAhead ? { data: prefetched.days } : toRead.length ? await db().entities.scheduleDay.get(toRead).go() : { data: [] };
+    const stored = readAhead ? prefetched.days : toRead.length ? await batchGetAll((keys) => db().entities.scheduleDay.get(keys).go(), toRead) : [];
     const storedByKey = new Map(stored.map((d) => [dayKey(d.ownerId, d.day), d]));
     const newHolds = new Map<string, Hold[]>();
     for (const [key] of keys) {

@@ -1,4 +1,5 @@
 import type { AppointmentItem } from './appointments.ts';
+import { batchGetAll } from './batch.ts';
 import { db } from './service.ts';
 import { getUsers } from './users.ts';
 
@@ -13,7 +14,7 @@ export async function withPeopleAndProducts(items: AppointmentItem[]) {
   const people = await getUsers(items.flatMap((a) => [a.userId, ...(a.assignedAdminId ? [a.assignedAdminId] : [])]));
   const productIds = [...new Set(items.flatMap((a) => (a.productId ? [a.productId] : [])))];
   const products = productIds.length
-    ? new Map((await db().entities.product.get(productIds.map((id) => ({ id }))).go()).data.map((p) => [p.id, p]))
+    ? new Map((await batchGetAll((keys) => db().entities.product.get(keys).go(), productIds.map((id) => ({ id })))).map((p) => [p.id, p]))
     : new Map();
   return items.map((a) => ({
     appointment: a,

@@ -3,6 +3,7 @@ import { profileFromClaims, roleFor, type Profile } from '../domain/profile.ts';
 import type { Locale, Role } from '../domain/vocabulary.ts';
 import type { Caller } from '../http/caller.ts';
 import { conflict } from '../http/errors.ts';
+import { batchGetAll } from './batch.ts';
 import { db } from './service.ts';
 
 export async function getUser(id: string) {
@@ -64,7 +65,7 @@ export async function ensureProfile(caller: Caller, read?: { stored: Awaited<Ret
 export async function getUsers(ids: string[]) {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map<string, NonNullable<Awaited<ReturnType<typeof getUser>>>>();
-  const { data } = await db().entities.user.get(unique.map((id) => ({ id }))).go();
+  const data = await batchGetAll((keys) => db().entities.user.get(keys).go(), unique.map((id) => ({ id })));
   return new Map(data.map((user) => [user.id, user]));
 }
 

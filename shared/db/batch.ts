@@ -1,0 +1,17 @@
+/**
+ * Every item of an ElectroDB batch get. ElectroDB hands back what DynamoDB left unprocessed
+ * (throttling, the 16 MB answer limit) instead of asking again, so a caller that ignored it would
+ * silently miss items; this asks again for those, backing off, until every key was answered.
+ */
+export async function batchGetAll<K, T>(get: (keys: K[]) => Promise<{ data: T[]; unprocessed: unknown[] }>, keys: K[]): Promise<T[]> {
+  const items: T[] = [];
+  let pending = keys;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt) * Math.random()));
+    const { data, unprocessed } = await get(pending);
+    items.push(...data);
+    // ElectroDB returns unprocessed keys as the composite attributes it was given.
+    pending = unprocessed as K[];
+  }
+  return items;
+}
