@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, SessionExpiredError, apiDownload, apiEnvelope, api, describeApiError } from '../../lib/api.ts';
 import { personName, updateAppointment, type AdminAppointment, type AppointmentStatus } from '../../lib/appointments.ts';
-import { formatMoney } from '../../lib/format.ts';
+import { formatMoney, viewerZone } from '../../lib/format.ts';
+import { DAY_MAX, DAY_MIN, dayStart, formatDayLabel, formatMonth, isUsableDay, shiftMonth } from '../../lib/periods.ts';
 import type { MonthStats } from '../../../../shared/domain/appointments/stats.ts';
 import { AppShell } from '../AppShell.tsx';
 import { AssignAdminDialog, type AdminOption } from './AssignAdminDialog.tsx';
@@ -12,27 +13,114 @@ type Stats = MonthStats & { month: string };
 
 const when = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
-function StatsCards({ stats }: { stats?: Stats }) {
-  if (!stats) return null;
-  const cards: Array<[string, string]> = [
-    ['Total', String(stats.total)],
-    ['Pending', String(stats.pending)],
-    ['Confirmed', String(stats.confirmed)],
-    ['Completed', String(stats.completed)],
-    ['Cancelled / no-show', `${stats.cancelled} / ${stats.noShow}`],
-    ['Revenue', formatMoney(stats.totalRevenue, 'EUR', 'en-GB')],
-    ['Unpaid', formatMoney(stats.unpaidAmount, 'EUR', 'en-GB')],
-  ];
+/** What the stats panel shows: the month asked for, and that month's figures once they arrive. */
+interface StatsState {
+  /** The month shown (YYYY-MM); undefined until the API said which month is the current one. */
+  month?: string;
+  /** The current month, as the API counts it (its answer to a stats call without `month`). */
+  current?: string;
+  stats?: Stats;
+  loading: boolean;
+  error?: string;
+}
+
+/**
+ * The month's statistics, in a panel of their own with the month in its heading and buttons to
+ * change month: they count every appointment of that month, whatever the list's filters.
+ */
+function StatsPanel({ state, onMonth, onRetry }: { state: StatsState; onMonth: (month: string) => void; onRetry: () => void }) {
+  const { month, current, stats, loading, error } = state;
+  const period = month ? formatMonth(month) : 'the current month';
+  const shown = !loading && !error && stats && stats.month === month ? stats : undefined;
+  const cards: Array<[string, string]> = shown
+    ? [
+        ['Total', String(shown.total)],
+        ['Pending', String(shown.pending)],
+        ['Confirmed', String(shown.confirmed)],
+        ['Completed', String(shown.completed)],
+        ['Cancelled / no-show', `${shown.cancelled} / ${shown.noShow}`],
+        ['Revenue', formatMoney(shown.totalRevenue, 'EUR', 'en-GB')],
+        ['Unpaid', formatMoney(shown.unpaidAmount, 'EUR', 'en-GB')],
+      ]
+    : [];
+  const onCurrent = !current || month === current;
   return (
-    <section aria-label={`Statistics for ${stats.month}`} className="stats">
-      {cards.map(([label, value]) => (
-        <div key={label} className="stat">
-          <span className="muted small">{label}</span>
-          <strong>{value}</strong>
+    <section className="card" aria-labelledby="stats-heading" aria-busy={loading} style={{ padding: '1rem 1.25rem', marginBottom: '1.5rem' }}>
+      <div className="calendar-toolbar" style={{ marginBottom: '0.25rem' }}>
+        <h2 id="stats-heading" className="calendar-label" aria-live="polite">
+          Statistics for {period}
+          {month && month === current && <span className="muted small"> (this month)</span>}
+        </h2>
+        <div className="actions" role="group" aria-label="Month of the statistics">
+          <button type="button" className="secondary" disabled={!month} onClick={() => month && onMonth(shiftMonth(month, -1))}>
+            <span aria-hidden="true">‹ </span>Previous month
+          </button>
+          {/* aria-disabled, not disabled: the button keeps the focus after it was used. */}
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={onCurrent}
+            style={onCurrent ? { opacity: 0.6, cursor: 'default' } : undefined}
+            onClick={() => !onCurrent && current && onMonth(current)}
+          >
+            This month
+          </button>
+          <button type="button" className="secondary" disabled={!month} onClick={() => month && onMonth(shiftMonth(month, 1))}>
+            Next month<span aria-hidden="true"> ›</span>
+          </button>
         </div>
-      ))}
+      </div>
+      <p className="muted small" style={{ margin: '0 0 0.75rem' }}>
+        Every appointment starting in {period}, whatever the search, filters and dates of the list below.
+      </p>
+      {loading && (
+        <p aria-live="polite" className="muted" style={{ margin: 0, minHeight: '4.1rem' }}>
+          Loading the statistics…
+        </p>
+      )}
+      {error && (
+        <div role="alert" style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline', flexWrap: 'wrap' }}>
+          <p className="form-error" style={{ margin: 0 }}>
+            The statistics for {period} could not be loaded: {error}
+          </p>
+          <button type="button" className="link-button" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {shown && (
+        <dl className="stats" style={{ margin: 0, gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))' }}>
+          {cards.map(([label, value]) => (
+            <div key={label} className="stat">
+              <dt className="muted small">{label}</dt>
+              <dd style={{ margin: 0 }}>
+                <strong>{value}</strong>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </section>
   );
+}
+
+/** A date field in the filters row (the height of its selects), outlined in red when wrong. */
+const dateStyle = (invalid: boolean) => ({
+  margin: 0,
+  width: 'auto',
+  padding: '0.45rem 0.6rem',
+  ...(invalid ? { borderColor: 'var(--danger)', boxShadow: '0 0 0 1px var(--danger)' } : {}),
+});
+
+/** The list's From / To days, checked: the API's [startDate, endDate) when they are usable. */
+function checkRange(from: string, to: string): { startDate?: string; endDate?: string; fromError?: string; toError?: string } {
+  const outOfRange = (day: string) => day !== '' && !isUsableDay(day);
+  const fromError = outOfRange(from) ? `Enter a date between ${formatDayLabel(DAY_MIN)} and ${formatDayLabel(DAY_MAX)}.` : undefined;
+  let toError = outOfRange(to) ? `Enter a date between ${formatDayLabel(DAY_MIN)} and ${formatDayLabel(DAY_MAX)}.` : undefined;
+  if (!fromError && !toError && from && to && from > to) toError = '“To” must be the same day as “From” or a later one.';
+  if (fromError || toError) return { fromError, toError };
+  // From: the start of that day; To: the end of that day (the start of the next), in the viewer's zone.
+  return { startDate: from ? dayStart(from) : undefined, endDate: to ? dayStart(to, 1) : undefined };
 }
 
 /** Keyboard-operable menu of the row's actions (Escape closes it and returns focus). */
@@ -91,9 +179,9 @@ function RowMenu({
 export function AdminAppointmentsPage() {
   const [items, setItems] = useState<AdminAppointment[]>();
   const [cursor, setCursor] = useState<string>();
-  const [stats, setStats] = useState<Stats>();
-  const [filters, setFilters] = useState({ q: '', status: '', type: '' });
+  const [filters, setFilters] = useState({ q: '', status: '', type: '', from: '', to: '' });
   const [error, setError] = useState<string>();
+  const [statsState, setStatsState] = useState<StatsState>({ loading: true });
   const [assigning, setAssigning] = useState<AdminAppointment>();
   const [admins, setAdmins] = useState<AdminOption[]>();
   const [adminsError, setAdminsError] = useState<string>();
@@ -102,34 +190,75 @@ export function AdminAppointmentsPage() {
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string>();
   const exportButton = useRef<HTMLButtonElement>(null);
+  const fromInput = useRef<HTMLInputElement>(null);
+  const toInput = useRef<HTMLInputElement>(null);
+  /** Only the answer to the latest list / stats request is shown (an older one may arrive last). */
+  const listRequest = useRef(0);
+  const statsRequest = useRef(0);
   const { toast, success, error: fail } = useToast();
+
+  const range = useMemo(() => checkRange(filters.from, filters.to), [filters.from, filters.to]);
+  const rangeInvalid = Boolean(range.fromError || range.toError);
+  // The range the list shows: the last valid one (while the dates are being fixed, "Load more" and
+  // the reloads after an action keep to it, as the list on screen does).
+  const [applied, setApplied] = useState<{ startDate?: string; endDate?: string }>({});
+  if (!rangeInvalid && (applied.startDate !== range.startDate || applied.endDate !== range.endDate)) {
+    setApplied({ startDate: range.startDate, endDate: range.endDate });
+  }
 
   const query = useCallback(
     (after?: string) =>
       new URLSearchParams(
-        Object.entries({ ...filters, limit: '50', cursor: after }).filter((e): e is [string, string] => Boolean(e[1])),
+        Object.entries({
+          q: filters.q.trim(),
+          status: filters.status,
+          type: filters.type,
+          startDate: applied.startDate,
+          endDate: applied.endDate,
+          limit: '50',
+          cursor: after,
+        }).filter((e): e is [string, string] => Boolean(e[1])),
       ).toString(),
-    [filters],
+    [filters.q, filters.status, filters.type, applied.startDate, applied.endDate],
   );
 
   const load = useCallback(async () => {
+    const request = ++listRequest.current;
     try {
       const page = await apiEnvelope<AdminAppointment[]>(`/admin/appointments?${query()}`);
+      if (request !== listRequest.current) return;
       setItems(page.data);
       setCursor(page.nextCursor);
       setError(undefined);
     } catch (e) {
-      setError((e as Error).message);
+      if (request === listRequest.current) setError((e as Error).message);
     }
   }, [query]);
 
   useEffect(() => {
+    // Dates the API would refuse (From after To…) are said beside the fields; nothing is sent.
+    if (rangeInvalid) return;
     const timer = setTimeout(() => void load(), 250);
     return () => clearTimeout(timer);
-  }, [load]);
-  useEffect(() => {
-    api<Stats>('/admin/appointments', { method: 'POST', body: JSON.stringify({ action: 'stats' }) }).then(setStats, () => undefined);
+  }, [load, rangeInvalid]);
+
+  /** The statistics of `month` (without it: the current month, as the API counts it). */
+  const loadStats = useCallback((month?: string) => {
+    const request = ++statsRequest.current;
+    setStatsState((s) => ({ ...s, month: month ?? s.month, loading: true, error: undefined }));
+    api<Stats>('/admin/appointments', { method: 'POST', body: JSON.stringify({ action: 'stats', ...(month ? { month } : {}) }) }).then(
+      (stats) => {
+        if (request !== statsRequest.current) return;
+        setStatsState((s) => ({ month: stats.month, current: s.current ?? (month ? undefined : stats.month), stats, loading: false }));
+      },
+      (e: unknown) => {
+        if (request !== statsRequest.current) return;
+        // An expired session is already on its way to sign-in.
+        setStatsState((s) => ({ ...s, loading: false, error: e instanceof SessionExpiredError ? undefined : describeApiError(e) }));
+      },
+    );
   }, []);
+  useEffect(() => loadStats(), [loadStats]);
 
   async function more() {
     try {
@@ -191,11 +320,18 @@ export function AdminAppointmentsPage() {
    */
   async function exportCsv() {
     if (exporting) return;
+    // The dates are wrong (the message is beside them): nothing is exported, the field says why.
+    if (rangeInvalid) {
+      (range.fromError ? fromInput : toInput).current?.focus();
+      return;
+    }
     setExporting(true);
     setExportError(undefined);
     try {
       const blob = await apiDownload(`/admin/appointments/export?${query()}`);
-      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `appointments-${new Date().toISOString().slice(0, 10)}.csv` });
+      const { from, to } = filters;
+      const period = from && to ? `${from}-to-${to}` : from ? `from-${from}` : to ? `to-${to}` : new Date().toISOString().slice(0, 10);
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `appointments-${period}.csv` });
       link.click();
       URL.revokeObjectURL(link.href);
     } catch (e) {
@@ -203,13 +339,25 @@ export function AdminAppointmentsPage() {
       if (e instanceof SessionExpiredError) return;
       setExportError(
         e instanceof ApiError
-          ? `${describeApiError(e)}${e.status === 400 ? ' — Narrow the list with the search or the filters, then export again.' : ''}`
+          ? `${describeApiError(e)}${e.status === 400 ? ' — Narrow the list with the From / To dates, the search or the filters, then export again.' : ''}`
           : 'The server could not be reached. Check your connection and try again.',
       );
     } finally {
       setExporting(false);
     }
   }
+
+  /** What the dates select, in words (days of the viewer's time zone). */
+  const zone = viewerZone();
+  const rangeHint = rangeInvalid
+    ? undefined
+    : filters.from && filters.to
+      ? `Appointments overlapping ${formatDayLabel(filters.from)} – ${formatDayLabel(filters.to)} (whole days, ${zone} time).`
+      : filters.from
+        ? `Appointments from ${formatDayLabel(filters.from)} on (${zone} time).`
+        : filters.to
+          ? `Appointments until the end of ${formatDayLabel(filters.to)} (${zone} time).`
+          : undefined;
 
   const set = (name: keyof typeof filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [name]: e.target.value }));
 
@@ -245,8 +393,9 @@ export function AdminAppointmentsPage() {
               </button>
             </div>
           )}
-          <StatsCards stats={stats} />
-          <div className="filters" role="search">
+          <StatsPanel state={statsState} onMonth={(month) => loadStats(month)} onRetry={() => loadStats(statsState.month)} />
+          <h2 style={{ fontSize: '1.1rem', margin: '0 0 0.75rem' }}>List</h2>
+          <div className="filters" role="search" aria-label="Appointments list" style={{ marginBottom: '0.5rem' }}>
             <label>
               <span className="sr-only">Search by title, client name or email</span>
               <input type="search" placeholder="Search by title, client name or email" value={filters.q} onChange={set('q')} />
@@ -270,7 +419,64 @@ export function AdminAppointmentsPage() {
                 <option value="paid">Paid</option>
               </select>
             </label>
+            <label>
+              From
+              <input
+                ref={fromInput}
+                type="date"
+                min={DAY_MIN}
+                max={DAY_MAX}
+                value={filters.from}
+                onChange={set('from')}
+                aria-invalid={Boolean(range.fromError)}
+                aria-describedby={range.fromError ? 'from-error' : rangeHint ? 'range-hint' : undefined}
+                style={dateStyle(Boolean(range.fromError))}
+              />
+            </label>
+            <label>
+              To
+              <input
+                ref={toInput}
+                type="date"
+                min={DAY_MIN}
+                max={DAY_MAX}
+                value={filters.to}
+                onChange={set('to')}
+                aria-invalid={Boolean(range.toError)}
+                aria-describedby={range.toError ? 'to-error' : rangeHint ? 'range-hint' : undefined}
+                style={dateStyle(Boolean(range.toError))}
+              />
+            </label>
+            {(filters.from || filters.to) && (
+              <button
+                type="button"
+                className="link-button"
+                style={{ marginBottom: '0.3rem' }}
+                onClick={() => {
+                  setFilters((f) => ({ ...f, from: '', to: '' }));
+                  // The button goes away with the dates: the focus goes back to the first date.
+                  fromInput.current?.focus();
+                }}
+              >
+                Clear dates
+              </button>
+            )}
           </div>
+          {range.fromError && (
+            <p id="from-error" className="inline-error" role="alert" style={{ margin: '0 0 0.5rem' }}>
+              From: {range.fromError}
+            </p>
+          )}
+          {range.toError && (
+            <p id="to-error" className="inline-error" role="alert" style={{ margin: '0 0 0.5rem' }}>
+              {range.toError.startsWith('“To”') ? range.toError : `To: ${range.toError}`} The list and the export wait until the dates are fixed.
+            </p>
+          )}
+          {rangeHint && (
+            <p id="range-hint" className="muted small" style={{ margin: '0 0 0.75rem' }}>
+              {rangeHint}
+            </p>
+          )}
           {error && <p role="alert" className="form-error">{error}</p>}
           {!items && !error && <p aria-live="polite">Loading…</p>}
           {items && items.length === 0 && <p className="muted">No appointment matches.</p>}
