@@ -27,6 +27,7 @@ import { EMPTY_STATS, add, contribution, monthOf, subtract, type MonthStats } fr
 import { holdsTime } from '../shared/domain/appointments/status.ts';
 import { createSlot, deleteSlotOf, type SlotItem } from '../shared/db/slots.ts';
 import { createUser, deleteUser } from '../shared/db/users.ts';
+import { pool, random } from './util.ts';
 
 const DAY = 86_400_000;
 const ZONE = 'Europe/Paris';
@@ -49,26 +50,6 @@ const SEED_CONCURRENCY = 16;
 const MIDDLEWARE = 'benchAvailabilityRouteRequests';
 /** How long the last clean-up took (printed when run alone). */
 let cleanUpSeconds = 0;
-
-/** Deterministic (mulberry32), so every run seeds the same shape. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
 
 /** hh:mm on the Paris date `days` after today's, as a UTC ISO instant. */
 function parisAt(today: TZDate, days: number, time: string): string {

@@ -7,19 +7,10 @@
 import os from 'node:os';
 import { computeAvailability } from '../shared/domain/availability/index.ts';
 import type { AvailabilityInput, BookedInterval, WeeklySlot } from '../shared/domain/availability/index.ts';
+import { random } from './util.ts';
 
 const DAY = 86_400_000;
 const FROM = Date.parse('2026-03-01T00:00:00Z'); // spans the Paris spring-forward change
-
-/** Deterministic (mulberry32), so every run measures the same inputs. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function scenario(days: number, appointmentCount: number, busyCount: number): AvailabilityInput {
   const next = random(days * 100_003 + appointmentCount);

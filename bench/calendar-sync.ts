@@ -20,6 +20,7 @@ import { createUser } from '../shared/db/users.ts';
 import type { CalendarProvider } from '../shared/domain/vocabulary.ts';
 import { startFakeGoogle, type FakeGoogle } from '../test/helpers/fake-google.ts';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../test/helpers/fake-microsoft.ts';
+import { pool } from './util.ts';
 
 const DAY = 86_400_000;
 /** Admins connect both providers; every client connects one (alternating). */
@@ -37,19 +38,6 @@ interface Seeded {
   provider: CalendarProvider;
   account: string;
   admin: boolean;
-}
-
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index]!, index);
-      }
-    }),
-  );
 }
 
 /** The population: ADMINS admins × 2 providers, the rest clients with one connection each. */

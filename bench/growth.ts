@@ -40,6 +40,7 @@ import { composeAppointment } from '../shared/domain/appointments/compose.ts';
 import { EMPTY_STATS, add, contribution, monthOf, type MonthStats } from '../shared/domain/appointments/stats.ts';
 import type { AppointmentStatus } from '../shared/domain/vocabulary.ts';
 import { operationsText, operationsWithKeys, recordDynamoDbRequests, type DynamoDbRequest } from './dynamodb-requests.ts';
+import { pool, random } from './util.ts';
 
 /** Cumulative sizes of the table (appointments). */
 export const GROWTH_SIZES = [10_000, 100_000] as const;
@@ -80,26 +81,6 @@ const PRODUCTS = [
   { name: 'Suivi court', durationMinutes: 30, price: 2500 },
   { name: 'Atelier', durationMinutes: 120, price: 8000 },
 ];
-
-/** Deterministic (mulberry32), so every run seeds the same shape. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
 
 interface Person {
   id: string;
