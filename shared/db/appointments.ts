@@ -54,6 +54,8 @@ function statsDeltas(before: AppointmentItem | undefined, after: AppointmentItem
 
 const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
 
+const daysOfSpan = (span: { start: string; end: string }) => daysOf(span.start, span.end);
+
 interface DayRef {
   ownerId: string;
   day: string;
@@ -69,7 +71,6 @@ function schedulePlan(before: AppointmentItem | undefined, next: AppointmentItem
     ...p,
     check: !releasing.some((r) => r.ownerId === p.ownerId && sameHold(r.hold, p.hold)),
   }));
-  const daysOfSpan = (span: { start: string; end: string }) => daysOf(span.start, span.end);
   const written = new Map<string, DayRef>();
   for (const { ownerId, hold } of [...releasing, ...taking]) {
     for (const day of daysOfSpan(blockedSpan(hold))) written.set(dayKey(ownerId, day), { ownerId, day });
@@ -82,7 +83,7 @@ function schedulePlan(before: AppointmentItem | undefined, next: AppointmentItem
       if (!written.has(key)) checkedOnly.set(key, { ownerId, day });
     }
   }
-  return { taking, written, checkedOnly, daysOfSpan, toRead: [...written.values(), ...checkedOnly.values()] };
+  return { taking, written, checkedOnly, toRead: [...written.values(), ...checkedOnly.values()] };
 }
 
 type ScheduleDayItem = EntityItem<typeof ScheduleDay>;
@@ -102,7 +103,7 @@ export interface PrefetchedSchedule {
  */
 export async function readForBooking(userIds: string[], draft: AppointmentItem): Promise<{ users: Map<string, UserItem>; schedule: PrefetchedSchedule }> {
   const { user, scheduleDay } = db().entities;
-  const days = schedulePlan(undefined, { ...draft, version: 0 }).toRead;
+  const days = schedulePlan(undefined, draft).toRead;
   const wanted = [
     ...[...new Set(userIds)].map((id) => ({ entity: user as AnyEntity, key: user.get({ id }).params().Key })),
     ...days.map((day) => ({ entity: scheduleDay as AnyEntity, key: scheduleDay.get(day).params().Key })),
@@ -169,7 +170,7 @@ export async function writeAppointment(
   options: WriteOptions = {},
 ): Promise<AppointmentItem | undefined> {
   const next = after && { ...after, version: (before?.version ?? 0) + 1, searchText: searchTextOf(after) };
-  const { taking, written: keys, checkedOnly, daysOfSpan, toRead } = schedulePlan(before, next);
+  const { taking, written: keys, checkedOnly, toRead } = schedulePlan(before, next);
   const deltas = statsDeltas(before, next);
   const appointmentId = (next ?? before)!.id;
   const newInvoiceId = next?.lagoInvoiceId && next.lagoInvoiceId !== before?.lagoInvoiceId ? next.lagoInvoiceId : undefined;
