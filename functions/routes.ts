@@ -1,9 +1,22 @@
-import type { JobDefinition, RouteDefinition } from '../shared/http/route.ts';
+import * as z from 'zod';
+import { adminAppointmentView, deletedAppointmentView, erasureView, invoiceView, monthStatisticsView } from '../shared/api/appointment-view.ts';
+import { adminActionBody, adminListQuery, adminUsersQuery, appointmentParams, createAppointmentBody, listAppointmentsQuery, updateAppointmentBody } from '../shared/api/appointments.ts';
+import { availabilityQuery, exceptionBody, exceptionPatch, idParams, productBody, productPatch, slotBody, slotPatch } from '../shared/api/availability.ts';
+import { callbackParams, callbackQuery, connectQuery, connectionIdQuery, microsoftNotificationsBody } from '../shared/api/calendar.ts';
+import { lagoWebhookBody } from '../shared/api/payments.ts';
+import { updateProfileBody } from '../shared/api/profile.ts';
+import { createTicketBody, listTicketsQuery } from '../shared/api/support.ts';
+import type { RouteDefinition } from './manifest.ts';
+
+export type { Access, Grant, JobDefinition, JobTrigger, RequestSchemas, RouteDefinition, TableAccess } from './manifest.ts';
 
 /**
- * THE route manifest. CDK builds one function and one HttpApi route per entry; the local gateway
- * serves the same list. Keys are "METHOD /path" with API Gateway's {param} syntax.
- * access: public (no token), user (any signed-in user), admin (Cognito group `admin`).
+ * THE route manifest: everything about a route in one entry. CDK builds one function and one
+ * HttpApi route per entry and grants it exactly `table`, `grants` and `secrets` (infra/grants.ts);
+ * the HTTP chain validates `request` before the handler runs; the local gateway serves the same
+ * list; OpenAPI and the fuzzing read `request` and `response`. Keys are "METHOD /path" with API
+ * Gateway's {param} syntax. access: public (no token), user (any signed-in user), admin (Cognito
+ * group `admin`). Types: functions/manifest.ts.
  */
 export const routes = {
   'GET /api/health': {
@@ -22,18 +35,23 @@ export const routes = {
     handler: 'functions/support/update-me.ts',
     access: 'user',
     table: 'readWrite',
+    request: { body: updateProfileBody },
     summary: "Change the caller's name, phone, time zone, language (fr|en) and email notifications",
   },
   'GET /api/appointments': {
     handler: 'functions/appointments/list.ts',
     access: 'user',
     table: 'read',
+    request: { query: listAppointmentsQuery },
+    response: z.array(adminAppointmentView),
     summary: "The caller's appointments by start time; filters status, type, startDate, endDate; paged",
   },
   'POST /api/appointments': {
     handler: 'functions/appointments/create.ts',
     access: 'user',
     table: 'readWrite',
+    request: { body: createAppointmentBody },
+    response: adminAppointmentView,
     grants: ['publishEvents'],
     summary: "A client's request (pending, free) or an admin's appointment; 409 when the time is taken",
   },
@@ -41,12 +59,16 @@ export const routes = {
     handler: 'functions/appointments/get.ts',
     access: 'user',
     table: 'read',
+    request: { params: appointmentParams },
+    response: adminAppointmentView,
     summary: 'One appointment: its owner or an admin; 404 for anyone else',
   },
   'PUT /api/appointments/{id}': {
     handler: 'functions/appointments/update.ts',
     access: 'user',
     table: 'readWrite',
+    request: { params: appointmentParams, body: updateAppointmentBody },
+    response: adminAppointmentView,
     grants: ['publishEvents'],
     summary: 'Confirm, cancel, edit or reschedule, by the seed rules; a moved product booking must land on an offered slot (admins may override); 409 on a taken time or an invalid transition',
   },
@@ -54,6 +76,8 @@ export const routes = {
     handler: 'functions/appointments/delete.ts',
     access: 'user',
     table: 'readWrite',
+    request: { params: appointmentParams },
+    response: deletedAppointmentView,
     grants: ['publishEvents'],
     summary: "Delete: admins any, a client only their own pending request",
   },
@@ -61,6 +85,8 @@ export const routes = {
     handler: 'functions/appointments/pay.ts',
     access: 'user',
     table: 'readWrite',
+    request: { params: appointmentParams },
+    response: invoiceView,
     grants: ['publishEvents'],
     secrets: ['lagoApiKey'],
     summary: 'The Lago invoice of a paid appointment (owner or admin): created once, the same one on every later call; 503 when payments are off',
@@ -69,12 +95,14 @@ export const routes = {
     handler: 'functions/appointments/history.ts',
     access: 'user',
     table: 'read',
+    request: { params: appointmentParams },
     summary: "The appointment's status history, oldest first (owner or admin; 404 for anyone else): change, status before/after, changed field names, who acted (a name for admins; \"Vous\" / \"L'équipe\" for clients)",
   },
   'POST /api/lago-webhook': {
     handler: 'functions/webhooks/lago.ts',
     access: 'public',
     table: 'readWrite',
+    request: { body: lagoWebhookBody, bodyValidatedByHandler: true },
     grants: ['publishEvents'],
     secrets: ['lagoWebhookHmacKey', 'lagoApiKey'],
     summary: "Lago's signed webhook (HMAC or JWT): invoice payment status, voided, payment failure; deduplicated on X-Lago-Unique-Key",
@@ -83,12 +111,15 @@ export const routes = {
     handler: 'functions/admin/list-appointments.ts',
     access: 'admin',
     table: 'read',
+    request: { query: adminListQuery },
     summary: "Every user's appointments with user, assigned admin and product; filters, search, paged",
   },
   'POST /api/admin/appointments': {
     handler: 'functions/admin/appointment-actions.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { body: adminActionBody },
+    response: z.union([adminAppointmentView, monthStatisticsView]),
     grants: ['publishEvents'],
     summary: 'action "create": request an appointment with a client; action "stats": the month\'s statistics',
   },
@@ -96,12 +127,14 @@ export const routes = {
     handler: 'functions/admin/export-appointments.ts',
     access: 'admin',
     table: 'read',
+    request: { query: adminListQuery },
     summary: 'The admin list as CSV (RFC 4180, formula cells neutralised), same filters',
   },
   'GET /api/admin/users': {
     handler: 'functions/admin/find-users.ts',
     access: 'admin',
     table: 'read',
+    request: { query: adminUsersQuery },
     summary: 'Registered clients (never admins) whose email starts with ?email= (the request dialog lookup)',
   },
   'GET /api/admin/admins': {
@@ -120,6 +153,7 @@ export const routes = {
     handler: 'functions/support/delete-me.ts',
     access: 'user',
     table: 'readWrite',
+    response: erasureView,
     grants: ['publishEvents', 'deleteSignIn', 'useCalendarTokens'],
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
     summary: 'Erase the account: profile, calendar connections (grants revoked), support tickets, personal fields of appointments, sign-in',
@@ -128,6 +162,7 @@ export const routes = {
     handler: 'functions/availability/list-slots.ts',
     access: 'public',
     table: 'read',
+    request: { query: availabilityQuery },
     summary: 'Bookable slots starting in [from, to) (at most 93 days), also grouped by day in ?timezone; filters productId, adminId',
   },
   'GET /api/products': {
@@ -146,18 +181,21 @@ export const routes = {
     handler: 'functions/admin/create-product.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { body: productBody },
     summary: 'A new product: name, description, durationMinutes, price (cents), currency, active',
   },
   'PUT /api/admin/products/{id}': {
     handler: 'functions/admin/update-product.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { params: idParams, body: productPatch },
     summary: 'Change a product (null clears the description)',
   },
   'DELETE /api/admin/products/{id}': {
     handler: 'functions/admin/delete-product.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { params: idParams },
     summary: 'Delete a product no weekly slot uses (409 otherwise: deactivate it instead)',
   },
   'GET /api/admin/availability/slots': {
@@ -170,18 +208,21 @@ export const routes = {
     handler: 'functions/admin/create-availability-slot.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { body: slotBody },
     summary: "A weekly slot of the caller, in the caller's profile time zone; 409 when it overlaps another for the same day and product",
   },
   'PUT /api/admin/availability/slots/{id}': {
     handler: 'functions/admin/update-availability-slot.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { params: idParams, body: slotPatch },
     summary: "Change one of the caller's weekly slots; another admin's answers 404",
   },
   'DELETE /api/admin/availability/slots/{id}': {
     handler: 'functions/admin/delete-availability-slot.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { params: idParams },
     summary: "Delete one of the caller's weekly slots; another admin's answers 404",
   },
   'GET /api/admin/availability/exceptions': {
@@ -194,18 +235,21 @@ export const routes = {
     handler: 'functions/admin/create-availability-exception.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { body: exceptionBody },
     summary: 'A date blocked (whole day or startTime–endTime) or with an extra window, and a reason',
   },
   'PUT /api/admin/availability/exceptions/{id}': {
     handler: 'functions/admin/update-availability-exception.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { params: idParams, body: exceptionPatch },
     summary: "Change one of the caller's exceptions; another admin's answers 404",
   },
   'DELETE /api/admin/availability/exceptions/{id}': {
     handler: 'functions/admin/delete-availability-exception.ts',
     access: 'admin',
     table: 'readWrite',
+    request: { params: idParams },
     summary: "Delete one of the caller's exceptions; another admin's answers 404",
   },
   'GET /api/openapi.json': {
@@ -218,12 +262,14 @@ export const routes = {
     handler: 'functions/support/create-ticket.ts',
     access: 'user',
     table: 'readWrite',
+    request: { body: createTicketBody },
     summary: 'A message to the support team from the help centre (category, subject, message)',
   },
   'GET /api/admin/support/tickets': {
     handler: 'functions/admin/list-tickets.ts',
     access: 'admin',
     table: 'read',
+    request: { query: listTicketsQuery },
     summary: 'Support tickets, newest first',
   },
   'GET /api/calendar': {
@@ -236,6 +282,7 @@ export const routes = {
     handler: 'functions/calendar/connect.ts',
     access: 'user',
     table: 'readWrite',
+    request: { query: connectQuery },
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
     summary: 'The provider\'s authorization URL (code flow with PKCE) and a single-use state bound to the caller and this browser',
   },
@@ -243,6 +290,7 @@ export const routes = {
     handler: 'functions/calendar/callback.ts',
     access: 'public',
     table: 'readWrite',
+    request: { params: callbackParams, query: callbackQuery },
     grants: ['useCalendarTokens', 'enqueueCalendarSync'],
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
     summary: "The provider's redirect: checks the state, exchanges the code, stores the connection (tokens encrypted), redirects to the settings page",
@@ -251,6 +299,7 @@ export const routes = {
     handler: 'functions/calendar/disconnect.ts',
     access: 'user',
     table: 'readWrite',
+    request: { query: connectionIdQuery },
     grants: ['useCalendarTokens'],
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
     summary: 'Disconnect ?id= (the token is revoked where the provider allows); appointments stay; another user\'s id answers 404',
@@ -259,6 +308,7 @@ export const routes = {
     handler: 'functions/calendar/sync-now.ts',
     access: 'user',
     table: 'readWrite',
+    request: { query: connectionIdQuery },
     grants: ['enqueueCalendarSync'],
     summary: 'Sync ?id= now (one of the caller\'s connections); at most once a minute per connection (429 otherwise)',
   },
@@ -273,6 +323,7 @@ export const routes = {
     handler: 'functions/calendar/notify-microsoft.ts',
     access: 'public',
     table: 'readWrite',
+    request: { body: microsoftNotificationsBody, bodyValidatedByHandler: true },
     grants: ['enqueueCalendarSync'],
     summary: "Microsoft Graph's change notifications (and its validationToken handshake): clientState checked, then one sync per calendar is queued",
   },
@@ -294,88 +345,5 @@ export function listRoutes(): ManifestRoute[] {
   });
 }
 
-/**
- * The functions no HTTP route invokes, in the same spirit: CDK builds one function per entry with
- * its trigger (an EventBridge rule on AppointmentChanged, an EventBridge Scheduler schedule, the
- * sync queue, or the user pool's PostConfirmation trigger); the local runtime runs the same
- * handlers from the in-process bus, queue and timer (not the Cognito trigger: see JobTrigger).
- */
-export const jobs = {
-  'notify-appointment-changed': {
-    handler: 'functions/events/notify-appointment-changed.ts',
-    trigger: 'AppointmentChanged',
-    table: 'readWrite',
-    grants: ['sendEmail'],
-    timeoutSeconds: 60,
-    summary: 'Emails the people an appointment change concerns (request, confirmation with invite, change, cancellation), once each',
-  },
-  'record-appointment-history': {
-    handler: 'functions/events/record-appointment-history.ts',
-    trigger: 'AppointmentChanged',
-    table: 'readWrite',
-    timeoutSeconds: 30,
-    summary: "Records one status-history entry per appointment change (who, status before/after, changed field names), once per event even when it is delivered again",
-  },
-  'relay-appointment-events': {
-    handler: 'functions/events/relay-appointment-events.ts',
-    trigger: { scheduleMinutes: 1 },
-    table: 'readWrite',
-    grants: ['publishEvents'],
-    timeoutSeconds: 60,
-    summary: 'Publishes the AppointmentChanged events left in the outbox (the bus refused them, or the writer stopped before publishing), oldest first',
-  },
-  'send-reminders': {
-    handler: 'functions/events/send-reminders.ts',
-    trigger: { scheduleMinutes: 15 },
-    table: 'readWrite',
-    grants: ['sendEmail'],
-    timeoutSeconds: 300,
-    summary: 'Emails reminders before confirmed appointments (REMINDER_OFFSETS_MINUTES), each exactly once',
-  },
-  'calendar-push': {
-    handler: 'functions/events/calendar-push.ts',
-    trigger: 'AppointmentChanged',
-    table: 'readWrite',
-    grants: ['useCalendarTokens'],
-    secrets: ['googleClientSecret', 'microsoftClientSecret'],
-    timeoutSeconds: 60,
-    summary: "Creates, updates or deletes the appointment's event in its owner's and assigned admin's connected calendars",
-  },
-  'calendar-sync-dispatch': {
-    handler: 'functions/events/calendar-sync-dispatch.ts',
-    trigger: { scheduleMinutes: 15 },
-    table: 'read',
-    grants: ['enqueueCalendarSync'],
-    timeoutSeconds: 300,
-    summary: 'Queues one sync message per active calendar connection',
-  },
-  'calendar-sync-worker': {
-    handler: 'functions/events/calendar-sync-worker.ts',
-    trigger: 'CalendarSyncQueue',
-    table: 'readWrite',
-    grants: ['useCalendarTokens'],
-    secrets: ['googleClientSecret', 'microsoftClientSecret'],
-    timeoutSeconds: 120,
-    summary: "Syncs one connection per message: imports busy time and changes to our events, repairs pushes that lag",
-  },
-  'create-profile-on-sign-up': {
-    handler: 'functions/events/create-profile-on-sign-up.ts',
-    trigger: 'CognitoPostConfirmation',
-    table: 'readWrite',
-    grants: ['readSignInGroups'],
-    // Cognito waits 5 s for a trigger (then retries): no point running longer.
-    timeoutSeconds: 5,
-    summary: "Creates a new user's profile when they confirm their sign-up, as their first GET /api/me would (which stays the fallback); never overwrites one",
-  },
-} as const satisfies Record<string, JobDefinition>;
-
-export type JobName = keyof typeof jobs;
-
-export interface ManifestJob extends JobDefinition {
-  name: string;
-}
-
-/** The jobs as a list, each with its name. */
-export function listJobs(): ManifestJob[] {
-  return Object.entries(jobs).map(([name, definition]) => ({ name, ...definition }));
-}
+// The jobs' manifest is its own module so a job's bundle does not carry every route's schemas.
+export { jobs, listJobs, type JobName, type ManifestJob } from './jobs.ts';

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Grant } from '../functions/manifest.ts';
 import { listJobs, listRoutes, routes, type ManifestJob } from '../functions/routes.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 import { tableDefinition } from '../shared/db/table.ts';
@@ -86,6 +87,36 @@ const logicalId = (template: Template, type: string, props: object) => {
   expect(ids).toHaveLength(1);
   return ids[0]!;
 };
+
+describe('the grants of the manifest (infra/grants.ts)', () => {
+  /** The statement that shows each kind of grant was applied; a new kind does not compile until it is listed. */
+  const has = (action: string) => (statement: Statement) => actionsOf(statement).includes(action);
+  const SIGNATURE: Record<Grant, (statement: Statement) => boolean> = {
+    publishEvents: has('events:PutEvents'),
+    deleteSignIn: has('cognito-idp:AdminDeleteUser'),
+    sendEmail: has('ses:SendEmail'),
+    // The table's own key also allows GenerateDataKey to writers: the token key's grant is the one bound to calendar tokens.
+    useCalendarTokens: (statement) => has('kms:GenerateDataKey')(statement) && JSON.stringify(statement.Condition ?? {}).includes('kms:EncryptionContext:purpose'),
+    enqueueCalendarSync: has('sqs:SendMessage'),
+    readSignInGroups: has('cognito-idp:AdminListGroupsForUser'),
+  };
+
+  it('gives every route, job and trigger each grant it declares, and no grant it does not', () => {
+    const functions = [
+      ...listRoutes().map((entry) => ({ name: entry.key, grants: entry.grants ?? [], template: api, id: routeConstructName(entry.key) })),
+      ...listJobs().map((entry) => ({ name: entry.name, grants: entry.grants ?? [], template: jobTemplate(entry), id: routeConstructName(entry.name) })),
+    ];
+    for (const { name, grants, template, id } of functions) {
+      // Every statement on the function's role, its default policy's and any policy of its own.
+      const granted = resources(template, 'AWS::IAM::Policy')
+        .filter((p) => new RegExp(`^${id}Role[0-9A-F]{8}$`).test(p.Properties.Roles[0].Ref))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+      for (const [grant, applied] of Object.entries(SIGNATURE)) {
+        expect(granted.some(applied), `${name} ${grant}`).toBe(grants.includes(grant as Grant));
+      }
+    }
+  });
+});
 
 describe('the API stack, derived from functions/routes.ts', () => {
   it('has one route per manifest entry, with the JWT authorizer on every non-public one', () => {

@@ -1,15 +1,7 @@
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { Grant } from '../shared/http/route.ts';
 import type { SecretName } from './secrets.ts';
-
-/** The `purpose` of every encryption context shared/crypto/envelope.ts sends to KMS (docs/CALENDAR_SYNC.md). */
-export const TOKEN_ENCRYPTION_PURPOSE = 'calendar-token';
-
-/** Exactly what `useCalendarTokens` allows on the token key: one data key per write, its unwrapping per read. */
-export const TOKEN_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
 /** The AWS resources behind the calendar grants of the manifest. */
 export interface CalendarResources {
@@ -37,47 +29,11 @@ const PROVIDERS = [
 export const callbackPath = (provider: 'google' | 'microsoft') => `/api/calendar/callback/${provider}`;
 
 /**
- * The calendar part of a function's manifest entry, granted and configured the same way in every
- * stack: the two calendar grants, and the provider settings of the functions that hold a
- * provider's client secret (client id, redirect URI, SITE_URL for the callback's redirect).
+ * The provider settings of a function holding a provider's client secret (client id, redirect
+ * URI, SITE_URL for the callback's redirect); its grants come from infra/grants.ts.
  */
-export function bindCalendar(
-  fn: LambdaFunction,
-  entry: { grants?: readonly Grant[]; secrets?: readonly SecretName[] },
-  resources: CalendarResources,
-  settings: CalendarSettings,
-): void {
-  const grants = entry.grants ?? [];
-  if (grants.includes('useCalendarTokens')) grantCalendarTokens(fn, resources.tokenKey);
-  if (grants.includes('enqueueCalendarSync')) grantEnqueueCalendarSync(fn, resources.syncQueue);
+export function configureCalendar(fn: LambdaFunction, entry: { secrets?: readonly SecretName[] }, settings: CalendarSettings): void {
   for (const [name, value] of Object.entries(calendarEnvironment(entry.secrets ?? [], settings))) fn.addEnvironment(name, value);
-}
-
-/**
- * TOKEN_KMS_KEY_ID and kms:GenerateDataKey + kms:Decrypt on the token key only, and only for
- * requests whose encryption context says purpose=calendar-token: the role cannot use the key
- * for anything else, nor any other key. The key's policy delegates to IAM (CDK's default key
- * policy), so the statement on the role is enough and the data stack is not modified.
- */
-export function grantCalendarTokens(fn: LambdaFunction, key: IKey): void {
-  fn.addEnvironment('TOKEN_KMS_KEY_ID', key.keyArn);
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: [...TOKEN_KEY_ACTIONS],
-      resources: [key.keyArn],
-      conditions: { StringEquals: { 'kms:EncryptionContext:purpose': TOKEN_ENCRYPTION_PURPOSE } },
-    }),
-  );
-}
-
-/**
- * SYNC_QUEUE_URL and sqs:SendMessage on the sync queue, nothing more (grantSendMessages would add
- * GetQueueAttributes and GetQueueUrl, which the senders do not need: they have the URL). The queue
- * is SQS-managed encrypted, so no KMS permission is involved.
- */
-export function grantEnqueueCalendarSync(fn: LambdaFunction, queue: IQueue): void {
-  fn.addEnvironment('SYNC_QUEUE_URL', queue.queueUrl);
-  fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
 }
 
 /** The plain (non-secret) provider settings for a function holding the given secrets. */

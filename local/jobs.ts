@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { listJobs, type ManifestJob } from '../functions/routes.ts';
+import { listJobs, type ManifestJob } from '../functions/jobs.ts';
 import { APPOINTMENT_CHANGED, type AppointmentChangedDetail } from '../shared/events/appointment-changed.ts';
 import { onAppointmentChanged } from '../shared/events/publisher.ts';
 import { onCalendarSyncMessages, type SyncMessage } from '../shared/events/sync-queue.ts';

@@ -1,4 +1,4 @@
-import { listJobs } from '../functions/routes.ts';
+import { listJobs } from '../functions/jobs.ts';
 import { invokeJob, scheduledEvent } from './jobs.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, isWeekend, startOfMonth, addMonths } from 'date-fns';
 import { randomUUID } from 'node:crypto';
-import { writeAppointment, type AppointmentItem } from '../shared/db/appointments.ts';
+import { writeAppointment } from '../shared/db/appointment-transaction.ts';
+import type { AppointmentItem } from '../shared/db/appointments.ts';
 import { db } from '../shared/db/service.ts';
 import { createUser, getUser } from '../shared/db/users.ts';
 import type { AppointmentStatus } from '../shared/domain/vocabulary.ts';

@@ -1,9 +1,8 @@
-import { requestSchemas } from '../../shared/api/request-schemas.ts';
-import { createProduct } from '../../shared/db/products.ts';
+import { addProduct } from '../../shared/schedule/products.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['POST /api/admin/products'], requestSchemas['POST /api/admin/products'], async ({ body }) => ({
+export const handler = httpHandler(routes['POST /api/admin/products'], async ({ body }) => ({
   status: 201,
-  data: await createProduct(body),
+  data: await addProduct(body),
 }));

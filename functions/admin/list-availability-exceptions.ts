@@ -1,5 +1,5 @@
-import { listExceptions } from '../../shared/db/exceptions.ts';
+import { myExceptions } from '../../shared/schedule/exceptions.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['GET /api/admin/availability/exceptions'], {}, async ({ caller }) => ({ data: await listExceptions(caller.id) }));
+export const handler = httpHandler(routes['GET /api/admin/availability/exceptions'], async ({ caller }) => ({ data: await myExceptions(caller) }));

@@ -1,5 +1,5 @@
-import { listSlots } from '../../shared/db/slots.ts';
+import { mySlots } from '../../shared/schedule/weekly-slots.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['GET /api/admin/availability/slots'], {}, async ({ caller }) => ({ data: await listSlots(caller.id) }));
+export const handler = httpHandler(routes['GET /api/admin/availability/slots'], async ({ caller }) => ({ data: await mySlots(caller) }));

@@ -1,5 +1,5 @@
-import { listProducts } from '../../shared/db/products.ts';
+import { allProducts } from '../../shared/schedule/products.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['GET /api/admin/products'], {}, async () => ({ data: await listProducts() }));
+export const handler = httpHandler(routes['GET /api/admin/products'], async () => ({ data: await allProducts() }));

@@ -1,9 +1,7 @@
-import { requestSchemas } from '../../shared/api/request-schemas.ts';
-import { publicAvailability } from '../../shared/db/availability.ts';
+import { bookableSlots } from '../../shared/schedule/bookable-slots.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['GET /api/availability'], requestSchemas['GET /api/availability'], async ({ query }) => {
-  const { slots, days } = await publicAvailability({ ...query, now: new Date().toISOString() });
-  return { data: { from: query.from, to: query.to, timezone: query.timezone, slots, days } };
-});
+export const handler = httpHandler(routes['GET /api/availability'], async ({ query }) => ({
+  data: await bookableSlots(query, new Date().toISOString()),
+}));

@@ -1,10 +1,8 @@
-import { requestSchemas } from '../../shared/api/request-schemas.ts';
-import { disconnect } from '../../shared/calendar/connect.ts';
-import { getConnectionOf } from '../../shared/db/connections.ts';
+import { disconnectMine } from '../../shared/connections/calendar-connections.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['DELETE /api/calendar'], requestSchemas['DELETE /api/calendar'], async ({ caller, query }) => {
-  await disconnect(await getConnectionOf(caller.id, query.id));
+export const handler = httpHandler(routes['DELETE /api/calendar'], async ({ caller, query }) => {
+  await disconnectMine(caller, query.id);
   return { data: { id: query.id, disconnected: true } };
 });

@@ -1,5 +1,5 @@
 import { acceptNotification } from '../../shared/calendar/notifications.ts';
-import { notFound, unauthorized } from '../../shared/http/errors.ts';
+import { NotFound, Unauthenticated } from '../../shared/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { logger } from '../../shared/logger.ts';
 import { routes } from '../routes.ts';
@@ -9,17 +9,17 @@ import { routes } from '../routes.ts';
  * channel, and the resource state (`sync` when the channel starts, `exists` on a change). An
  * unknown channel or a wrong token is refused without saying which.
  */
-export const handler = httpHandler(routes['POST /api/calendar/notifications/google'], {}, async ({ event }) => {
+export const handler = httpHandler(routes['POST /api/calendar/notifications/google'], async ({ event }) => {
   const headers = event.headers ?? {};
   const channelId = headers['x-goog-channel-id'];
   const state = headers['x-goog-resource-state'];
-  if (!channelId || channelId.length > 128) throw notFound('Unknown channel');
+  if (!channelId || channelId.length > 128) throw new NotFound('Unknown channel');
   if (state === 'sync') return { data: { accepted: true } };
   const verdict = await acceptNotification('google', channelId, headers['x-goog-channel-token']);
-  if (verdict === 'unknown_channel') throw notFound('Unknown channel');
+  if (verdict === 'unknown_channel') throw new NotFound('Unknown channel');
   if (verdict === 'bad_secret') {
     logger.warn('Google notification refused: wrong channel token', { channelId });
-    throw unauthorized('Invalid channel token');
+    throw new Unauthenticated('Invalid channel token');
   }
   return { data: { accepted: true, sync: verdict } };
 });

@@ -1,36 +1,30 @@
-import * as z from 'zod';
+import { microsoftNotificationsBody } from '../../shared/api/calendar.ts';
 import { acceptNotification } from '../../shared/calendar/notifications.ts';
-import { badRequest } from '../../shared/http/errors.ts';
+import { InvalidInput } from '../../shared/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { logger } from '../../shared/logger.ts';
 import { routes } from '../routes.ts';
-
-const notifications = z.object({
-  value: z
-    .array(z.object({ subscriptionId: z.string().min(1).max(256), clientState: z.string().max(256).optional() }).passthrough())
-    .max(1000),
-});
 
 /**
  * Graph first checks the endpoint: it POSTs `?validationToken=…` and wants the token back as
  * text/plain within 10 s. Then it POSTs change notifications in batches and wants a 202 within
  * 3 s: each is checked (subscription known, clientState equal), and one sync per calendar queued.
  */
-export const handler = httpHandler(routes['POST /api/calendar/notifications/microsoft'], {}, async ({ event }) => {
+export const handler = httpHandler(routes['POST /api/calendar/notifications/microsoft'], async ({ event }) => {
   // Graph encodes the token's spaces as `+`: URLSearchParams decodes them as a form would.
   const validationToken = new URLSearchParams(event.rawQueryString ?? '').get('validationToken') ?? undefined;
   if (validationToken !== undefined) {
-    if (validationToken.length === 0 || validationToken.length > 2048) throw badRequest('Invalid validationToken');
+    if (validationToken.length === 0 || validationToken.length > 2048) throw new InvalidInput('Invalid validationToken');
     return { raw: { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: validationToken } };
   }
   let body: unknown;
   try {
     body = JSON.parse(event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? ''));
   } catch {
-    throw badRequest('Request body must be valid JSON');
+    throw new InvalidInput('Request body must be valid JSON');
   }
-  const parsed = notifications.safeParse(body);
-  if (!parsed.success) throw badRequest('Expected a change notification collection ({ value: [...] })');
+  const parsed = microsoftNotificationsBody.safeParse(body);
+  if (!parsed.success) throw new InvalidInput('Expected a change notification collection ({ value: [...] })');
   const seen = new Set<string>();
   for (const notification of parsed.data.value) {
     if (seen.has(notification.subscriptionId)) continue;

@@ -1,10 +1,8 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
-import { signInGroups } from '../../shared/auth/accounts.ts';
-import { ensureProfile } from '../../shared/db/users.ts';
-import { callerFromClaims } from '../../shared/http/caller.ts';
+import { createProfileOnSignUp } from '../../shared/accounts/profile-on-sign-up.ts';
+import { jobHandler } from '../../shared/jobs/job-handler.ts';
 import { logger } from '../../shared/logger.ts';
+import { jobs } from '../jobs.ts';
 
 /**
  * The user pool's PostConfirmation trigger (functions/routes.ts `jobs`, wired in
@@ -23,18 +21,13 @@ import { logger } from '../../shared/logger.ts';
  * PostConfirmation_ConfirmForgotPassword (a password reset) changes no profile. Cognito wants its
  * event back, unchanged.
  */
-export const handler = middy<PostConfirmationTriggerEvent, PostConfirmationTriggerEvent>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
-    if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
-    try {
-      const groups = await signInGroups(event.userPoolId, event.userName);
-      const caller = callerFromClaims({ ...event.request.userAttributes, 'cognito:groups': groups });
-      if (!caller?.email) throw new Error('the confirmed user has no sub or no email attribute');
-      const profile = await ensureProfile(caller);
-      logger.info('profile on sign-up', { userId: profile.id, role: profile.role });
-    } catch (error) {
-      logger.error('profile on sign-up failed; GET /api/me creates it at the first sign-in', { userName: event.userName, error: error as Error });
-    }
-    return event;
-  });
+export const handler = jobHandler(jobs['create-profile-on-sign-up'], async (event: PostConfirmationTriggerEvent) => {
+  if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
+  try {
+    const profile = await createProfileOnSignUp({ userPoolId: event.userPoolId, userName: event.userName, attributes: event.request.userAttributes });
+    logger.info('profile on sign-up', { userId: profile.id, role: profile.role });
+  } catch (error) {
+    logger.error('profile on sign-up failed; GET /api/me creates it at the first sign-in', { userName: event.userName, error: error as Error });
+  }
+  return event;
+});

@@ -1,7 +1,7 @@
-import { recordHistory } from '../../shared/db/history.ts';
-import { historyRecordOf } from '../../shared/domain/appointments/history.ts';
+import { recordChange } from '../../shared/appointments/record-history.ts';
 import { appointmentChangedConsumer } from '../../shared/events/appointment-changed-consumer.ts';
 import { logger } from '../../shared/logger.ts';
+import { jobs } from '../jobs.ts';
 
 export interface HistoryReport {
   recorded: boolean;
@@ -12,13 +12,13 @@ export interface HistoryReport {
  * `jobs`): one entry per change, keyed by (appointment, occurredAt, version), so a redelivered
  * event writes nothing. A failed write fails the invocation and the event is delivered again.
  */
-export const handler = appointmentChangedConsumer(async (detail): Promise<HistoryReport | undefined> => {
-  const record = historyRecordOf(detail);
-  if (!record) {
+export const handler = appointmentChangedConsumer(jobs['record-appointment-history'], async (detail): Promise<HistoryReport | undefined> => {
+  const outcome = await recordChange(detail);
+  if (!outcome) {
     logger.error('ignored an AppointmentChanged without an appointment version', { appointmentId: detail.appointmentId });
     return undefined;
   }
-  const recorded = await recordHistory(record);
+  const { record, recorded } = outcome;
   logger.info('appointment history', { appointmentId: record.appointmentId, version: record.version, change: record.change, recorded });
   return { recorded };
 });

@@ -3,7 +3,7 @@ import { config } from '../../shared/config.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['GET /api/health'], {}, async () => ({
+export const handler = httpHandler(routes['GET /api/health'], async () => ({
   // Reading the configuration proves it parses; nothing else is touched so the probe stays cheap.
   // `payments`: whether Lago is configured; the site shows the pay button only then.
   // `calendar`: which providers can be connected; the settings page disables the others.

@@ -1,8 +1,5 @@
-import { profileSchema } from '../../shared/api/profile.ts';
-import { ensureProfile } from '../../shared/db/users.ts';
+import { myProfile } from '../../shared/accounts/profile.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
-export const handler = httpHandler(routes['GET /api/me'], {}, async ({ caller }) => ({
-  data: profileSchema.parse(await ensureProfile(caller)),
-}));
+export const handler = httpHandler(routes['GET /api/me'], async ({ caller }) => ({ data: await myProfile(caller) }));

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TableAccess } from '../../shared/http/route.ts';
+import type { TableAccess } from '../../functions/manifest.ts';
 import { BookingFunction } from './booking-function.ts';
 
 let template: Template;

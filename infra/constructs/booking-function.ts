@@ -7,7 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { tableDefinition } from '../../shared/db/table.ts';
-import type { TableAccess } from '../../shared/http/route.ts';
+import type { TableAccess } from '../../functions/manifest.ts';
 import { FUNCTION_BUNDLING, FUNCTION_ENVIRONMENT } from './bundling.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');

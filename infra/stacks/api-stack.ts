@@ -9,9 +9,9 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { listRoutes } from '../../functions/routes.ts';
-import type { Grant } from '../../shared/http/route.ts';
-import { bindCalendar, type CalendarResources, type CalendarSettings } from '../calendar.ts';
+import { configureCalendar, type CalendarResources, type CalendarSettings } from '../calendar.ts';
 import { BookingFunction } from '../constructs/booking-function.ts';
+import { applyGrants, type GrantResources } from '../grants.ts';
 import { grantSecrets } from '../secrets.ts';
 
 export interface ApiStackProps extends StackProps, CalendarResources {
@@ -82,22 +82,15 @@ export class ApiStack extends Stack {
       },
     });
 
+    const grantResources: GrantResources = { bus: props.bus, userPool: props.userPool, tokenKey: props.tokenKey, syncQueue: props.syncQueue };
     const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
     for (const route of listRoutes()) {
       const name = routeConstructName(route.key);
       const fn = new BookingFunction(this, name, { entry: route.handler }).bindTable(props.table, route.table);
       // Only the AWS permissions the manifest names for this route.
-      const grants: readonly Grant[] = route.grants ?? [];
-      if (grants.includes('publishEvents')) {
-        fn.addEnvironment('EVENT_BUS_NAME', props.bus.eventBusName);
-        props.bus.grantPutEventsTo(fn);
-      }
+      applyGrants(this, fn, route, grantResources);
       grantSecrets(fn, ...(route.secrets ?? []));
-      bindCalendar(fn, route, props, props.calendar);
-      if (grants.includes('deleteSignIn')) {
-        fn.addEnvironment('COGNITO_USER_POOL_ID', props.userPool.userPoolId);
-        props.userPool.grant(fn, 'cognito-idp:AdminDeleteUser');
-      }
+      configureCalendar(fn, route, props.calendar);
       const [httpRoute] = this.api.addRoutes({
         path: route.path,
         methods: [route.method as HttpMethod],

@@ -10,12 +10,12 @@ import {
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { listJobs, type ManifestJob } from '../../functions/routes.ts';
+import { listJobs, type ManifestJob } from '../../functions/jobs.ts';
 import { ADMIN_GROUP } from '../../shared/domain/vocabulary.ts';
 import { BookingFunction, DEFAULT_TIMEOUT_SECONDS } from '../constructs/booking-function.ts';
+import { applyGrants } from '../grants.ts';
 import { routeConstructName } from './api-stack.ts';
 
 export interface AuthStackProps extends StackProps {
@@ -96,14 +96,7 @@ export class AuthStack extends Stack {
     }).bindTable(table, job.table);
     // Also sets the permission for cognito-idp.amazonaws.com to invoke it, from this pool only.
     this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, fn);
-    if (job.grants?.includes('readSignInGroups')) {
-      // A policy of its own, not the role's default one: the function waits for its default policy,
-      // and the pool waits for the function, so a statement naming the pool there is a cycle.
-      new Policy(this, `${name}ReadSignInGroups`, {
-        roles: [fn.role!],
-        statements: [new PolicyStatement({ actions: ['cognito-idp:AdminListGroupsForUser'], resources: [this.userPool.userPoolArn] })],
-      });
-    }
+    applyGrants(this, fn, job, { userPool: this.userPool });
     // The handler never fails a confirmation (a failure would only show the user an error: they are
     // confirmed already); it logs at ERROR instead. Both are worth a look.
     const failures = new MetricFilter(this, `${name}Failures`, {

@@ -3,7 +3,6 @@ import { ALARM_PERIOD, alarmOnAny } from '../constructs/alarms.ts';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -11,10 +10,11 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons, ConfigurationSetTlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { listJobs } from '../../functions/routes.ts';
+import { listJobs } from '../../functions/jobs.ts';
 import { APPOINTMENT_CHANGED } from '../../shared/events/appointment-changed.ts';
-import { bindCalendar, type CalendarResources, type CalendarSettings } from '../calendar.ts';
+import { configureCalendar, type CalendarResources, type CalendarSettings } from '../calendar.ts';
 import { BookingFunction, DEFAULT_TIMEOUT_SECONDS } from '../constructs/booking-function.ts';
+import { applyGrants, type GrantResources } from '../grants.ts';
 import { grantSecrets } from '../secrets.ts';
 import { routeConstructName } from './api-stack.ts';
 import { isUserPoolTrigger } from './auth-stack.ts';
@@ -56,6 +56,15 @@ export class EventsStack extends Stack {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
+    const grantResources: GrantResources = {
+      bus: props.bus,
+      tokenKey: props.tokenKey,
+      syncQueue: props.syncQueue,
+      mail: {
+        identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
+        configurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+      },
+    };
     // The user pool's triggers are built beside the pool (AuthStack).
     for (const job of listJobs().filter((entry) => !isUserPoolTrigger(entry))) {
       const name = routeConstructName(job.name);
@@ -69,24 +78,9 @@ export class EventsStack extends Stack {
           SES_CONFIGURATION_SET: configurationSet.configurationSetName,
         },
       }).bindTable(props.table, job.table);
+      applyGrants(this, fn, job, grantResources);
       grantSecrets(fn, ...(job.secrets ?? []));
-      bindCalendar(fn, job, props, { ...props.calendar, siteUrl: props.siteUrl });
-      if (job.grants?.includes('sendEmail')) {
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-            resources: [
-              this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
-              this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
-            ],
-          }),
-        );
-      }
-
-      if (job.grants?.includes('publishEvents')) {
-        fn.addEnvironment('EVENT_BUS_NAME', props.bus.eventBusName);
-        props.bus.grantPutEventsTo(fn);
-      }
+      configureCalendar(fn, job, { ...props.calendar, siteUrl: props.siteUrl });
 
       if (job.trigger === 'AppointmentChanged') {
         new Rule(this, `${name}Rule`, {

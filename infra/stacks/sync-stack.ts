@@ -1,7 +1,7 @@
 import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { listJobs } from '../../functions/routes.ts';
+import { listJobs } from '../../functions/jobs.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../constructs/booking-function.ts';
 
 /** AWS: a queue that feeds a Lambda function should hide a received message for ≥ 6 × the function's timeout. */

@@ -1,21 +1,115 @@
+import * as z from 'zod';
 import type { AppointmentItem } from '../db/appointments.ts';
 import { awaiting } from '../domain/appointments/rules.ts';
+import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../domain/vocabulary.ts';
+
+const optionalText = z.string().optional();
 
 /**
- * An appointment as the API returns it. Internal notes only for admins; bookkeeping attributes
- * (search text, capacity, buffers) never. `awaiting` says who must confirm a pending appointment.
- * `externalChange` (its event moved or deleted in a connected calendar) is shown to admins while
- * it concerns the current version: once the appointment changed again, our version was pushed.
+ * An appointment as its client sees it: an explicit allow-list, so an attribute added to the
+ * entity stays private until it is added here. `awaiting` says who must confirm a pending one.
  */
-export function appointmentView(item: AppointmentItem, viewer: { isAdmin: boolean }) {
-  const { searchText: _search, adminCapacity: _capacity, bufferBefore: _before, bufferAfter: _after, notes, externalChange, ...rest } = item;
-  const currentChange = viewer.isAdmin && externalChange?.atVersion === item.version ? externalChange : undefined;
-  return {
-    ...rest,
-    awaiting: awaiting(item),
-    ...(viewer.isAdmin && notes !== undefined ? { notes } : {}),
-    ...(currentChange ? { externalChange: currentChange } : {}),
-  };
+export const clientAppointmentView = z.object({
+  id: z.string(),
+  userId: z.string(),
+  productId: optionalText,
+  assignedAdminId: optionalText,
+  title: z.string(),
+  description: optionalText,
+  location: optionalText,
+  meetingUrl: optionalText,
+  startTime: z.string().describe('UTC instant'),
+  endTime: z.string().describe('UTC instant'),
+  timezone: z.string().describe('IANA time zone of the appointment'),
+  status: z.enum(APPOINTMENT_STATUSES),
+  type: z.enum(APPOINTMENT_TYPES),
+  price: z.number().int().describe('cents'),
+  currency: z.string(),
+  isPaid: z.boolean(),
+  lagoInvoiceId: optionalText,
+  paymentUpdatedAt: optionalText,
+  googleEventId: optionalText,
+  microsoftEventId: optionalText,
+  attendeeEmail: optionalText,
+  attendeeName: optionalText,
+  attendeePhone: optionalText,
+  clientNote: optionalText,
+  cancellationReason: optionalText,
+  syncToCalendar: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  awaiting: z.enum(['client', 'admin']).nullable(),
+});
+
+/**
+ * What admins see besides: the internal notes, and `externalChange` (its event moved or deleted
+ * in a connected calendar) while it concerns the current version: once the appointment changed
+ * again, our version was pushed.
+ */
+export const adminAppointmentView = clientAppointmentView.extend({
+  notes: optionalText,
+  externalChange: z
+    .object({
+      kind: z.enum(['moved', 'deleted']),
+      provider: z.string(),
+      email: z.string(),
+      startTime: optionalText,
+      endTime: optionalText,
+      detectedAt: z.string(),
+      atVersion: z.number().int(),
+    })
+    .optional(),
+});
+
+export type AppointmentView = z.output<typeof adminAppointmentView>;
+
+const STORED_CLIENT_FIELDS = Object.keys(clientAppointmentView.shape).filter((field) => field !== 'awaiting') as Array<keyof AppointmentItem>;
+
+/** The fields of `item` the viewer's audience may see; nothing else (search text, capacity and buffers never). */
+export function appointmentView(item: AppointmentItem, viewer: { isAdmin: boolean }): AppointmentView {
+  const view: Record<string, unknown> = {};
+  for (const field of STORED_CLIENT_FIELDS) if (item[field] !== undefined) view[field] = item[field];
+  view.awaiting = awaiting(item);
+  if (viewer.isAdmin) {
+    if (item.notes !== undefined) view.notes = item.notes;
+    if (item.externalChange && item.externalChange.atVersion === item.version) view.externalChange = item.externalChange;
+  }
+  return view as AppointmentView;
 }
 
-export type AppointmentView = ReturnType<typeof appointmentView>;
+/** The seed's statistics of one month (POST /api/admin/appointments, action "stats"). */
+export const monthStatisticsView = z.object({
+  month: z.string().describe('YYYY-MM'),
+  total: z.number().int(),
+  pending: z.number().int(),
+  confirmed: z.number().int(),
+  completed: z.number().int(),
+  cancelled: z.number().int(),
+  noShow: z.number().int(),
+  paidAppointments: z.number().int(),
+  unpaidAppointments: z.number().int(),
+  totalRevenue: z.number().int().describe('cents of paid appointments that are paid'),
+  unpaidAmount: z.number().int().describe('cents of paid appointments still to be paid (not cancelled)'),
+});
+
+export const deletedAppointmentView = z.object({ id: z.string(), deleted: z.literal(true) });
+
+/** What DELETE /api/me erased. */
+export const erasureView = z.object({
+  deleted: z.literal(true),
+  appointmentsAnonymised: z.number().int(),
+  calendarConnectionsDeleted: z.number().int(),
+  supportTicketsDeleted: z.number().int(),
+});
+
+/** The seed's pay response, plus Lago's checkout link when it has one. */
+export const invoiceView = z.object({
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  amount: z.number().int().describe('cents'),
+  currency: z.string(),
+  status: z.string(),
+  paymentUrl: z.string().optional(),
+});

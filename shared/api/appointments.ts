@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../domain/vocabulary.ts';
+import { MISSING_FIELDS_TOGETHER } from './validate.ts';
 import { cents, currency, cursor, email, httpUrl, id, instant, instantOrDate, limit, phone, text, timezone, title } from './fields.ts';
 
 export const MAX_APPOINTMENT_MINUTES = 24 * 60;
@@ -99,15 +100,13 @@ export const createAppointmentBody = z
       }
     }
     checkTimes(value, ctx);
-  });
+  })
+  .describe(
+    'Two shapes, told apart by productId. A free-form request: title, startTime and endTime are required; adminId is refused. ' +
+      "The booking of an offered slot: productId and startTime are required (endTime, if given, must be the slot's end); " +
+      "type, price, currency and assignedAdminId are refused (they come from the product and the slot; adminId picks the slot's admin).",
+  );
 export type CreateAppointmentBody = z.output<typeof createAppointmentBody>;
-
-/** The two shapes of createAppointmentBody, for the OpenAPI document. */
-const { assignedAdminId: _assigned, type: _type, price: _price, currency: _currency, ...slotAdminFields } = adminFields;
-export const documentedCreateBody = z.union([
-  z.object({ ...requestFields, ...adminFields }),
-  z.object({ ...requestFields, ...slotAdminFields, ...slotBookingFields }),
-]);
 
 /** PUT: every field optional; unknown fields are refused so nothing is silently dropped. */
 export const updateAppointmentBody = z
@@ -162,7 +161,7 @@ export const adminCreateBody = z
   })
   .superRefine(checkTimes);
 
-export const ADMIN_CREATE_REQUIRED = ['clientEmail', 'title', 'startTime', 'endTime'] as const;
+export type AdminCreateBody = z.output<typeof adminCreateBody>;
 
 export const statsBody = z.object({
   action: z.literal('stats'),
@@ -177,5 +176,8 @@ export const adminUsersQuery = z.object({
   limit: limit(10),
 });
 
-/** POST /api/admin/appointments dispatches on `action`; each action validates its own body. */
-export const adminActionBody = z.looseObject({ action: z.string({ error: 'is required (create or stats)' }) });
+/** POST /api/admin/appointments: one body per `action` (create: the admin request; stats: a month's figures). */
+export const adminActionBody = z
+  .discriminatedUnion('action', [adminCreateBody, statsBody], { error: 'must be create or stats' })
+  // The seed's troubleshooting list: "Missing required fields" naming them (shared/api/validate.ts).
+  .meta({ [MISSING_FIELDS_TOGETHER]: true });

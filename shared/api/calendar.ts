@@ -8,9 +8,22 @@ export const connectionIdQuery = z.object({ id: z.uuid('id must be a connection 
 
 export const callbackParams = z.object({ provider: z.enum(CALENDAR_PROVIDERS) });
 
-/** What the provider sends back; unknown parameters (scope, session_state…) are ignored. */
-export const callbackQuery = z.object({
+/**
+ * What the provider sends back; unknown parameters (scope, session_state…) are ignored. A person's
+ * browser is on this request, so a malformed answer is not a 400 but `{ malformed: true }`, which
+ * the callback turns into a redirect to the settings page.
+ */
+const callbackAnswer = z.object({
   code: z.string().max(4096).optional(),
   state: z.string().max(256).optional(),
   error: z.string().max(256).optional(),
+});
+export const callbackQuery = z.union([callbackAnswer, z.object({ malformed: z.literal(true) })]).catch({ malformed: true as const });
+
+/**
+ * Microsoft Graph's change notifications (a batch; Graph sends few). The handler validates it
+ * itself: the same POST without a body is Graph's validation handshake (`?validationToken=`).
+ */
+export const microsoftNotificationsBody = z.object({
+  value: z.array(z.looseObject({ subscriptionId: z.string().min(1).max(256), clientState: z.string().max(256).optional() })).max(1000),
 });

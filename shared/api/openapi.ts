@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { listRoutes } from '../../functions/routes.ts';
-import { requestSchemas, type RequestSchemas } from './request-schemas.ts';
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[] } & Record<string, unknown>;
 
@@ -17,7 +16,12 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }));
 }
 
-const envelope = { type: 'object', properties: { success: { const: true }, data: {}, nextCursor: { type: 'string' }, message: { type: 'string' } }, required: ['success', 'data'] };
+/** The success envelope around a route's `response` schema (any JSON when the route declares none). */
+const envelope = (data: z.ZodType | undefined) => ({
+  type: 'object',
+  properties: { success: { const: true }, data: data ? z.toJSONSchema(data, { io: 'output', unrepresentable: 'any' }) : {}, nextCursor: { type: 'string' }, message: { type: 'string' } },
+  required: ['success', 'data'],
+});
 const error = {
   description: 'Error',
   content: { 'application/json': { schema: { type: 'object', properties: { success: { const: false }, error: { type: 'string' }, details: { type: 'array' } }, required: ['success', 'error'] } } },
@@ -26,12 +30,12 @@ const error = {
 /** POST routes that create nothing new on every call (actions, acknowledgements). */
 const POSTS_ANSWERING_200 = new Set(['POST /api/admin/appointments', 'POST /api/lago-webhook']);
 
-/** OpenAPI 3.1, generated from the route manifest and the zod schemas the handlers validate with. */
+/** OpenAPI 3.1, generated from the route manifest: the request schemas the HTTP chain validates with, and each route's response schema. */
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of listRoutes()) {
-    const schemas = (requestSchemas as Record<string, RequestSchemas>)[route.key] ?? {};
-    const body = schemas.documentedBody ?? schemas.body;
+    const schemas = route.request ?? {};
+    const body = schemas.body;
     const method = route.method.toLowerCase();
     (paths[route.path] ??= {})[method] = {
       summary: route.summary,
@@ -43,7 +47,7 @@ export function openApiDocument() {
       responses: {
         [method === 'post' && !POSTS_ANSWERING_200.has(route.key) ? '201' : '200']: {
           description: 'Success',
-          content: { 'application/json': { schema: envelope } },
+          content: { 'application/json': { schema: envelope(route.response) } },
         },
         '400': error,
         ...(route.access === 'public' ? {} : { '401': error, '403': error }),

@@ -8,4 +8,6 @@ export const createTicketBody = z.object({
   message: text(5000).pipe(z.string().min(10, 'must be at least 10 characters')),
 });
 
+export type CreateTicketBody = z.output<typeof createTicketBody>;
+
 export const listTicketsQuery = z.object({ limit: limit(50), cursor });

@@ -1,11 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import * as z from 'zod';
+import { lagoInvoiceVoided, lagoPaymentFailure, lagoPaymentStatusUpdated, lagoWebhookEnvelope } from '../api/payments.ts';
 import { config } from '../config.ts';
 import { appointmentIdForInvoice, hasWebhookReceipt, recordWebhookReceipt } from '../db/payments.ts';
 import { decidePayment, type PaymentDecision, type PaymentEvent } from '../domain/appointments/payment.ts';
-import { badRequest } from '../http/errors.ts';
+import { InvalidInput } from '../errors.ts';
 import { logger } from '../logger.ts';
-import { changeAppointment } from './change-appointment.ts';
+import { changeAppointment } from '../appointments/change-appointment.ts';
 import { lagoClient } from './lago-client.ts';
 import { acceptedIssuers, parsePublicKey, verifyHmac, verifyJwt, type SignatureVerdict } from './webhook-signature.ts';
 
@@ -53,22 +54,11 @@ export async function checkSignature(headers: Record<string, string | undefined>
   return { valid: false, reason: `unknown signature algorithm ${algorithm.slice(0, 20)}` };
 }
 
-// Lago's message: { webhook_type, object_type, <object_type>: {...} }.
-const envelope = z.looseObject({ webhook_type: z.string().min(1), object_type: z.string().min(1) });
-const updatedAt = z.iso.datetime({ offset: true }).nullish();
-const paymentStatusUpdated = z.object({
-  invoice: z.looseObject({ lago_id: z.string().min(1), payment_status: z.string().min(1), updated_at: updatedAt }),
-});
-const invoiceVoided = z.object({ invoice: z.looseObject({ lago_id: z.string().min(1), updated_at: updatedAt }) });
-const paymentFailure = z.object({
-  payment_provider_invoice_payment_error: z.looseObject({ lago_invoice_id: z.string().min(1), provider_error: z.unknown().optional() }),
-});
-
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw badRequest(`Invalid webhook: ${['body', ...issue.path.map(String)].join('.')}: ${issue.message}`);
+    throw new InvalidInput(`Invalid webhook: ${['body', ...issue.path.map(String)].join('.')}: ${issue.message}`);
   }
   return result.data;
 }
@@ -79,20 +69,20 @@ export function parseWebhook(rawBody: Buffer): { type: string; event?: PaymentEv
   try {
     json = JSON.parse(rawBody.toString('utf8'));
   } catch {
-    throw badRequest('Webhook body must be valid JSON');
+    throw new InvalidInput('Webhook body must be valid JSON');
   }
-  const { webhook_type: type } = parse(envelope, json);
+  const { webhook_type: type } = parse(lagoWebhookEnvelope, json);
   switch (type) {
     case 'invoice.payment_status_updated': {
-      const { invoice } = parse(paymentStatusUpdated, json);
+      const { invoice } = parse(lagoPaymentStatusUpdated, json);
       return { type, event: { kind: 'paymentStatus', invoiceId: invoice.lago_id, paymentStatus: invoice.payment_status, updatedAt: invoice.updated_at ?? undefined } };
     }
     case 'invoice.voided': {
-      const { invoice } = parse(invoiceVoided, json);
+      const { invoice } = parse(lagoInvoiceVoided, json);
       return { type, event: { kind: 'voided', invoiceId: invoice.lago_id, updatedAt: invoice.updated_at ?? undefined } };
     }
     case 'invoice.payment_failure': {
-      const { payment_provider_invoice_payment_error: failure } = parse(paymentFailure, json);
+      const { payment_provider_invoice_payment_error: failure } = parse(lagoPaymentFailure, json);
       return { type, event: { kind: 'paymentFailure', invoiceId: failure.lago_invoice_id }, detail: failure.provider_error };
     }
     default:

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config.ts';
-import { APPOINTMENT_NOT_FOUND, getAppointment, type AppointmentItem } from '../db/appointments.ts';
+import { getAppointment, type AppointmentItem } from '../db/appointments.ts';
 import { acquirePaymentClaim, releasePaymentClaim } from '../db/payments.ts';
 import { getUser } from '../db/users.ts';
 import { APPOINTMENT_ADD_ON, invoiceLineDescription, payRefusal } from '../domain/appointments/payment.ts';
-import { HttpError, conflict, notFound } from '../http/errors.ts';
+import { APPOINTMENT_NOT_FOUND, Conflict, NotFound, ProviderUnavailable, Unavailable } from '../errors.ts';
 import { logger } from '../logger.ts';
-import { changeAppointment } from './change-appointment.ts';
+import { changeAppointment } from '../appointments/change-appointment.ts';
 import { LagoError, LagoUnavailableError, lagoClient, type LagoClient, type LagoInvoice } from './lago-client.ts';
 
 export const PAYMENTS_NOT_CONFIGURED = 'Payments are not configured';
@@ -39,11 +39,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function payAppointment(appointment: AppointmentItem, actorId: string): Promise<{ created: boolean; invoice: InvoiceSummary }> {
   const client = lagoClient();
-  if (!client) throw new HttpError(503, PAYMENTS_NOT_CONFIGURED);
+  if (!client) throw new Unavailable(PAYMENTS_NOT_CONFIGURED);
   try {
     return await pay(client, appointment, actorId);
   } catch (error) {
-    throw asHttpError(error);
+    throw asProviderError(error);
   }
 }
 
@@ -55,17 +55,17 @@ async function pay(client: LagoClient, first: AppointmentItem, actorId: string) 
     if (appointment.lagoInvoiceId) return { created: false, invoice: await summarise(client, await client.getInvoice(appointment.lagoInvoiceId)) };
     const claim = await acquirePaymentClaim(appointment.id, randomUUID(), LEASE_MS);
     if (claim.acquired) return invoiceUnderClaim(client, appointment.id, claim, actorId);
-    if (Date.now() >= deadline) throw conflict(INVOICE_IN_PROGRESS);
+    if (Date.now() >= deadline) throw new Conflict(INVOICE_IN_PROGRESS);
     await sleep(POLL_MS);
     const fresh = await getAppointment(appointment.id);
-    if (!fresh) throw notFound(APPOINTMENT_NOT_FOUND);
+    if (!fresh) throw new NotFound(APPOINTMENT_NOT_FOUND);
     appointment = fresh;
   }
 }
 
 function assertPayable(appointment: AppointmentItem) {
   const refusal = payRefusal(appointment);
-  if (refusal) throw conflict(refusal);
+  if (refusal) throw new Conflict(refusal);
 }
 
 async function invoiceUnderClaim(client: LagoClient, id: string, claim: { token: string; previous: boolean }, actorId: string) {
@@ -75,7 +75,7 @@ async function invoiceUnderClaim(client: LagoClient, id: string, claim: { token:
   try {
     // Read again under the claim: the previous holder may have stored its invoice meanwhile.
     const appointment = await getAppointment(id);
-    if (!appointment) throw notFound(APPOINTMENT_NOT_FOUND);
+    if (!appointment) throw new NotFound(APPOINTMENT_NOT_FOUND);
     assertPayable(appointment);
     if (appointment.lagoInvoiceId) {
       await releasePaymentClaim(id, claim.token);
@@ -196,11 +196,11 @@ async function summarise(client: LagoClient, invoice: LagoInvoice): Promise<Invo
   };
 }
 
-function asHttpError(error: unknown): unknown {
+function asProviderError(error: unknown): unknown {
   if (error instanceof LagoError || error instanceof LagoUnavailableError) {
     const hint = error instanceof LagoError && error.status === 401 ? ' (check LAGO_API_KEY)' : '';
     logger.error(`Lago call failed${hint}`, { error });
-    return new HttpError(502, PROVIDER_UNAVAILABLE);
+    return new ProviderUnavailable(PROVIDER_UNAVAILABLE);
   }
   return error;
 }

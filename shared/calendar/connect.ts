@@ -4,7 +4,7 @@ import { openTokens } from '../crypto/envelope.ts';
 import { createOAuthState, deleteConnection, listConnections, putConnection, takeOAuthState, type ConnectionItem } from '../db/connections.ts';
 import type { CalendarProvider } from '../domain/vocabulary.ts';
 import { enqueueCalendarSync } from '../events/sync-queue.ts';
-import { HttpError } from '../http/errors.ts';
+import { Unavailable } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { ProviderError } from './http.ts';
 import { PROVIDER_NAMES } from './provider.ts';
@@ -29,7 +29,7 @@ export function redirectUri(provider: CalendarProvider): string {
   return configured ?? `${config().SITE_URL}${CALLBACK_PATH}/${provider}`;
 }
 
-export const notConfigured = (provider: CalendarProvider) => new HttpError(503, `${PROVIDER_NAMES[provider]} is not configured`);
+export const notConfigured = (provider: CalendarProvider) => new Unavailable(`${PROVIDER_NAMES[provider]} is not configured`);
 
 /**
  * Starts an authorization: a single-use state (with the PKCE verifier and the hash of a browser

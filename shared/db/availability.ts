@@ -2,9 +2,8 @@ import { MAX_APPOINTMENT_MINUTES } from '../api/appointments.ts';
 import { config } from '../config.ts';
 import { computeAvailability, findSlot, groupByDay } from '../domain/availability/index.ts';
 import type { AvailabilityInput, BookedInterval, BusyInterval, GovernedSlot } from '../domain/availability/index.ts';
-import { HttpError, badRequest, conflict, notFound } from '../http/errors.ts';
+import { Conflict, Failure, InvalidInput, NotFound, SlotTaken } from '../errors.ts';
 import { logger } from '../logger.ts';
-import { SLOT_TAKEN } from './appointments.ts';
 import { busyBlocksOverlapping } from './busy-blocks.ts';
 import { PRODUCT_NOT_FOUND, type ProductItem } from './products.ts';
 import { db } from './service.ts';
@@ -118,7 +117,7 @@ function runEngine<T>(compute: () => T): T {
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     logger.error('availability engine refused stored data', { error });
-    throw new HttpError(500, 'Availability could not be computed');
+    throw new Failure('Availability could not be computed');
   }
 }
 
@@ -130,7 +129,7 @@ function activeProduct(data: AvailabilityData, id: string | undefined): ProductI
 export async function publicAvailability(request: { from: string; to: string; now: string; timezone: string; productId?: string; adminId?: string }) {
   const data = await loadAvailability(request);
   const product = activeProduct(data, request.productId);
-  if (request.productId && !product) throw notFound(PRODUCT_NOT_FOUND);
+  if (request.productId && !product) throw new NotFound(PRODUCT_NOT_FOUND);
   const slots = runEngine(() => computeAvailability(availabilityInput(data, { ...request, product })));
   return { slots, days: runEngine(() => groupByDay(slots, request.timezone)) };
 }
@@ -149,8 +148,8 @@ function offeredSlot(data: AvailabilityData, product: ProductItem, request: { st
   const input = availabilityInput(data, { from: startTime, to, now, product, adminId });
   const slot = runEngine(() => findSlot(input, startTime, adminId));
   if (slot) return slot;
-  if (runEngine(() => findSlot({ ...input, appointments: [] }, startTime, adminId))) throw conflict(SLOT_TAKEN);
-  throw conflict(SLOT_NOT_OFFERED, [{ path: 'body.startTime', message: 'not a bookable start for this product; GET /api/availability lists them' }]);
+  if (runEngine(() => findSlot({ ...input, appointments: [] }, startTime, adminId))) throw new SlotTaken();
+  throw new Conflict(SLOT_NOT_OFFERED, [{ path: 'body.startTime', message: 'not a bookable start for this product; GET /api/availability lists them' }]);
 }
 
 /**
@@ -162,7 +161,7 @@ export async function slotToBook(request: { productId: string; startTime: string
   const { productId, startTime, adminId, now } = request;
   const data = await loadAvailability({ from: startTime, to: new Date(Date.parse(startTime) + 1).toISOString(), now, adminId });
   const product = activeProduct(data, productId);
-  if (!product) throw badRequest('Invalid request: body.productId: no active product has this id', [{ path: 'body.productId', message: 'no active product has this id' }]);
+  if (!product) throw new InvalidInput('Invalid request: body.productId: no active product has this id', [{ path: 'body.productId', message: 'no active product has this id' }]);
   return { product, slot: offeredSlot(data, product, request) };
 }
 
@@ -177,7 +176,7 @@ export async function slotToReschedule(request: { appointmentId: string; product
   const data = await loadAvailability({ from: startTime, to: new Date(Date.parse(startTime) + 1).toISOString(), now, adminId, excludeAppointmentId: appointmentId });
   const product = data.products.find((candidate) => candidate.id === productId);
   if (!product) {
-    throw conflict(SLOT_NOT_OFFERED, [{ path: 'body.startTime', message: "this appointment's product no longer exists, so no slot offers it; an admin may set overrideAvailability" }]);
+    throw new Conflict(SLOT_NOT_OFFERED, [{ path: 'body.startTime', message: "this appointment's product no longer exists, so no slot offers it; an admin may set overrideAvailability" }]);
   }
   return { product, slot: offeredSlot(data, product, { startTime, now, ...(adminId ? { adminId } : {}) }) };
 }

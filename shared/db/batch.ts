@@ -1,3 +1,7 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config.ts';
+import { dynamoDb } from './client.ts';
+
 /**
  * Every item of an ElectroDB batch get. ElectroDB hands back what DynamoDB left unprocessed
  * (throttling, the 16 MB answer limit) instead of asking again, so a caller that ignored it would
@@ -14,4 +18,18 @@ export async function batchGetAll<K, T>(get: (keys: K[]) => Promise<{ data: T[];
     pending = unprocessed as K[];
   }
   return items;
+}
+
+export type TableKey = { pk: string; sk: string };
+
+/**
+ * The items of up to 100 raw table keys of any entities in one BatchGetItem (asked again for what
+ * DynamoDB leaves unprocessed, as batchGetAll does); missing items are simply absent.
+ */
+export async function batchGetKeys(keys: TableKey[]): Promise<Array<Record<string, unknown>>> {
+  const table = config().TABLE_NAME;
+  return batchGetAll(async (pending: TableKey[]) => {
+    const result = await dynamoDb().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+    return { data: result.Responses?.[table] ?? [], unprocessed: (result.UnprocessedKeys?.[table]?.Keys as TableKey[] | undefined) ?? [] };
+  }, keys);
 }

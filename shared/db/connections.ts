@@ -1,5 +1,5 @@
 import type { EntityItem } from 'electrodb';
-import { notFound } from '../http/errors.ts';
+import { NotFound } from '../errors.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { CalendarConnection } from './entities/calendar-connection.ts';
 import type { EventLink, OAuthState, PushChannel } from './entities/calendar-sync.ts';
@@ -25,7 +25,7 @@ export async function findConnection(userId: string, id: string): Promise<Connec
 /** One of the user's connections; anybody else's id is a 404, as a missing one. */
 export async function getConnectionOf(userId: string, id: string): Promise<ConnectionItem> {
   const connection = await findConnection(userId, id);
-  if (!connection) throw notFound(CONNECTION_NOT_FOUND);
+  if (!connection) throw new NotFound(CONNECTION_NOT_FOUND);
   return connection;
 }
 

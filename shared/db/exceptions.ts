@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityItem } from 'electrodb';
 import type { ExceptionBody } from '../api/availability.ts';
-import { notFound } from '../http/errors.ts';
+import { NotFound } from '../errors.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { AppointmentException } from './entities/availability.ts';
 import { ItemConditionFailed, putInOwnerZone } from './owner-zone.ts';
@@ -25,7 +25,7 @@ export async function listExceptions(ownerId: string): Promise<ExceptionItem[]> 
 
 export async function getExceptionOf(ownerId: string, id: string): Promise<ExceptionItem> {
   const { data } = await db().entities.appointmentException.get({ userId: ownerId, id }).go();
-  if (!data) throw notFound(EXCEPTION_NOT_FOUND);
+  if (!data) throw new NotFound(EXCEPTION_NOT_FOUND);
   return data;
 }
 
@@ -49,7 +49,7 @@ export async function replaceException(owner: Owner, stored: ExceptionItem, fiel
       ),
     );
   } catch (error) {
-    if (error instanceof ItemConditionFailed) throw notFound(EXCEPTION_NOT_FOUND);
+    if (error instanceof ItemConditionFailed) throw new NotFound(EXCEPTION_NOT_FOUND);
     throw error;
   }
 }
@@ -58,7 +58,7 @@ export async function deleteExceptionOf(ownerId: string, id: string): Promise<vo
   try {
     await db().entities.appointmentException.remove({ userId: ownerId, id }).go();
   } catch (error) {
-    if (isConditionFailure(error)) throw notFound(EXCEPTION_NOT_FOUND);
+    if (isConditionFailure(error)) throw new NotFound(EXCEPTION_NOT_FOUND);
     throw error;
   }
 }

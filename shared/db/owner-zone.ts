@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict } from '../http/errors.ts';
+import { Conflict } from '../errors.ts';
 import { dynamoDb } from './client.ts';
 import { db } from './service.ts';
 
@@ -76,7 +76,7 @@ export async function putInOwnerZone(owner: { id: string; timezone: string }, bu
       // Otherwise a concurrent transaction on the same items: try again.
     }
   }
-  throw conflict(ZONE_BUSY);
+  throw new Conflict(ZONE_BUSY);
 }
 
 /**
@@ -117,5 +117,5 @@ export async function moveAvailabilityToZone(ownerId: string, timezone: string):
     }
     if (settled) return;
   }
-  throw conflict(ZONE_BUSY);
+  throw new Conflict(ZONE_BUSY);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityItem } from 'electrodb';
 import type { ProductBody } from '../api/availability.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { Conflict, NotFound } from '../errors.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Product } from './entities/availability.ts';
 import { db } from './service.ts';
@@ -37,7 +37,7 @@ export async function replaceProduct(next: ProductItem): Promise<ProductItem> {
       .go();
     return data;
   } catch (error) {
-    if (isConditionFailure(error)) throw notFound(PRODUCT_NOT_FOUND);
+    if (isConditionFailure(error)) throw new NotFound(PRODUCT_NOT_FOUND);
     throw error;
   }
 }
@@ -49,12 +49,12 @@ export async function replaceProduct(next: ProductItem): Promise<ProductItem> {
 export async function deleteProduct(id: string): Promise<void> {
   const { data } = await db().collections.availability({}).go({ pages: 'all' });
   const users = data.appointmentSlot.filter((slot) => slot.productId === id).length;
-  if (!data.product.some((product) => product.id === id)) throw notFound(PRODUCT_NOT_FOUND);
-  if (users > 0) throw conflict(`This product is used by ${users} weekly slot${users === 1 ? '' : 's'}: change or delete them first, or deactivate the product`);
+  if (!data.product.some((product) => product.id === id)) throw new NotFound(PRODUCT_NOT_FOUND);
+  if (users > 0) throw new Conflict(`This product is used by ${users} weekly slot${users === 1 ? '' : 's'}: change or delete them first, or deactivate the product`);
   try {
     await db().entities.product.remove({ id }).go();
   } catch (error) {
-    if (isConditionFailure(error)) throw notFound(PRODUCT_NOT_FOUND);
+    if (isConditionFailure(error)) throw new NotFound(PRODUCT_NOT_FOUND);
     throw error;
   }
 }

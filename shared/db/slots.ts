@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityItem } from 'electrodb';
 import type { SlotBody } from '../api/availability.ts';
 import { overlappingWindow } from '../domain/availability/index.ts';
-import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { Conflict, InvalidInput, NotFound } from '../errors.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { AppointmentSlot } from './entities/availability.ts';
 import { ItemConditionFailed, putInOwnerZone } from './owner-zone.ts';
@@ -34,17 +34,17 @@ export async function listSlots(ownerId: string): Promise<SlotItem[]> {
 
 export async function getSlotOf(ownerId: string, id: string): Promise<SlotItem> {
   const { data } = await db().entities.appointmentSlot.get({ userId: ownerId, id }).go();
-  if (!data) throw notFound(SLOT_NOT_FOUND);
+  if (!data) throw new NotFound(SLOT_NOT_FOUND);
   return data;
 }
 
 /** The checks that need the table: the product exists, and no overlap with the owner's other windows. */
 async function assertSlotFits(ownerId: string, slot: SlotBody & { id: string }) {
   const [others, product] = await Promise.all([listSlots(ownerId), slot.productId ? getProduct(slot.productId) : undefined]);
-  if (product === null) throw badRequest('Invalid request: body.productId: no product has this id', [{ path: 'body.productId', message: 'no product has this id' }]);
+  if (product === null) throw new InvalidInput('Invalid request: body.productId: no product has this id', [{ path: 'body.productId', message: 'no product has this id' }]);
   const clash = overlappingWindow(slot, others);
   if (clash) {
-    throw conflict(`This window overlaps your ${DAYS[clash.dayOfWeek]} ${clash.startTime}–${clash.endTime} window${clash.productId ? ' for the same product' : ''}`, [{ id: clash.id }]);
+    throw new Conflict(`This window overlaps your ${DAYS[clash.dayOfWeek]} ${clash.startTime}–${clash.endTime} window${clash.productId ? ' for the same product' : ''}`, [{ id: clash.id }]);
   }
 }
 
@@ -74,7 +74,7 @@ export async function replaceSlot(owner: Owner, stored: SlotItem, fields: SlotBo
       ),
     );
   } catch (error) {
-    if (error instanceof ItemConditionFailed) throw notFound(SLOT_NOT_FOUND);
+    if (error instanceof ItemConditionFailed) throw new NotFound(SLOT_NOT_FOUND);
     throw error;
   }
 }
@@ -83,7 +83,7 @@ export async function deleteSlotOf(ownerId: string, id: string): Promise<void> {
   try {
     await db().entities.appointmentSlot.remove({ userId: ownerId, id }).go();
   } catch (error) {
-    if (isConditionFailure(error)) throw notFound(SLOT_NOT_FOUND);
+    if (isConditionFailure(error)) throw new NotFound(SLOT_NOT_FOUND);
     throw error;
   }
 }

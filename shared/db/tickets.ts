@@ -1,5 +1,6 @@
 import type { EntityItem } from 'electrodb';
 import type { SupportTicket } from './entities/support-ticket.ts';
+import { InvalidInput } from '../errors.ts';
 import { db } from './service.ts';
 
 export type TicketItem = EntityItem<typeof SupportTicket>;
@@ -22,4 +23,24 @@ export async function deleteTicketsOf(userId: string): Promise<number> {
     .go();
   if (unprocessed.length > 0) throw new Error(`${unprocessed.length} support tickets were not deleted (throttled); retry the erasure`);
   return tickets.length;
+}
+
+/** A new support ticket, as written (1 PutItem). */
+export async function createTicket(ticket: Pick<TicketItem, 'id' | 'userId' | 'email' | 'category' | 'subject' | 'message'>): Promise<TicketItem> {
+  const { data } = await db().entities.supportTicket.create(ticket).go();
+  return data;
+}
+
+/**
+ * One page of every ticket, newest first (1 Query of `supportTicket.byTime`). The partition is the
+ * same for everyone, so a cursor that does not decode or fit the index is the caller's mistake.
+ */
+export async function ticketsPage(page: { limit: number; cursor?: string }) {
+  try {
+    const { data, cursor } = await db().entities.supportTicket.query.byTime({}).go({ order: 'desc', limit: page.limit, cursor: page.cursor ?? null });
+    return { items: data, nextCursor: cursor ?? undefined };
+  } catch (error) {
+    if (page.cursor) throw new InvalidInput('Invalid cursor');
+    throw error;
+  }
 }

@@ -1,8 +1,8 @@
 import { config, isIanaTimeZone } from '../config.ts';
 import { profileFromClaims, roleFor, type Profile } from '../domain/profile.ts';
 import type { Locale, Role } from '../domain/vocabulary.ts';
-import type { Caller } from '../http/caller.ts';
-import { conflict } from '../http/errors.ts';
+import type { Caller } from '../caller.ts';
+import { Conflict } from '../errors.ts';
 import { batchGetAll } from './batch.ts';
 import { db } from './service.ts';
 
@@ -30,7 +30,7 @@ export async function createUser(profile: Profile) {
   if (!result.canceled) return getUser(profile.id);
   const [userWrite, emailWrite] = result.data;
   if (userWrite?.rejected) return undefined;
-  if (emailWrite?.rejected) throw conflict('This email address is already used by another profile');
+  if (emailWrite?.rejected) throw new Conflict('This email address is already used by another profile');
   throw new Error(`Profile creation was cancelled: ${JSON.stringify(result.data)}`);
 }
 

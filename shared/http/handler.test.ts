@@ -3,17 +3,17 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { lambdaContext } from '../../local/gateway.ts';
-import { conflict } from './errors.ts';
-import { SERVICE_BUSY, httpHandler, type ApiEvent } from './handler.ts';
+import { SERVICE_BUSY, SlotTaken } from '../errors.ts';
+import { httpHandler, type ApiEvent } from './handler.ts';
 
-const schemas = {
+const request = {
   params: z.object({ id: z.uuid() }),
   query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
   body: z.object({ title: z.string().min(1).max(200) }),
 };
 
-const echo = httpHandler({ handler: 'test/echo', access: 'user', table: 'none', summary: 'echo' }, schemas, async ({ caller, body, params, query }) => {
-  if (body.title === 'taken') throw conflict('Time slot is not available');
+const echo = httpHandler({ handler: 'test/echo', access: 'user', table: 'none', request, summary: 'echo' }, async ({ caller, body, params, query }) => {
+  if (body.title === 'taken') throw new SlotTaken('Time slot is not available');
   if (body.title === 'crash') throw new Error('database exploded with secret details');
   // What ElectroDB throws when the SDK gave up on a throttled request: the SDK error in `cause`.
   if (body.title === 'throttled') throw new Error('Error thrown by DynamoDB client', { cause: new ProvisionedThroughputExceededException({ $metadata: {}, message: 'over capacity' }) });
@@ -21,8 +21,8 @@ const echo = httpHandler({ handler: 'test/echo', access: 'user', table: 'none', 
   return { status: 201, data: { who: caller.id, title: body.title, id: params.id, limit: query.limit } };
 });
 
-const adminOnly = httpHandler({ handler: 'test/admin', access: 'admin', table: 'none', summary: 'admin' }, {}, async () => ({ data: 'ok' }));
-const open = httpHandler({ handler: 'test/public', access: 'public', table: 'none', summary: 'public' }, {}, async ({ caller }) => ({
+const adminOnly = httpHandler({ handler: 'test/admin', access: 'admin', table: 'none', summary: 'admin' }, async () => ({ data: 'ok' }));
+const open = httpHandler({ handler: 'test/public', access: 'public', table: 'none', summary: 'public' }, async ({ caller }) => ({
   data: caller?.id ?? 'anonymous',
 }));
 

@@ -11,59 +11,42 @@ import * as z from 'zod';
 import { config } from '../config.ts';
 import { logger } from '../logger.ts';
 import { loadSecrets } from '../secrets.ts';
-import { callerFromClaims, type Caller } from './caller.ts';
+import { callerFromClaims, type Caller } from '../caller.ts';
 import { errorResponse, successResponse, type Reply } from './envelope.ts';
-import { HttpError, SERVICE_BUSY, badRequest, forbidden, unauthorized } from './errors.ts';
-import type { Access, RouteDefinition } from './route.ts';
+import { validate } from '../api/validate.ts';
+import { DomainError, Forbidden, InvalidInput, SERVICE_BUSY, ServiceBusy, Unauthenticated } from '../errors.ts';
+import { STATUS_OF_KIND } from './errors.ts';
+import type { Access, RequestSchemas, RouteDefinition } from '../../functions/manifest.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-interface Schemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-}
+type Parsed<S, K extends 'body' | 'query' | 'params'> = S extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : undefined;
 
-type Parsed<S, K extends keyof Schemas> = S extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : undefined;
+type RequestOf<R> = R extends { request: infer S } ? S : undefined;
 
-export interface ApiRequest<A extends Access, S extends Schemas> {
-  caller: A extends 'public' ? Caller | undefined : Caller;
-  body: Parsed<S, 'body'>;
-  query: Parsed<S, 'query'>;
-  params: Parsed<S, 'params'>;
+/** What a handler receives: the caller and the request parsed by the route's own schemas (functions/routes.ts). */
+export interface ApiRequest<R extends RouteDefinition> {
+  caller: R['access'] extends 'public' ? Caller | undefined : Caller;
+  /** Left unparsed when the route's handler validates it (`bodyValidatedByHandler`). */
+  body: RequestOf<R> extends { bodyValidatedByHandler: true } ? undefined : Parsed<RequestOf<R>, 'body'>;
+  query: Parsed<RequestOf<R>, 'query'>;
+  params: Parsed<RequestOf<R>, 'params'>;
   event: ApiEvent;
-}
-
-/** Zod issues as the `details` of a 400: where (body.title) and what is wrong. */
-function issueDetails(where: string, error: z.ZodError) {
-  return error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-}
-
-/** Parses `value` or throws a 400 naming the first bad field (`where` prefixes the paths). */
-export function validate<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const details = issueDetails(where, result.error);
-  const first = details[0]!;
-  throw badRequest(`Invalid request: ${first.path}: ${first.message}`, details);
 }
 
 function readJsonBody(event: ApiEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === '') {
-    throw badRequest('Request body is required (JSON)');
+    throw new InvalidInput('Request body is required (JSON)');
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const limit = config().MAX_BODY_BYTES;
   if (Buffer.byteLength(text, 'utf8') > limit) {
-    throw badRequest(`Request body is too large (at most ${limit} bytes)`);
+    throw new InvalidInput(`Request body is too large (at most ${limit} bytes)`);
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest('Request body must be valid JSON');
+    throw new InvalidInput('Request body must be valid JSON');
   }
 }
 
@@ -71,8 +54,8 @@ function authorize(access: Access, caller: Caller | undefined): void {
   if (access === 'public') return;
   // The API Gateway authorizer already refused requests without a valid token; this guards
   // against a route deployed without one.
-  if (!caller) throw unauthorized();
-  if (access === 'admin' && !caller.isAdmin) throw forbidden('Admin access required');
+  if (!caller) throw new Unauthenticated();
+  if (access === 'admin' && !caller.isAdmin) throw new Forbidden('Admin access required');
 }
 
 /** Error names AWS uses when a request was refused for capacity (DynamoDB's among them). */
@@ -92,19 +75,14 @@ function isThrottling(error: unknown): boolean {
   return false;
 }
 
-export { SERVICE_BUSY };
-
 /**
  * The one middy chain every HTTP handler uses: request id in every log line, normalised headers,
  * security headers, access check from the route manifest, zod validation of path, query and body,
  * the response envelope, and error mapping (a client can cause a 4xx, never a 500; AWS throttling
  * that outlasted the SDK's retries is a 503 with Retry-After).
  */
-export function httpHandler<A extends Access, S extends Schemas>(
-  route: RouteDefinition<A>,
-  schemas: S,
-  fn: (request: ApiRequest<A, S>) => Promise<Reply>,
-) {
+export function httpHandler<R extends RouteDefinition>(route: R, fn: (request: ApiRequest<R>) => Promise<Reply>) {
+  const schemas: RequestSchemas = route.request ?? {};
   const core = async (event: ApiEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
     authorize(route.access, caller);
@@ -113,8 +91,8 @@ export function httpHandler<A extends Access, S extends Schemas>(
       event,
       params: schemas.params ? validate(schemas.params, event.pathParameters ?? {}, 'path') : undefined,
       query: schemas.query ? validate(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
-      body: schemas.body ? validate(schemas.body, readJsonBody(event), 'body') : undefined,
-    } as ApiRequest<A, S>;
+      body: schemas.body && !schemas.bodyValidatedByHandler ? validate(schemas.body, readJsonBody(event), 'body') : undefined,
+    } as ApiRequest<R>;
     return successResponse(await fn(request));
   };
 
@@ -127,10 +105,11 @@ export function httpHandler<A extends Access, S extends Schemas>(
     .use({
       onError: async (request) => {
         const { error } = request;
-        const busy = error instanceof HttpError && error.statusCode === 503 && error.message === SERVICE_BUSY;
-        if (error instanceof HttpError && !busy) {
-          if (error.statusCode >= 500) logger.error('request failed', { error });
-          request.response = errorResponse(error.statusCode, error.message, error.details);
+        const busy = error instanceof ServiceBusy;
+        if (error instanceof DomainError && !busy) {
+          const status = STATUS_OF_KIND[error.kind];
+          if (status >= 500) logger.error('request failed', { error });
+          request.response = errorResponse(status, error.message, error.details);
           return;
         }
         if (busy || isThrottling(error)) {

@@ -6,7 +6,7 @@ import { getAppointment } from '../../shared/db/appointments.ts';
 import { dynamoDb } from '../../shared/db/client.ts';
 import { db } from '../../shared/db/service.ts';
 import { daysOf } from '../../shared/domain/appointments/schedule.ts';
-import { SERVICE_BUSY } from '../../shared/http/handler.ts';
+import { SERVICE_BUSY } from '../../shared/errors.ts';
 import { injectDynamoDbThrottling } from '../helpers/dynamodb-faults.ts';
 import { dayAhead, demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { writeAppointment, getAppointment, SLOT_TAKEN, type AppointmentItem } from '../../shared/db/appointments.ts';
+import { writeAppointment } from '../../shared/db/appointment-transaction.ts';
+import { getAppointment, type AppointmentItem } from '../../shared/db/appointments.ts';
+import { ChangedConcurrently, SLOT_TAKEN, SlotTaken } from '../../shared/errors.ts';
 import { db } from '../../shared/db/service.ts';
 
 const at = (hour: number, minute = 0, day = '2031-05-12') => `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -32,7 +34,7 @@ function draft(overrides: Partial<AppointmentItem> = {}): AppointmentItem {
 const outcome = async (p: Promise<unknown>) =>
   p.then(
     () => 'ok',
-    (error: Error & { statusCode?: number }) => (error.statusCode === 409 && error.message === SLOT_TAKEN ? 'taken' : `error: ${error.message}`),
+    (error: Error) => (error instanceof SlotTaken && error.message === SLOT_TAKEN ? 'taken' : `error: ${error.message}`),
   );
 
 describe('race-free booking (schedule days in the same transaction)', () => {
@@ -135,7 +137,7 @@ describe('race-free booking (schedule days in the same transaction)', () => {
   it('refuses a stale write (optimistic locking on the version)', async () => {
     const saved = (await writeAppointment(undefined, draft()))!;
     await writeAppointment(saved, { ...saved, title: 'First edit' });
-    await expect(writeAppointment(saved, { ...saved, title: 'Lost update' })).rejects.toMatchObject({ statusCode: 409 });
+    await expect(writeAppointment(saved, { ...saved, title: 'Lost update' })).rejects.toBeInstanceOf(ChangedConcurrently);
     expect((await getAppointment(saved.id))?.title).toBe('First edit');
   });
 

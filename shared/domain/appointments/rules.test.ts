@@ -7,21 +7,21 @@ const ownRequest = { userId: 'c', createdBy: 'c', status: 'pending' as const };
 describe('client rules (seed)', () => {
   it('confirms only a pending appointment proposed by the team', () => {
     expect(checkClientUpdate(proposedByAdmin, { status: 'confirmed' })).toBeUndefined();
-    expect(checkClientUpdate({ ...proposedByAdmin, status: 'confirmed' }, { status: 'confirmed' })).toEqual({ status: 403, message: CONFIRM_REFUSED });
+    expect(checkClientUpdate({ ...proposedByAdmin, status: 'confirmed' }, { status: 'confirmed' })).toEqual({ reason: 'not_allowed', message: CONFIRM_REFUSED });
     expect(checkClientUpdate({ ...proposedByAdmin, status: 'cancelled' }, { status: 'confirmed' })?.message).toBe(CONFIRM_REFUSED);
-    expect(checkClientUpdate(ownRequest, { status: 'confirmed' })?.status).toBe(403);
+    expect(checkClientUpdate(ownRequest, { status: 'confirmed' })?.reason).toBe('not_allowed');
   });
 
   it('cancels pending or confirmed, with a reason', () => {
     expect(checkClientUpdate(proposedByAdmin, { status: 'cancelled', cancellationReason: 'x' })).toBeUndefined();
     expect(checkClientUpdate({ ...proposedByAdmin, status: 'confirmed' }, { status: 'cancelled' })).toBeUndefined();
-    expect(checkClientUpdate({ ...proposedByAdmin, status: 'completed' }, { status: 'cancelled' })?.status).toBe(403);
-    expect(checkClientUpdate(proposedByAdmin, { cancellationReason: 'x' })?.status).toBe(403);
+    expect(checkClientUpdate({ ...proposedByAdmin, status: 'completed' }, { status: 'cancelled' })?.reason).toBe('not_allowed');
+    expect(checkClientUpdate(proposedByAdmin, { cancellationReason: 'x' })?.reason).toBe('not_allowed');
   });
 
   it('never sets completed, no_show or pending', () => {
     for (const status of ['completed', 'no_show', 'pending']) {
-      expect(checkClientUpdate({ ...proposedByAdmin, status: 'confirmed' }, { status })?.status, status).toBe(403);
+      expect(checkClientUpdate({ ...proposedByAdmin, status: 'confirmed' }, { status })?.reason, status).toBe('not_allowed');
     }
   });
 
@@ -33,8 +33,8 @@ describe('client rules (seed)', () => {
 
   it('deletes only their own pending request', () => {
     expect(checkClientDelete(ownRequest, 'c')).toBeUndefined();
-    expect(checkClientDelete(proposedByAdmin, 'c')?.status).toBe(403);
-    expect(checkClientDelete({ ...ownRequest, status: 'confirmed' }, 'c')?.status).toBe(403);
+    expect(checkClientDelete(proposedByAdmin, 'c')?.reason).toBe('not_allowed');
+    expect(checkClientDelete({ ...ownRequest, status: 'confirmed' }, 'c')?.reason).toBe('not_allowed');
   });
 
   it('knows who must act on a pending appointment', () => {
@@ -49,6 +49,6 @@ describe('status graph', () => {
     expect(checkTransition('pending', 'confirmed')).toBeUndefined();
     expect(checkTransition('cancelled', 'pending')).toBeUndefined();
     expect(checkTransition('confirmed', 'confirmed')).toBeUndefined();
-    expect(checkTransition('pending', 'completed')).toMatchObject({ status: 409, message: 'Cannot change status from pending to completed; allowed: confirmed, cancelled' });
+    expect(checkTransition('pending', 'completed')).toMatchObject({ reason: 'invalid_transition', message: 'Cannot change status from pending to completed; allowed: confirmed, cancelled' });
   });
 });

@@ -1,11 +1,14 @@
 import type { AppointmentStatus } from '../vocabulary.ts';
 import { TRANSITIONS, canTransition } from './status.ts';
 
-/** A refusal a handler turns into an HTTP error as it is. */
+/**
+ * Why a rule refuses a change: `not_allowed` (this caller may not do it) or `invalid_transition`
+ * (nobody may move between these statuses). The use case turns it into its domain error.
+ */
 export interface Refusal {
-  status: 403 | 409;
+  reason: 'not_allowed' | 'invalid_transition';
   message: string;
-  details?: unknown[];
+  details?: Array<Record<string, unknown>>;
 }
 
 interface Owned {
@@ -33,30 +36,30 @@ export const OVERRIDE_REFUSED = 'Only admins can book outside the offered slots'
 
 /** The seed's client rules for PUT /api/appointments/{id}; ownership is checked before (404). */
 export function checkClientUpdate(a: Owned, patch: Record<string, unknown>): Refusal | undefined {
-  if (patch.overrideAvailability !== undefined) return { status: 403, message: OVERRIDE_REFUSED };
+  if (patch.overrideAvailability !== undefined) return { reason: 'not_allowed', message: OVERRIDE_REFUSED };
   const fields = Object.keys(patch).filter((key) => patch[key] !== undefined && key !== 'version');
   const status = patch.status as AppointmentStatus | undefined;
   // Asking for the current status again is still a request: confirming a confirmed appointment is
   // refused as the seed says ("You can only confirm your own pending appointments").
   if (status !== undefined) {
     if (status === 'confirmed') {
-      if (a.status !== 'pending') return { status: 403, message: CONFIRM_REFUSED };
-      if (awaiting(a) !== 'client') return { status: 403, message: 'This request is waiting for confirmation by the team' };
+      if (a.status !== 'pending') return { reason: 'not_allowed', message: CONFIRM_REFUSED };
+      if (awaiting(a) !== 'client') return { reason: 'not_allowed', message: 'This request is waiting for confirmation by the team' };
     } else if (status === 'cancelled') {
       if (a.status !== 'pending' && a.status !== 'confirmed') {
-        return { status: 403, message: 'You can only cancel your own pending or confirmed appointments' };
+        return { reason: 'not_allowed', message: 'You can only cancel your own pending or confirmed appointments' };
       }
     } else if (status === 'completed' || status === 'no_show') {
-      return { status: 403, message: 'Only admins can mark appointments as completed or no-show' };
+      return { reason: 'not_allowed', message: 'Only admins can mark appointments as completed or no-show' };
     } else {
-      return { status: 403, message: 'Only admins can reopen appointments' };
+      return { reason: 'not_allowed', message: 'Only admins can reopen appointments' };
     }
   }
   const allowed = new Set<string>([...CLIENT_EDITABLE, 'status', ...(status === 'cancelled' ? ['cancellationReason'] : [])]);
   const forbidden = fields.filter((field) => !allowed.has(field));
-  if (forbidden.length > 0) return { status: 403, message: `You cannot change ${forbidden.join(', ')}` };
+  if (forbidden.length > 0) return { reason: 'not_allowed', message: `You cannot change ${forbidden.join(', ')}` };
   const edits = fields.filter((field) => (CLIENT_EDITABLE as readonly string[]).includes(field));
-  if (edits.length > 0 && a.status !== 'pending') return { status: 403, message: 'Only pending appointments can be edited' };
+  if (edits.length > 0 && a.status !== 'pending') return { reason: 'not_allowed', message: 'Only pending appointments can be edited' };
   return undefined;
 }
 
@@ -64,7 +67,7 @@ export function checkTransition(from: AppointmentStatus, to: AppointmentStatus):
   if (canTransition(from, to)) return undefined;
   const allowed = TRANSITIONS[from];
   return {
-    status: 409,
+    reason: 'invalid_transition',
     message: `Cannot change status from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
     details: [{ from, to, allowed }],
   };
@@ -73,5 +76,5 @@ export function checkTransition(from: AppointmentStatus, to: AppointmentStatus):
 /** A client deletes only a request they made themselves that is still pending. */
 export function checkClientDelete(a: Owned, callerId: string): Refusal | undefined {
   if (a.status === 'pending' && a.createdBy === callerId) return undefined;
-  return { status: 403, message: 'You can only delete your own pending requests' };
+  return { reason: 'not_allowed', message: 'You can only delete your own pending requests' };
 }

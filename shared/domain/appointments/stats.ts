@@ -67,3 +67,21 @@ export function monthOf(instant: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(instant));
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
+
+type Counted = Parameters<typeof contribution>[0] & { startTime: string };
+
+/** Each month's change in statistics (months in `timeZone`) caused by replacing `before` with `after`; months left unchanged are absent. */
+export function monthDeltas(before: Counted | undefined, after: Counted | undefined, timeZone: string): Map<string, MonthStats> {
+  const deltas = new Map<string, MonthStats>();
+  const apply = (a: Counted | undefined, sign: 1 | -1) => {
+    if (!a) return;
+    const month = monthOf(a.startTime, timeZone);
+    const part = contribution(a);
+    const current = deltas.get(month) ?? EMPTY_STATS;
+    deltas.set(month, sign === 1 ? add(current, part) : subtract(current, part));
+  };
+  apply(before, -1);
+  apply(after, 1);
+  for (const [month, delta] of deltas) if (isZero(delta)) deltas.delete(month);
+  return deltas;
+}

@@ -1,6 +1,9 @@
-import { ADMIN_GROUP } from '../domain/vocabulary.ts';
+import { ADMIN_GROUP } from './domain/vocabulary.ts';
 
-/** Who is calling, as established by the API Gateway JWT authorizer. */
+/**
+ * Who is acting: the signed-in person a use case works for, made from the claims of their
+ * Cognito ID token (by the HTTP chain; by the sign-up trigger from the same attributes).
+ */
 export interface Caller {
   id: string;
   email: string;

@@ -1,10 +1,11 @@
-import { CHANGED_CONCURRENTLY, getAppointment, writeAppointment, type AppointmentItem } from '../db/appointments.ts';
-import { HttpError } from '../http/errors.ts';
+import { getAppointment, type AppointmentItem } from '../db/appointments.ts';
+import { ChangedConcurrently } from '../errors.ts';
+import { saveAppointment } from './save-appointment.ts';
 
 const MAX_ATTEMPTS = 4;
 
 /**
- * Applies `change` to the stored appointment through writeAppointment (so schedule holds and
+ * Applies `change` to the stored appointment through saveAppointment (so schedule holds and
  * month statistics stay exact) and announces it. What Lago reported must not be lost to a
  * concurrent edit: a lost optimistic-lock race re-reads and re-applies. `change` returns
  * undefined when there is nothing to write. `read` is a copy the caller already has (its version
@@ -22,10 +23,10 @@ export async function changeAppointment(
     const next = change(current);
     if (!next) return undefined;
     try {
-      const saved = (await writeAppointment(current, next, { notice: { change: 'updated', actor } }))!;
+      const saved = (await saveAppointment(current, next, { change: 'updated', actor }))!;
       return { before: current, after: saved };
     } catch (error) {
-      const lostRace = error instanceof HttpError && error.statusCode === 409 && error.message === CHANGED_CONCURRENTLY;
+      const lostRace = error instanceof ChangedConcurrently;
       if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
     }
   }

@@ -1,28 +1,55 @@
-/** What the route manifest says about one route (see functions/routes.ts). */
+import type * as zod from 'zod';
+import type { SecretName } from '../shared/secrets.ts';
+
+/**
+ * The types of the route manifest (functions/routes.ts): what one route or one job declares. CDK,
+ * the local gateway, the HTTP chain, OpenAPI and the fuzzing all read the manifest through these.
+ */
+
+/** Who may call a route: public (no token), user (any signed-in user), admin (Cognito group `admin`). */
 export type Access = 'public' | 'user' | 'admin';
 
 /** What the route's function may do to the table: CDK grants exactly this (least privilege). */
 export type TableAccess = 'none' | 'read' | 'readWrite';
 
-import type { SecretName } from '../secrets.ts';
-
-/** AWS permissions beyond the table that a function needs; CDK grants exactly these. */
-export type Grant =
-  | 'publishEvents'
-  | 'deleteSignIn'
-  | 'sendEmail'
+/**
+ * AWS permissions beyond the table that a function needs. infra/grants.ts turns each into IAM and
+ * environment, keyed by this union, so a new kind cannot be declared without being granted.
+ */
+export const GRANTS = [
+  'publishEvents',
+  'deleteSignIn',
+  'sendEmail',
   /** kms:GenerateDataKey + kms:Decrypt on the token key, only for calendar-token encryption contexts. */
-  | 'useCalendarTokens'
+  'useCalendarTokens',
   /** sqs:SendMessage on the calendar sync queue (SYNC_QUEUE_URL). */
-  | 'enqueueCalendarSync'
+  'enqueueCalendarSync',
   /** cognito-idp:AdminListGroupsForUser on the user pool (whether a user is in the `admin` group). */
-  | 'readSignInGroups';
+  'readSignInGroups',
+] as const;
+export type Grant = (typeof GRANTS)[number];
+
+/** What a route accepts, validated by the HTTP chain before the handler runs; OpenAPI and fuzzing read the same schemas. */
+export interface RequestSchemas {
+  params?: zod.ZodType;
+  query?: zod.ZodType;
+  body?: zod.ZodType;
+  /**
+   * The chain leaves the body unparsed and the handler validates it with `body` itself: after
+   * something that must see the raw bytes first (a webhook signature), or when the body may be
+   * absent (Graph's validation handshake).
+   */
+  bodyValidatedByHandler?: true;
+}
 
 export interface RouteDefinition<A extends Access = Access> {
   /** Module path from the repository root; it exports `handler`. */
   handler: string;
   access: A;
   table: TableAccess;
+  request?: RequestSchemas;
+  /** The `data` of a success, for the OpenAPI document (the envelope is added around it). */
+  response?: zod.ZodType;
   grants?: readonly Grant[];
   /** SSM SecureString secrets the function reads at cold start (shared/secrets.ts). */
   secrets?: readonly SecretName[];

@@ -1,0 +1,16 @@
+import { findClientsByEmailPrefix, listAdmins } from '../db/users.ts';
+import { displayName } from '../domain/profile.ts';
+
+/** Registered clients (never admins) whose e-mail starts with `prefix`: the admin request dialog's lookup. */
+export async function findClients(prefix: string, limit: number) {
+  const users = await findClientsByEmailPrefix(prefix, limit);
+  return users.map(({ id, email, firstName, lastName, role, timezone }) => ({ id, email, firstName, lastName, role, timezone }));
+}
+
+/** Every admin (id, display name, e-mail), by name: whom an appointment can be assigned to. */
+export async function assignableAdmins() {
+  const admins = await listAdmins();
+  return admins
+    .map((user) => ({ id: user.id, name: displayName(user), email: user.email }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.email.localeCompare(b.email));
+}

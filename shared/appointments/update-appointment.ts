@@ -1,0 +1,51 @@
+import type { UpdateAppointmentBody } from '../api/appointments.ts';
+import type { Caller } from '../caller.ts';
+import { assertAssignableAdmin } from '../db/admins.ts';
+import type { AppointmentItem } from '../db/appointments.ts';
+import { slotToReschedule } from '../db/availability.ts';
+import { applyUpdate } from '../domain/appointments/compose.ts';
+import { placedOnSlot, placedWithoutSlot, slotRulesApply, withKeptDuration } from '../domain/appointments/reschedule.ts';
+import { checkClientUpdate, checkTransition } from '../domain/appointments/rules.ts';
+import { ChangedConcurrently, InvalidInput } from '../errors.ts';
+import { readAppointment } from './read-appointment.ts';
+import { refusalError } from './refusal.ts';
+import { saveAppointment } from './save-appointment.ts';
+
+/**
+ * PUT /api/appointments/{id}: confirm, cancel, edit or reschedule by the seed's rules. A product
+ * booking that moves (or reopens) must land on an offered slot of its product unless an admin
+ * overrides; every write re-checks the schedule in its transaction.
+ */
+export async function updateAppointment(id: string, patch: UpdateAppointmentBody, caller: Caller, now: string): Promise<AppointmentItem> {
+  const current = await readAppointment(id, caller);
+  if (patch.version !== undefined && patch.version !== current.version) throw new ChangedConcurrently();
+  const refusal = (!caller.isAdmin && checkClientUpdate(current, patch)) || (patch.status && checkTransition(current.status, patch.status));
+  if (refusal) throw refusalError(refusal);
+
+  // The override is an instruction for this write, not a field of the appointment.
+  const { overrideAvailability, ...changes } = patch;
+  let next = withKeptDuration(current, changes, applyUpdate(current, changes, caller));
+  if (Date.parse(next.endTime) <= Date.parse(next.startTime)) throw new InvalidInput('Invalid request: body.endTime: must be after startTime');
+  if (next.assignedAdminId && next.assignedAdminId !== current.assignedAdminId) await assertAssignableAdmin(next.assignedAdminId);
+
+  // A product booking moved (or reopened) lands on an offered slot of its product, unless an admin overrides.
+  const checkSlot = slotRulesApply(current, next);
+  if (checkSlot && overrideAvailability !== true) {
+    const { slot } = await slotToReschedule({
+      appointmentId: current.id,
+      productId: next.productId!,
+      startTime: next.startTime,
+      now,
+      ...(next.assignedAdminId ? { adminId: next.assignedAdminId } : {}),
+    });
+    if (changes.endTime !== undefined && Date.parse(changes.endTime) !== Date.parse(slot.endTime)) {
+      throw new InvalidInput(`Invalid request: body.endTime: this product's slot ends at ${slot.endTime}; leave endTime out`, [{ path: 'body.endTime', message: `the slot ends at ${slot.endTime}` }]);
+    }
+    next = placedOnSlot(next, slot);
+  } else {
+    next = placedWithoutSlot(current, next, checkSlot);
+  }
+
+  const saved = await saveAppointment(current, next as AppointmentItem, { change: 'updated', actor: caller.id });
+  return saved!;
+}

@@ -1,0 +1,116 @@
+/**
+ * What can go wrong, in the product's own terms. Use cases, domain rules' callers, data access and
+ * adapters throw these; they know nothing of HTTP. The HTTP chain turns each kind into a status
+ * code in ONE table (shared/http/errors.ts), and the message is what the caller reads, so every
+ * message here is safe to show (no stack, no schema internals beyond a field path).
+ * Code decides what happened with `instanceof`, never by comparing messages.
+ */
+export type ErrorKind =
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_requests'
+  | 'provider_unavailable'
+  | 'unavailable'
+  | 'busy'
+  | 'failed';
+
+/** A field-level detail of a refusal (`path` like body.startTime) or structured context (a transition's from/to). */
+export type ErrorDetail = Readonly<Record<string, unknown>>;
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: ErrorKind;
+  constructor(
+    message: string,
+    readonly details?: readonly ErrorDetail[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is malformed or breaks a rule about its own content (a field, a range, a cursor). */
+export class InvalidInput extends DomainError {
+  readonly kind = 'invalid_input';
+}
+
+/** The caller did not prove who they are (no token, a bad webhook signature). */
+export class Unauthenticated extends DomainError {
+  readonly kind = 'unauthenticated';
+  constructor(message = 'Unauthorized') {
+    super(message);
+  }
+}
+
+/** The caller is known but may not do this. */
+export class Forbidden extends DomainError {
+  readonly kind = 'forbidden';
+  constructor(message = 'Forbidden', details?: readonly ErrorDetail[]) {
+    super(message, details);
+  }
+}
+
+/** Missing, or someone else's: existence is never revealed to a caller who may not see it. */
+export class NotFound extends DomainError {
+  readonly kind = 'not_found';
+  constructor(message = 'Not found') {
+    super(message);
+  }
+}
+
+export const APPOINTMENT_NOT_FOUND = 'Appointment not found';
+
+/** The request is valid but the state of things refuses it. */
+export class Conflict extends DomainError {
+  readonly kind = 'conflict';
+}
+
+export const SLOT_TAKEN = 'Time slot is not available';
+/** The time is held by another appointment (or the window is full): the seed's "Time slot is not available". */
+export class SlotTaken extends Conflict {
+  constructor(message = SLOT_TAKEN, details?: readonly ErrorDetail[]) {
+    super(message, details);
+  }
+}
+
+/** A status change the transitions table does not allow (details: from, to, allowed). */
+export class InvalidTransition extends Conflict {}
+
+export const CHANGED_CONCURRENTLY = 'This appointment was changed by someone else; reload it and try again';
+/** The item changed since it was read (optimistic lock lost): re-read and try again. */
+export class ChangedConcurrently extends Conflict {
+  constructor(message = CHANGED_CONCURRENTLY) {
+    super(message);
+  }
+}
+
+/** Too many requests from this caller for this thing (a per-connection or per-client limit). */
+export class TooManyRequests extends DomainError {
+  readonly kind = 'too_many_requests';
+}
+
+/** An outside provider (Lago, Google, Microsoft) failed or did not answer: nothing half-done was kept. */
+export class ProviderUnavailable extends DomainError {
+  readonly kind = 'provider_unavailable';
+}
+
+/** A capability that is switched off or cannot run now (payments not configured, a key not reachable). */
+export class Unavailable extends DomainError {
+  readonly kind = 'unavailable';
+}
+
+export const SERVICE_BUSY = 'The service is busy; please try again';
+/** AWS kept refusing for capacity after every retry: nothing was written, the caller may repeat. */
+export class ServiceBusy extends DomainError {
+  readonly kind = 'busy';
+  constructor() {
+    super(SERVICE_BUSY);
+  }
+}
+
+/** Our own fault, with a message that says what could not be done (logged with its cause). */
+export class Failure extends DomainError {
+  readonly kind = 'failed';
+}
