@@ -1,10 +1,11 @@
 import * as z from 'zod';
-import { adminAppointmentView, deletedAppointmentView, erasureView, invoiceView, monthStatisticsView } from '../shared/api/appointment-view.ts';
+import { adminAppointmentView, adminListRowView, clientAppointmentView, erasureView, invoiceView, monthStatisticsView } from '../shared/api/appointment-view.ts';
 import { adminActionBody, adminListQuery, adminUsersQuery, appointmentParams, createAppointmentBody, listAppointmentsQuery, updateAppointmentBody } from '../shared/api/appointments.ts';
 import { availabilityQuery, exceptionBody, exceptionPatch, idParams, productBody, productPatch, slotBody, slotPatch } from '../shared/api/availability.ts';
 import { callbackParams, callbackQuery, connectQuery, connectionIdQuery, microsoftNotificationsBody } from '../shared/api/calendar.ts';
 import { lagoWebhookBody } from '../shared/api/payments.ts';
-import { updateProfileBody } from '../shared/api/profile.ts';
+import { profileSchema, updateProfileBody } from '../shared/api/profile.ts';
+import { assignableAdminView, availabilityView, bookableProductView, clientLookupView, connectionView, deletedView, exceptionView, historyEntryView, productView, slotView, ticketView } from '../shared/api/views.ts';
 import { createTicketBody, listTicketsQuery } from '../shared/api/support.ts';
 import type { RouteDefinition } from './manifest.ts';
 
@@ -29,6 +30,7 @@ export const routes = {
     handler: 'functions/support/me.ts',
     access: 'user',
     table: 'readWrite',
+    response: profileSchema,
     summary: "The caller's profile and role; created from the token's claims on first call",
   },
   'PUT /api/me': {
@@ -36,6 +38,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     request: { body: updateProfileBody },
+    response: profileSchema,
     summary: "Change the caller's name, phone, time zone, language (fr|en) and email notifications",
   },
   'GET /api/appointments': {
@@ -77,7 +80,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     request: { params: appointmentParams },
-    response: deletedAppointmentView,
+    response: deletedView,
     grants: ['publishEvents'],
     summary: "Delete: admins any, a client only their own pending request",
   },
@@ -96,6 +99,7 @@ export const routes = {
     access: 'user',
     table: 'read',
     request: { params: appointmentParams },
+    response: z.array(historyEntryView),
     summary: "The appointment's status history, oldest first (owner or admin; 404 for anyone else): change, status before/after, changed field names, who acted (a name for admins; \"Vous\" / \"L'équipe\" for clients)",
   },
   'POST /api/lago-webhook': {
@@ -112,6 +116,7 @@ export const routes = {
     access: 'admin',
     table: 'read',
     request: { query: adminListQuery },
+    response: z.array(adminListRowView),
     summary: "Every user's appointments with user, assigned admin and product; filters, search, paged",
   },
   'POST /api/admin/appointments': {
@@ -135,18 +140,21 @@ export const routes = {
     access: 'admin',
     table: 'read',
     request: { query: adminUsersQuery },
+    response: z.array(clientLookupView),
     summary: 'Registered clients (never admins) whose email starts with ?email= (the request dialog lookup)',
   },
   'GET /api/admin/admins': {
     handler: 'functions/admin/list-admins.ts',
     access: 'admin',
     table: 'read',
+    response: z.array(assignableAdminView),
     summary: 'Every admin (id, name, email), by name: whom an appointment can be assigned to',
   },
   'GET /api/me/export': {
     handler: 'functions/support/export-me.ts',
     access: 'user',
     table: 'readWrite',
+    response: z.object({ exportedAt: z.string(), profile: profileSchema, appointments: z.array(clientAppointmentView), calendarConnections: z.array(connectionView), supportTickets: z.array(ticketView.omit({ userId: true })) }),
     summary: "The caller's data as JSON: profile, appointments, calendar connections (never tokens), support tickets",
   },
   'DELETE /api/me': {
@@ -163,18 +171,21 @@ export const routes = {
     access: 'public',
     table: 'read',
     request: { query: availabilityQuery },
+    response: availabilityView,
     summary: 'Bookable slots starting in [from, to) (at most 93 days), also grouped by day in ?timezone; filters productId, adminId',
   },
   'GET /api/products': {
     handler: 'functions/availability/list-products.ts',
     access: 'public',
     table: 'read',
+    response: z.array(bookableProductView),
     summary: 'The active products (appointment types) a client can book',
   },
   'GET /api/admin/products': {
     handler: 'functions/admin/list-products.ts',
     access: 'admin',
     table: 'read',
+    response: z.array(productView),
     summary: 'Every product, active or not',
   },
   'POST /api/admin/products': {
@@ -182,6 +193,7 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { body: productBody },
+    response: productView,
     summary: 'A new product: name, description, durationMinutes, price (cents), currency, active',
   },
   'PUT /api/admin/products/{id}': {
@@ -189,6 +201,7 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { params: idParams, body: productPatch },
+    response: productView,
     summary: 'Change a product (null clears the description)',
   },
   'DELETE /api/admin/products/{id}': {
@@ -196,12 +209,14 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { params: idParams },
+    response: deletedView,
     summary: 'Delete a product no weekly slot uses (409 otherwise: deactivate it instead)',
   },
   'GET /api/admin/availability/slots': {
     handler: 'functions/admin/list-availability-slots.ts',
     access: 'admin',
     table: 'read',
+    response: z.array(slotView),
     summary: "The caller's weekly slots, in weekly order",
   },
   'POST /api/admin/availability/slots': {
@@ -209,6 +224,7 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { body: slotBody },
+    response: slotView,
     summary: "A weekly slot of the caller, in the caller's profile time zone; 409 when it overlaps another for the same day and product",
   },
   'PUT /api/admin/availability/slots/{id}': {
@@ -216,6 +232,7 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { params: idParams, body: slotPatch },
+    response: slotView,
     summary: "Change one of the caller's weekly slots; another admin's answers 404",
   },
   'DELETE /api/admin/availability/slots/{id}': {
@@ -223,12 +240,14 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { params: idParams },
+    response: deletedView,
     summary: "Delete one of the caller's weekly slots; another admin's answers 404",
   },
   'GET /api/admin/availability/exceptions': {
     handler: 'functions/admin/list-availability-exceptions.ts',
     access: 'admin',
     table: 'read',
+    response: z.array(exceptionView),
     summary: "The caller's exceptions by date",
   },
   'POST /api/admin/availability/exceptions': {
@@ -236,6 +255,7 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { body: exceptionBody },
+    response: exceptionView,
     summary: 'A date blocked (whole day or startTime–endTime) or with an extra window, and a reason',
   },
   'PUT /api/admin/availability/exceptions/{id}': {
@@ -243,6 +263,7 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { params: idParams, body: exceptionPatch },
+    response: exceptionView,
     summary: "Change one of the caller's exceptions; another admin's answers 404",
   },
   'DELETE /api/admin/availability/exceptions/{id}': {
@@ -250,6 +271,7 @@ export const routes = {
     access: 'admin',
     table: 'readWrite',
     request: { params: idParams },
+    response: deletedView,
     summary: "Delete one of the caller's exceptions; another admin's answers 404",
   },
   'GET /api/openapi.json': {
@@ -263,6 +285,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     request: { body: createTicketBody },
+    response: ticketView,
     summary: 'A message to the support team from the help centre (category, subject, message)',
   },
   'GET /api/admin/support/tickets': {
@@ -270,12 +293,14 @@ export const routes = {
     access: 'admin',
     table: 'read',
     request: { query: listTicketsQuery },
+    response: z.array(ticketView),
     summary: 'Support tickets, newest first',
   },
   'GET /api/calendar': {
     handler: 'functions/calendar/list-connections.ts',
     access: 'user',
     table: 'read',
+    response: z.array(connectionView),
     summary: "The caller's calendar connections: provider, email, calendar, status, last sync, last error (never tokens)",
   },
   'GET /api/calendar/connect': {
@@ -283,6 +308,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     request: { query: connectQuery },
+    response: z.object({ url: z.string().describe("the provider's authorization URL") }),
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
     summary: 'The provider\'s authorization URL (code flow with PKCE) and a single-use state bound to the caller and this browser',
   },
@@ -300,6 +326,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     request: { query: connectionIdQuery },
+    response: z.object({ id: z.string(), disconnected: z.literal(true) }),
     grants: ['useCalendarTokens'],
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
     summary: 'Disconnect ?id= (the token is revoked where the provider allows); appointments stay; another user\'s id answers 404',
@@ -309,6 +336,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     request: { query: connectionIdQuery },
+    response: z.object({ queued: z.literal(true) }),
     grants: ['enqueueCalendarSync'],
     summary: 'Sync ?id= now (one of the caller\'s connections); at most once a minute per connection (429 otherwise)',
   },

@@ -1,8 +1,9 @@
+import { exceptionView, pickFields } from '../../shared/api/views.ts';
 import { addException } from '../../shared/schedule/exceptions.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
 export const handler = httpHandler(routes['POST /api/admin/availability/exceptions'], async ({ caller, body }) => ({
   status: 201,
-  data: await addException(caller, body),
+  data: pickFields(exceptionView, await addException(caller, body)),
 }));

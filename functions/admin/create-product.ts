@@ -1,8 +1,9 @@
+import { pickFields, productView } from '../../shared/api/views.ts';
 import { addProduct } from '../../shared/schedule/products.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
 
 export const handler = httpHandler(routes['POST /api/admin/products'], async ({ body }) => ({
   status: 201,
-  data: await addProduct(body),
+  data: pickFields(productView, await addProduct(body)),
 }));

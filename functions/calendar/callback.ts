@@ -1,3 +1,4 @@
+import { MALFORMED_CALLBACK } from '../../shared/api/calendar.ts';
 import { NONCE_COOKIE, clearedNonceCookie, completeAuthorization, settingsUrl } from '../../shared/calendar/connect.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes.ts';
@@ -12,7 +13,7 @@ const redirect = (location: string) => ({
  */
 export const handler = httpHandler(routes['GET /api/calendar/callback/{provider}'], async ({ params, query, event }) => {
   // A malformed answer cannot be trusted to finish anything: the person is told to start again.
-  if ('malformed' in query) return redirect(settingsUrl({ error: 'invalid_state' }));
+  if (query === MALFORMED_CALLBACK) return redirect(settingsUrl({ error: 'invalid_state' }));
   const nonce = event.cookies
     ?.map((cookie) => cookie.split('='))
     .find(([name]) => name === NONCE_COOKIE)?.[1];

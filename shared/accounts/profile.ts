@@ -1,12 +1,15 @@
 import { profileSchema } from '../api/profile.ts';
 import { appointmentView } from '../api/appointment-view.ts';
+import { connectionView, pickFields, ticketView } from '../api/views.ts';
 import type { Caller } from '../caller.ts';
-import { connectionView } from '../calendar/connect.ts';
 import { queryAppointments, type AppointmentItem } from '../db/appointments.ts';
 import { listConnections } from '../db/connections.ts';
 import { moveAvailabilityToZone } from '../db/owner-zone.ts';
 import { listTicketsOf } from '../db/tickets.ts';
 import { ensureProfile, updateProfile, type ProfileChanges } from '../db/users.ts';
+
+/** A ticket in its author's export: what they wrote and its status. */
+const myTicketView = ticketView.omit({ userId: true });
 
 /** The caller's profile and role, created from the token's claims on first use. */
 export async function myProfile(caller: Caller) {
@@ -44,7 +47,7 @@ export async function exportMyData(caller: Caller, now: string) {
     exportedAt: now,
     profile: profileSchema.parse(profile),
     appointments: appointments.map((a) => appointmentView(a, { isAdmin: false })),
-    calendarConnections: connections.map(connectionView),
-    supportTickets: tickets.map(({ id, email, category, subject, message, status, createdAt }) => ({ id, email, category, subject, message, status, createdAt })),
+    calendarConnections: connections.map((connection) => pickFields(connectionView, connection)),
+    supportTickets: tickets.map((ticket) => pickFields(myTicketView, ticket)),
   };
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { AppointmentItem } from '../db/appointments.ts';
 import { awaiting } from '../domain/appointments/rules.ts';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../domain/vocabulary.ts';
+import { pickFields, productView } from './views.ts';
 
 const optionalText = z.string().optional();
 
@@ -79,6 +80,23 @@ export function appointmentView(item: AppointmentItem, viewer: { isAdmin: boolea
   return view as AppointmentView;
 }
 
+const personEmbed = z.object({ id: z.string(), firstName: optionalText, lastName: optionalText, email: z.string() });
+
+/** A row of the admin list: the appointment with its client, assigned admin and product embedded (the seed's list). */
+export const adminListRowView = adminAppointmentView.extend({ user: personEmbed.nullable(), assignedAdmin: personEmbed.nullable(), product: productView.nullable() });
+
+export function adminListRow(
+  row: { appointment: AppointmentItem; user: z.output<typeof personEmbed> | null; assignedAdmin: z.output<typeof personEmbed> | null; product: object | null },
+  viewer: { isAdmin: boolean },
+): z.output<typeof adminListRowView> {
+  return {
+    ...appointmentView(row.appointment, viewer),
+    user: row.user && pickFields(personEmbed, row.user),
+    assignedAdmin: row.assignedAdmin && pickFields(personEmbed, row.assignedAdmin),
+    product: row.product && pickFields(productView, row.product),
+  };
+}
+
 /** The seed's statistics of one month (POST /api/admin/appointments, action "stats"). */
 export const monthStatisticsView = z.object({
   month: z.string().describe('YYYY-MM'),
@@ -93,8 +111,6 @@ export const monthStatisticsView = z.object({
   totalRevenue: z.number().int().describe('cents of paid appointments that are paid'),
   unpaidAmount: z.number().int().describe('cents of paid appointments still to be paid (not cancelled)'),
 });
-
-export const deletedAppointmentView = z.object({ id: z.string(), deleted: z.literal(true) });
 
 /** What DELETE /api/me erased. */
 export const erasureView = z.object({

@@ -10,15 +10,17 @@ export const callbackParams = z.object({ provider: z.enum(CALENDAR_PROVIDERS) })
 
 /**
  * What the provider sends back; unknown parameters (scope, session_state…) are ignored. A person's
- * browser is on this request, so a malformed answer is not a 400 but `{ malformed: true }`, which
- * the callback turns into a redirect to the settings page.
+ * browser is on this request, so a malformed answer is not a 400: it parses to MALFORMED_CALLBACK,
+ * which the callback turns into a redirect to the settings page (the document shows the answer's
+ * real parameters only).
  */
 const callbackAnswer = z.object({
   code: z.string().max(4096).optional(),
   state: z.string().max(256).optional(),
   error: z.string().max(256).optional(),
 });
-export const callbackQuery = z.union([callbackAnswer, z.object({ malformed: z.literal(true) })]).catch({ malformed: true as const });
+export const MALFORMED_CALLBACK: z.output<typeof callbackAnswer> = Object.freeze({});
+export const callbackQuery = callbackAnswer.catch(MALFORMED_CALLBACK);
 
 /**
  * Microsoft Graph's change notifications (a batch; Graph sends few). The handler validates it

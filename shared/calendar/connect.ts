@@ -144,8 +144,3 @@ export async function disconnect(connection: ConnectionItem): Promise<void> {
   await deleteConnection(connection);
 }
 
-/** A connection as the API shows it: never tokens, cursors or bookkeeping. */
-export function connectionView(connection: ConnectionItem) {
-  const { accessToken: _a, refreshToken: _r, syncCursor: _c, syncWindowEnd: _w, manualSyncAt: _m, notifiedSyncAt: _n, channelId: _i, channelExpiresAt: _x, expiresAt: _e, ...view } = connection;
-  return view;
-}

@@ -1,5 +1,6 @@
 import type { Caller } from '../caller.ts';
-import { connectionView, disconnect } from '../calendar/connect.ts';
+import { connectionView, pickFields } from '../api/views.ts';
+import { disconnect } from '../calendar/connect.ts';
 import { claimSync, connectionsPage, getConnectionOf, listConnections } from '../db/connections.ts';
 import { Conflict, TooManyRequests } from '../errors.ts';
 import { enqueueCalendarSync, type SyncMessage } from '../events/sync-queue.ts';
@@ -8,7 +9,7 @@ import { enqueueCalendarSync, type SyncMessage } from '../events/sync-queue.ts';
 
 /** The caller's connections: provider, e-mail, calendar, status, last sync, last error (never tokens). */
 export async function myConnections(caller: Caller) {
-  return (await listConnections(caller.id)).map(connectionView);
+  return (await listConnections(caller.id)).map((connection) => pickFields(connectionView, connection));
 }
 
 /** Disconnects one of the caller's connections (the grant revoked where the provider allows); appointments stay. */

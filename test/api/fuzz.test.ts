@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/service.ts';
 import { demoTokens, registeredUser } from '../helpers/fixtures.ts';
-import { FUZZ_SEED, FUZZ_TOTAL, fuzzPlan } from '../helpers/fuzz-plan.ts';
+import { FUZZ_SEED, FUZZ_TOTAL, fuzzFieldNames, fuzzPlan } from '../helpers/fuzz-plan.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
@@ -40,11 +40,8 @@ const junk = fc.oneof(
   fc.constant('\u0000\uFFFF'),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
 );
-const fieldNames = fc.constantFrom(
-  'title', 'startTime', 'endTime', 'timezone', 'status', 'type', 'price', 'currency', 'action', 'clientEmail', 'productId',
-  'month', 'email', 'limit', 'cursor', 'from', 'to', 'dayOfWeek', 'duration', 'isAvailable', 'date', 'category', 'message',
-  'version', 'locale', 'emailNotifications', '__proto__', 'constructor',
-);
+// Every field name the manifest's request schemas declare (test/helpers/fuzz-plan.ts).
+const fieldNames = fc.constantFrom(...fuzzFieldNames());
 const body = fc.oneof(
   fc.dictionary(fieldNames, junk, { maxKeys: 6 }).map((o) => JSON.stringify(o)),
   fc.string({ maxLength: 60 }),
