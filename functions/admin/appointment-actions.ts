@@ -2,7 +2,7 @@ import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { monthStatistics } from '../../shared/appointments/month-statistics.ts';
 import { requestForClient } from '../../shared/appointments/request-for-client.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/admin.ts';
 
 /** One route, one body per action (the manifest's discriminated union): the admin request, or a month's statistics. */
 export const handler = httpHandler(routes['POST /api/admin/appointments'], async ({ caller, body }) => {

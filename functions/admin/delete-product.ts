@@ -1,6 +1,6 @@
 import { removeProduct } from '../../shared/schedule/products.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/schedule.ts';
 
 export const handler = httpHandler(routes['DELETE /api/admin/products/{id}'], async ({ params }) => {
   await removeProduct(params.id);

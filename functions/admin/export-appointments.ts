@@ -1,7 +1,7 @@
 import { teamAppointmentsForExport } from '../../shared/appointments/list-appointments.ts';
 import { toCsv } from '../../shared/domain/csv.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/admin.ts';
 
 const HEADER = [
   'id', 'title', 'status', 'type', 'price', 'currency', 'isPaid', 'startTime', 'endTime', 'timezone',

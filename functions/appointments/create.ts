@@ -1,7 +1,7 @@
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { createAppointment } from '../../shared/appointments/create-appointment.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/appointments.ts';
 
 export const handler = httpHandler(routes['POST /api/appointments'], async ({ caller, body }) => {
   const saved = await createAppointment(body, caller, new Date().toISOString());

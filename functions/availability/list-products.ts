@@ -1,5 +1,5 @@
 import { bookableProducts } from '../../shared/schedule/products.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/availability.ts';
 
 export const handler = httpHandler(routes['GET /api/products'], async () => ({ data: await bookableProducts() }));

@@ -1,7 +1,7 @@
 import { MALFORMED_CALLBACK } from '../../shared/api/calendar.ts';
 import { NONCE_COOKIE, clearedNonceCookie, completeAuthorization, settingsUrl } from '../../shared/calendar/connect.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/calendar.ts';
 
 const redirect = (location: string) => ({
   raw: { statusCode: 302, headers: { location, 'cache-control': 'no-store' }, cookies: [clearedNonceCookie], body: '' },

@@ -2,7 +2,7 @@ import { acceptNotification } from '../../shared/calendar/notifications.ts';
 import { NotFound, Unauthenticated } from '../../shared/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { logger } from '../../shared/logger.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/calendar.ts';
 
 /**
  * Google calls this with headers only (no body): X-Goog-Channel-ID and the token we gave the

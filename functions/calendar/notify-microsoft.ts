@@ -3,7 +3,7 @@ import { acceptNotification } from '../../shared/calendar/notifications.ts';
 import { InvalidInput } from '../../shared/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { logger } from '../../shared/logger.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/calendar.ts';
 
 /**
  * Graph first checks the endpoint: it POSTs `?validationToken=…` and wants the token back as

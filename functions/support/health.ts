@@ -1,7 +1,7 @@
 import { googleConfigured, microsoftConfigured } from '../../shared/calendar/configured.ts';
 import { config } from '../../shared/config.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/service.ts';
 
 export const handler = httpHandler(routes['GET /api/health'], async () => ({
   // Reading the configuration proves it parses; nothing else is touched so the probe stays cheap.

@@ -1,6 +1,6 @@
 import { openApiDocument } from '../../shared/api/openapi.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/service.ts';
 
 let document: string | undefined;
 

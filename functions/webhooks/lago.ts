@@ -2,7 +2,7 @@ import { MAX_WEBHOOK_BYTES, checkSignature, handleWebhook } from '../../shared/b
 import { InvalidInput, Unauthenticated, Unavailable } from '../../shared/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { logger } from '../../shared/logger.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../routes/webhooks.ts';
 
 // The manifest's body schema is applied after the signature (`bodyValidatedByHandler`), by handleWebhook.
 export const handler = httpHandler(routes['POST /api/lago-webhook'], async ({ event }) => {
