@@ -535,6 +535,16 @@ describe('the auth stack: the PostConfirmation trigger that creates the profile 
   });
 });
 
+describe("the auth stack: the site's app client", () => {
+  it('has no OAuth flows and no callback URLs: the site signs in through the API, never the hosted UI', () => {
+    const [client] = resources(auth, 'AWS::Cognito::UserPoolClient');
+    expect(client!.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(client!.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client!.Properties.CallbackURLs).toBeUndefined();
+    expect(client!.Properties.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']));
+  });
+});
+
 describe('the sync stack', () => {
   it('has an encrypted, TLS-only sync queue with a dead-letter queue, hiding messages for 6 × the worker timeout', () => {
     const queues = sync.findResources('AWS::SQS::Queue');

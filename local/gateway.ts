@@ -129,6 +129,29 @@ function normaliseResult(result: unknown): APIGatewayProxyStructuredResultV2 {
 }
 
 /**
+ * The Cognito operations a browser may call without AWS credentials (the user pool's public API:
+ * sign-in, sign-up, codes, password and attribute changes with the user's own token). cognito-local
+ * checks no credentials at all, so the proxy forwards only these: an anonymous caller must not
+ * reach AdminAddUserToGroup or any other Admin* operation through the site's origin.
+ */
+export const PUBLIC_COGNITO_OPERATIONS = new Set([
+  'InitiateAuth',
+  'RespondToAuthChallenge',
+  'SignUp',
+  'ConfirmSignUp',
+  'ResendConfirmationCode',
+  'ForgotPassword',
+  'ConfirmForgotPassword',
+  'ChangePassword',
+  'GetUser',
+  'UpdateUserAttributes',
+  'VerifyUserAttribute',
+  'GetUserAttributeVerificationCode',
+  'GlobalSignOut',
+  'RevokeToken',
+]);
+
+/**
  * A local stand-in for API Gateway HTTP API + CloudFront: serves the manifest's routes as Lambda
  * invocations with payload 2.0 events and the JWT authorizer, /config.json, and the static site.
  */
@@ -262,6 +285,12 @@ export function createGateway(options: GatewayOptions): http.Server {
   };
 
   const proxyCognito = async (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse) => {
+    const operation = String(request.headers['x-amz-target'] ?? '').replace(/^AWSCognitoIdentityProviderService\./, '');
+    if (!PUBLIC_COGNITO_OPERATIONS.has(operation)) {
+      // What Cognito answers an unsigned call to an operation that needs AWS credentials.
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      return response.end(JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: `${operation.slice(0, 60) || 'This operation'} needs AWS credentials` }));
+    }
     const upstream = await fetch(options.cognitoUrl!, {
       method: 'POST',
       headers: {

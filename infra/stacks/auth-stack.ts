@@ -74,6 +74,8 @@ export class AuthStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
       enableTokenRevocation: true,
+      // The site signs in with the API (InitiateAuth), never the hosted UI: no OAuth flows, no callback URLs.
+      disableOAuth: true,
     });
     for (const job of listJobs().filter(isUserPoolTrigger)) this.addPostConfirmationTrigger(job, props.table);
     // For the operator (first admin, docs/DEPLOY.md); the site reads them from /config.json.

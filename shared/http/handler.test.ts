@@ -51,7 +51,7 @@ async function invoke(handler: typeof echo | typeof adminOnly, e: ApiEvent) {
   return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(String(result.body)) };
 }
 
-const client = { sub: 'client-1', email: 'c@example.com' };
+const client = { sub: 'client-1', email: 'c@example.com', token_use: 'id' };
 
 describe('the HTTP stack', () => {
   it('parses, validates and wraps a good request in the envelope', async () => {
@@ -100,6 +100,12 @@ describe('the HTTP stack', () => {
     const forbidden = await invoke(adminOnly, event({ claims: client }));
     expect(forbidden).toMatchObject({ status: 403, body: { success: false, error: 'Admin access required' } });
     expect((await invoke(adminOnly, event({ claims: { ...client, 'cognito:groups': '[admin]' } }))).status).toBe(200);
+  });
+
+  it('refuses an access token (a caller comes only from an ID token), as no caller at all', async () => {
+    const accessToken = { sub: 'client-1', token_use: 'access', client_id: 'site', username: 'client-1' };
+    expect((await invoke(echo, event({ claims: accessToken, body: '{"title":"x"}' }))).status).toBe(401);
+    expect((await invoke(adminOnly, event({ claims: { ...accessToken, 'cognito:groups': '[admin]' } }))).status).toBe(401);
   });
 
   it('lets anyone reach a public route', async () => {

@@ -58,6 +58,16 @@ function authorize(access: Access, caller: Caller | undefined): void {
   if (access === 'admin' && !caller.isAdmin) throw new Forbidden('Admin access required');
 }
 
+/**
+ * The caller, from an ID token only. API Gateway's JWT authorizer also lets a Cognito ACCESS token
+ * through (it checks `client_id` where an ID token has `aud`), and an access token carries no
+ * e-mail or name: a profile made from it would be empty, an erasure would miss the sign-in. So any
+ * other token is no caller at all (401 on every route that needs one).
+ */
+function callerOfIdToken(claims: Record<string, unknown> | undefined): Caller | undefined {
+  return claims?.token_use === 'id' ? callerFromClaims(claims) : undefined;
+}
+
 /** Error names AWS uses when a request was refused for capacity (DynamoDB's among them). */
 const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'Throttling']);
 
@@ -84,7 +94,7 @@ function isThrottling(error: unknown): boolean {
 export function httpHandler<R extends RouteDefinition>(route: R, fn: (request: ApiRequest<R>) => Promise<Reply>) {
   const schemas: RequestSchemas = route.request ?? {};
   const core = async (event: ApiEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+    const caller = callerOfIdToken(event.requestContext?.authorizer?.jwt?.claims);
     authorize(route.access, caller);
     const request = {
       caller,

@@ -1,8 +1,9 @@
 import { AdminAddUserToGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cognitoClient } from '../../local/cognito-local.ts';
-import { DEMO_ACCOUNTS } from '../../local/demo.ts';
+import { listRoutes } from '../../functions/routes.ts';
+import { cognitoClient, signIn } from '../../local/cognito-local.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../local/demo.ts';
 import { REGION } from '../../local/runtime.ts';
 import { getUser } from '../../shared/db/users.ts';
 import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
@@ -44,6 +45,23 @@ describe('the JWT authorizer on user routes', () => {
   });
 });
 
+describe('access tokens', () => {
+  it('are refused with 401 on every route that needs a caller, and make no profile', async () => {
+    const pool = inject('pool');
+    const user = await createTestUser({ admin: true });
+    const { accessToken } = await signIn(cognitoClient(inject('cognitoUrl'), REGION), pool.userPoolClientId, user.email, DEMO_PASSWORD);
+    const id = '6f1c2b9e-8a4d-4c3f-9b7a-2d5e8f1a0c3b';
+    for (const route of listRoutes().filter((r) => r.access !== 'public')) {
+      const url = `${stack.url}${route.path.replace(/\{\w+\}/g, route.path.includes('{provider}') ? 'google' : id)}`;
+      const result = await call(url, { method: route.method, token: accessToken, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { json: {} }) });
+      expect(result.status, route.key).toBe(401);
+    }
+    expect(await getUser(user.id)).toBeNull();
+    // The same user's ID token is a caller.
+    expect((await call(`${stack.url}/api/me`, { token: user.idToken })).status).toBe(200);
+  });
+});
+
 describe('GET /api/me', () => {
   it.each(DEMO_ACCOUNTS.map((a) => [a.email, a]))('returns the profile and role of %s', async (email, account) => {
     const result = await call(`${stack.url}/api/me`, { token: await idTokenFor(email) });
@@ -79,6 +97,27 @@ describe('GET /api/me', () => {
 });
 
 describe('the gateway', () => {
+  it("forwards to Cognito only the operations a browser may call without AWS credentials", async () => {
+    const user = await createTestUser();
+    const cognito = (operation: string, body: object) =>
+      fetch(`${stack.url}/cognito`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+        body: JSON.stringify(body),
+      });
+    const promote = await cognito('AdminAddUserToGroup', { UserPoolId: inject('pool').userPoolId, Username: user.email, GroupName: 'admin' });
+    expect(promote.status).toBe(400);
+    expect(await promote.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+    for (const operation of ['AdminCreateUser', 'AdminSetUserPassword', 'AdminDeleteUser', 'ListUsers', 'AdminConfirmSignUp', '']) {
+      expect((await cognito(operation, {})).status, operation).toBe(400);
+    }
+    // Still a client: the refused call changed nothing.
+    expect((await call(`${stack.url}/api/me`, { token: await idTokenFor(user.email) })).body.data.role).toBe('client');
+    const signedIn = await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: inject('pool').userPoolClientId, AuthParameters: { USERNAME: user.email, PASSWORD: DEMO_PASSWORD } });
+    expect(signedIn.status).toBe(200);
+    expect((await signedIn.json()).AuthenticationResult.IdToken).toEqual(expect.any(String));
+  });
+
   it('serves /config.json with the pool the site signs in against', async () => {
     const result = await call(`${stack.url}/config.json`);
     expect(result.body).toEqual({

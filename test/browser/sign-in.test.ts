@@ -61,4 +61,28 @@ describe('signing in through the site', () => {
     await page.waitForURL(`${stack.url}/dashboard/profile/`);
     await page.close();
   });
+
+  it('never follows ?next= off the site, however the address is disguised, and keeps a same-site next', async () => {
+    // A fresh tab each time: the session lives in the tab (sessionStorage).
+    const signInWithNext = async (next: string) => {
+      const page = await browser.newPage();
+      await page.goto(`${stack.url}/signin/?next=${encodeURIComponent(next)}`);
+      await waitForIslands(page);
+      await page.getByLabel('Adresse e-mail').fill('client@example.com');
+      await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL((url) => url.pathname !== '/signin/');
+      const landed = new URL(page.url());
+      await page.close();
+      return landed;
+    };
+    // Paths a browser resolves to another host: backslash, tab, a scheme-relative one, an absolute URL.
+    for (const next of ['/\\evil.test/x', '/\t/evil.test/x', '//evil.test/x', 'https://evil.test/x']) {
+      const landed = await signInWithNext(next);
+      expect(landed.origin, next).toBe(new URL(stack.url).origin);
+      expect(landed.pathname, next).toBe('/dashboard/');
+    }
+    const kept = await signInWithNext('/dashboard/profile/?tab=1#top');
+    expect(`${kept.pathname}${kept.search}${kept.hash}`).toBe('/dashboard/profile/?tab=1#top');
+  });
 });

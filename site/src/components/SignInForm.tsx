@@ -5,10 +5,15 @@ import { SignInError, signIn } from '../lib/session.ts';
 
 const t = translator('fr');
 
-/** Only same-site paths are honoured as ?next= targets (no open redirect). */
+/**
+ * Only same-origin paths are honoured as ?next= targets (no open redirect). Parsed as the browser
+ * will follow it: `/\host` and `/<tab>/host` look like paths but leave the site.
+ */
 function safeNext(): string | undefined {
   const next = new URLSearchParams(window.location.search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : undefined;
+  if (!next || !next.startsWith('/')) return undefined;
+  const target = new URL(next, window.location.origin);
+  return target.origin === window.location.origin ? `${target.pathname}${target.search}${target.hash}` : undefined;
 }
 
 /** Sent here because the session had expired (or was refused): the page says so. */
