@@ -66,13 +66,9 @@ export const adminAppointmentView = clientAppointmentView.extend({
 
 export type AppointmentView = z.output<typeof adminAppointmentView>;
 
-const STORED_CLIENT_FIELDS = Object.keys(clientAppointmentView.shape).filter((field) => field !== 'awaiting') as Array<keyof AppointmentItem>;
-
 /** The fields of `item` the viewer's audience may see; nothing else (search text, capacity and buffers never). */
 export function appointmentView(item: AppointmentItem, viewer: { isAdmin: boolean }): AppointmentView {
-  const view: Record<string, unknown> = {};
-  for (const field of STORED_CLIENT_FIELDS) if (item[field] !== undefined) view[field] = item[field];
-  view.awaiting = awaiting(item);
+  const view: Record<string, unknown> = { ...pickFields(clientAppointmentView, item), awaiting: awaiting(item) };
   if (viewer.isAdmin) {
     if (item.notes !== undefined) view.notes = item.notes;
     if (item.externalChange && item.externalChange.atVersion === item.version) view.externalChange = item.externalChange;

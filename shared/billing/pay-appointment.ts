@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type * as z from 'zod';
+import type { invoiceView } from '../api/appointment-view.ts';
 import { config } from '../config.ts';
 import { getAppointment, type AppointmentItem } from '../db/appointments.ts';
 import { acquirePaymentClaim, releasePaymentClaim } from '../db/payments.ts';
@@ -19,15 +21,8 @@ const LEASE_MS = 30_000;
 const WAIT_FOR_HOLDER_MS = 8_000;
 const POLL_MS = 150;
 
-/** The seed's response, plus Lago's checkout link when it has one. */
-export interface InvoiceSummary {
-  invoiceId: string;
-  invoiceNumber: string;
-  amount: number;
-  currency: string;
-  status: string;
-  paymentUrl?: string;
-}
+/** The seed's response, plus Lago's checkout link when it has one (documented by the route's response schema). */
+export type InvoiceSummary = z.output<typeof invoiceView>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
