@@ -2,9 +2,8 @@ import { findClientsByEmailPrefix, listAdmins } from '../db/users.ts';
 import { displayName } from '../domain/profile.ts';
 
 /** Registered clients (never admins) whose e-mail starts with `prefix`: the admin request dialog's lookup. */
-export async function findClients(prefix: string, limit: number) {
-  const users = await findClientsByEmailPrefix(prefix, limit);
-  return users.map(({ id, email, firstName, lastName, role, timezone }) => ({ id, email, firstName, lastName, role, timezone }));
+export function findClients(prefix: string, limit: number) {
+  return findClientsByEmailPrefix(prefix, limit);
 }
 
 /** Every admin (id, display name, e-mail), by name: whom an appointment can be assigned to. */

@@ -8,11 +8,9 @@ import { NotFound } from '../errors.ts';
 /** Every product, active or not (admins). */
 export const allProducts = (): Promise<ProductItem[]> => listProducts();
 
-/** The active products a client can book, with only what a booking page shows. */
-export async function bookableProducts() {
-  return (await listProducts())
-    .filter((product) => product.active)
-    .map(({ id, name, description, durationMinutes, price, currency }) => ({ id, name, description, durationMinutes, price, currency }));
+/** The active products, the ones a client can book. */
+export async function bookableProducts(): Promise<ProductItem[]> {
+  return (await listProducts()).filter((product) => product.active);
 }
 
 export const addProduct = (fields: ProductBody): Promise<ProductItem> => createProduct(fields);
