@@ -3,8 +3,8 @@ import type { JobDefinition } from './manifest.ts';
 /**
  * The functions no HTTP route invokes, in the same spirit: CDK builds one function per entry with
  * its trigger (an EventBridge rule on AppointmentChanged, an EventBridge Scheduler schedule, the
- * sync queue, or the user pool's PostConfirmation trigger); the local runtime runs the same
- * handlers from the in-process bus, queue and timer (not the Cognito trigger: see JobTrigger).
+ * sync queue, or one of the user pool's triggers); the local runtime runs the same
+ * handlers from the in-process bus, queue and timer, and the local user pool its CustomMessage trigger (see JobTrigger).
  */
 export const jobs = {
   'notify-appointment-changed': {
@@ -72,6 +72,13 @@ export const jobs = {
     // Cognito waits 5 s for a trigger (then retries): no point running longer.
     timeoutSeconds: 5,
     summary: "Creates a new user's profile when they confirm their sign-up, as their first GET /api/me would (which stays the fallback); never overwrites one",
+  },
+  'compose-account-email': {
+    handler: 'functions/events/compose-account-email.ts',
+    trigger: 'CognitoCustomMessage',
+    table: 'none',
+    timeoutSeconds: 5,
+    summary: "Writes the user pool's account e-mails (sign-up code, password reset, invitation, new address) in the user's language; Cognito puts the code in and sends them",
   },
 } as const satisfies Record<string, JobDefinition>;
 

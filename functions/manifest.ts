@@ -59,11 +59,12 @@ export interface RouteDefinition<A extends Access = Access> {
 /**
  * What invokes a job: every AppointmentChanged event (an EventBridge rule in AWS, the in-process
  * bus locally), a schedule (EventBridge Scheduler in AWS, the local timer), the messages of the
- * calendar sync queue (SQS with a dead-letter queue in AWS, an in-process queue locally), or the
- * user pool's PostConfirmation trigger (Cognito in AWS, built in the auth stack; cognito-local as
- * the local runtime starts it invokes no trigger, so nothing runs it locally).
+ * calendar sync queue (SQS with a dead-letter queue in AWS, an in-process queue locally), or one of
+ * the user pool's triggers, built in the auth stack: PostConfirmation (the local pool does not run
+ * it: GET /api/me creates the profile there) and CustomMessage (the local pool runs it,
+ * local/cognito-server.ts).
  */
-export type JobTrigger = 'AppointmentChanged' | 'CalendarSyncQueue' | 'CognitoPostConfirmation' | { scheduleMinutes: number };
+export type JobTrigger = 'AppointmentChanged' | 'CalendarSyncQueue' | 'CognitoPostConfirmation' | 'CognitoCustomMessage' | { scheduleMinutes: number };
 
 /** What the manifest says about a function that no HTTP route invokes (see `jobs` in functions/routes.ts). */
 export interface JobDefinition {

@@ -14,6 +14,7 @@ import type { Grant } from '../functions/manifest.ts';
 import { listJobs, listRoutes, routes, type ManifestJob } from '../functions/routes.ts';
 import { ensureSiteBuilt } from '../local/site-build.ts';
 import { tableDefinition } from '../shared/db/table.ts';
+import { PASSWORD_POLICY } from '../shared/accounts/password-policy.ts';
 import { buildApp } from './app.ts';
 import { SECRETS } from './secrets.ts';
 import { ROOT } from './constructs/booking-function.ts';
@@ -368,7 +369,7 @@ describe('grants beyond the table, from the manifest', () => {
 describe('the events stack, derived from the jobs manifest', () => {
   it('gives every job a function, its trigger, a dead-letter queue and two alarms', () => {
     const jobs = eventJobs();
-    expect(jobs.length).toBe(listJobs().length - 1);
+    expect(jobs.length).toBe(listJobs().length - 2);
     expect(resources(events, 'AWS::Lambda::Function')).toHaveLength(jobs.length);
     const consumers = jobs.filter((j) => j.trigger === 'AppointmentChanged');
     const scheduled = jobs.filter((j) => typeof j.trigger === 'object');
@@ -440,12 +441,12 @@ describe('the events stack, derived from the jobs manifest', () => {
 describe('the auth stack: the PostConfirmation trigger that creates the profile on sign-up', () => {
   const job = () => {
     const triggers = listJobs().filter(isUserPoolTrigger);
-    expect(triggers.map((j) => j.name)).toEqual(['create-profile-on-sign-up']);
-    return triggers[0]!;
+    expect(triggers.map((j) => j.name).sort()).toEqual(['compose-account-email', 'create-profile-on-sign-up']);
+    return triggers.find((j) => j.trigger === 'CognitoPostConfirmation')!;
   };
   const triggerFunctionId = () => {
-    const ids = Object.keys(auth.findResources('AWS::Lambda::Function'));
-    expect(ids).toEqual([expect.stringMatching(new RegExp(`^${routeConstructName(job().name)}[0-9A-F]{8}$`))]);
+    const ids = Object.keys(auth.findResources('AWS::Lambda::Function')).filter((id) => new RegExp(`^${routeConstructName(job().name)}[0-9A-F]{8}$`).test(id));
+    expect(ids).toHaveLength(1);
     return ids[0]!;
   };
   const poolId = () => logicalId(auth, 'AWS::Cognito::UserPool', {});
@@ -471,10 +472,11 @@ describe('the auth stack: the PostConfirmation trigger that creates the profile 
     for (const group of resources(auth, 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it("is the pool's PostConfirmation trigger (its only one), and only this pool may invoke it", () => {
+  it("is the pool's PostConfirmation trigger, and only this pool may invoke it", () => {
     const pool = (auth.findResources('AWS::Cognito::UserPool')[poolId()] as Resource).Properties;
-    expect(pool.LambdaConfig).toEqual({ PostConfirmation: { 'Fn::GetAtt': [triggerFunctionId(), 'Arn'] } });
-    expect(resources(auth, 'AWS::Lambda::Permission').map((p) => p.Properties)).toEqual([
+    expect(pool.LambdaConfig.PostConfirmation).toEqual({ 'Fn::GetAtt': [triggerFunctionId(), 'Arn'] });
+    const permissions = resources(auth, 'AWS::Lambda::Permission').map((p) => p.Properties);
+    expect(permissions.filter((p) => JSON.stringify(p.FunctionName).includes(triggerFunctionId()))).toEqual([
       {
         Action: 'lambda:InvokeFunction',
         FunctionName: { 'Fn::GetAtt': [triggerFunctionId(), 'Arn'] },
@@ -522,8 +524,9 @@ describe('the auth stack: the PostConfirmation trigger that creates the profile 
   });
 
   it('raises an alarm when the trigger fails and when it logs a failure it let through', () => {
+    // Two for this trigger, one (its errors) for the CustomMessage trigger.
     const alarms = resources(auth, 'AWS::CloudWatch::Alarm').map((a) => a.Properties);
-    expect(alarms).toHaveLength(2);
+    expect(alarms).toHaveLength(3);
     expect(alarms).toContainEqual(
       expect.objectContaining({ MetricName: 'Errors', Threshold: 1, Dimensions: [{ Name: 'FunctionName', Value: { Ref: triggerFunctionId() } }] }),
     );
@@ -532,6 +535,55 @@ describe('the auth stack: the PostConfirmation trigger that creates the profile 
     expect(alarms).toContainEqual(
       expect.objectContaining({ MetricName: filter.MetricTransformations[0].MetricName, Namespace: filter.MetricTransformations[0].MetricNamespace, Threshold: 1 }),
     );
+  });
+});
+
+describe('the auth stack: account e-mails and account rules', () => {
+  const poolProperties = (template = auth) => Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!.Properties;
+  const messageFunctionId = () =>
+    Object.keys(auth.findResources('AWS::Lambda::Function')).find((id) => new RegExp(`^${routeConstructName('compose-account-email')}[0-9A-F]{8}$`).test(id))!;
+
+  it('writes them with the CustomMessage trigger, which reads no table and has no grant, and only this pool may invoke', () => {
+    expect(poolProperties().LambdaConfig.CustomMessage).toEqual({ 'Fn::GetAtt': [messageFunctionId(), 'Arn'] });
+    const fn = (auth.findResources('AWS::Lambda::Function')[messageFunctionId()] as Resource).Properties;
+    expect(fn.Environment.Variables.TABLE_NAME).toBeUndefined();
+    // No -c siteUrl in this synth: no SITE_URL, so no localhost link in a real e-mail.
+    expect(fn.Environment.Variables.SITE_URL).toBeUndefined();
+    const roleId = fn.Role['Fn::GetAtt'][0];
+    const granted = resources(auth, 'AWS::IAM::Policy')
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    expect([...new Set(granted.flatMap(actionsOf).map((a) => a.split(':')[0]))].sort()).toEqual(['logs', 'xray']);
+    const permission = resources(auth, 'AWS::Lambda::Permission').find((p) => JSON.stringify(p.Properties.FunctionName).includes(messageFunctionId()))!;
+    expect(permission.Properties).toMatchObject({ Principal: 'cognito-idp.amazonaws.com', SourceArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });
+  });
+
+  it('keeps the current e-mail until a new one is verified, and the password policy is the one the site explains', () => {
+    const pool = poolProperties();
+    expect(pool.UserAttributeUpdateSettings).toEqual({ AttributesRequireVerificationBeforeUpdate: ['email'] });
+    expect(pool.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: PASSWORD_POLICY.minLength,
+      RequireLowercase: PASSWORD_POLICY.requireLowercase,
+      RequireUppercase: PASSWORD_POLICY.requireUppercase,
+      RequireNumbers: PASSWORD_POLICY.requireDigits,
+      RequireSymbols: PASSWORD_POLICY.requireSymbols,
+    });
+    expect(pool.Schema).toContainEqual(expect.objectContaining({ Name: 'locale', Mutable: true }));
+  });
+
+  it("sends with Cognito's own sender by default, and through SES from -c cognitoMailFrom (with the links of -c siteUrl)", () => {
+    expect(poolProperties().EmailConfiguration).toEqual({ EmailSendingAccount: 'COGNITO_DEFAULT' });
+    const withSes = buildApp(
+      new App({ context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong', cognitoMailFrom: 'rdv@cabinet.example', siteUrl: 'https://rdv.cabinet.example' } }),
+    );
+    const template = Template.fromStack(withSes.auth);
+    expect(poolProperties(template).EmailConfiguration).toMatchObject({
+      EmailSendingAccount: 'DEVELOPER',
+      From: 'Rendez-vous <rdv@cabinet.example>',
+      SourceArn: { 'Fn::Join': ['', expect.arrayContaining([':identity/rdv@cabinet.example'])] },
+    });
+    const variables = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => (f as Resource).Properties.Environment.Variables);
+    expect(variables.every((v) => v.SITE_URL === 'https://rdv.cabinet.example')).toBe(true);
   });
 });
 

@@ -25,8 +25,9 @@ export function buildApp(
   const siteUrl = contextSiteUrl(app);
   const calendar = { googleClientId: context(app, 'googleClientId'), microsoftClientId: context(app, 'microsoftClientId') };
   const data = new DataStack(app, 'BookingData', { env });
-  // The user pool's PostConfirmation trigger writes the new user's profile to the table.
-  const auth = new AuthStack(app, 'BookingAuth', { env, table: data.table });
+  // The user pool's PostConfirmation trigger writes the new user's profile to the table. Its account
+  // e-mails go through SES once `-c cognitoMailFrom=` names a verified address (docs/DEPLOY.md).
+  const auth = new AuthStack(app, 'BookingAuth', { env, table: data.table, siteUrl, mailFrom: context(app, 'cognitoMailFrom') });
   // Before the API and events stacks: both send to the sync queue (see SyncStack for why it is its own stack).
   const sync = new SyncStack(app, 'BookingSync', { env });
   const api = new ApiStack(app, 'BookingApi', {

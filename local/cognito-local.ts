@@ -10,23 +10,33 @@ import {
   InitiateAuthCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  UpdateUserPoolCommand,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { PASSWORD_POLICY } from '../shared/accounts/password-policy.ts';
 import { ADMIN_GROUP } from '../shared/domain/vocabulary.ts';
 import { startChild, stopChild, waitUntil, type Service } from './processes.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Starts cognito-local with its state in dataDir (it keeps user pools as JSON files there). */
-export async function startCognitoLocal(options: { port: number; dataDir: string }): Promise<Service> {
+/**
+ * Starts the local user pool (cognito-local, as local/cognito-server.ts sets it up) with its state
+ * in dataDir (it keeps user pools as JSON files there); its account e-mails land in outboxDir.
+ */
+export async function startCognitoLocal(options: { port: number; dataDir: string; outboxDir: string; siteUrl?: string }): Promise<Service> {
   await mkdir(options.dataDir, { recursive: true });
-  const entry = require.resolve('cognito-local/lib/bin/start.js');
-  const child = startChild('cognito-local', process.execPath, [entry], {
+  const child = startChild('cognito-local', process.execPath, ['--import', require.resolve('tsx'), path.join(import.meta.dirname, 'cognito-server.ts')], {
     cwd: options.dataDir,
-    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      OUTBOX_DIR: path.resolve(options.outboxDir),
+      ...(options.siteUrl ? { SITE_URL: options.siteUrl } : {}),
+    },
   });
   const url = `http://127.0.0.1:${options.port}`;
   await waitUntil('cognito-local', child, async () => (await fetch(`${url}/health`)).ok);
@@ -46,7 +56,22 @@ export interface UserPool {
   userPoolClientId: string;
 }
 
-/** Finds or creates the pool, its app client (USER_PASSWORD_AUTH, no secret) and the admin group. */
+/** The pool's settings as the auth stack has them (those cognito-local reads). */
+const POOL_SETTINGS = {
+  Policies: {
+    PasswordPolicy: {
+      MinimumLength: PASSWORD_POLICY.minLength,
+      RequireLowercase: PASSWORD_POLICY.requireLowercase,
+      RequireUppercase: PASSWORD_POLICY.requireUppercase,
+      RequireNumbers: PASSWORD_POLICY.requireDigits,
+      RequireSymbols: PASSWORD_POLICY.requireSymbols,
+    },
+  },
+  // Sign-up sends the code to the e-mail address.
+  AutoVerifiedAttributes: ['email' as const],
+};
+
+/** Finds or creates the pool (brought to today's settings), its app client (USER_PASSWORD_AUTH, no secret) and the admin group. */
 export async function ensureUserPool(client: CognitoIdentityProviderClient, name: string): Promise<UserPool> {
   const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
   let userPoolId = pools.UserPools?.find((pool) => pool.Name === name)?.Id;
@@ -55,11 +80,14 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, name
       new CreateUserPoolCommand({
         PoolName: name,
         UsernameAttributes: ['email'],
-        Policies: { PasswordPolicy: { MinimumLength: 10, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true } },
+        ...POOL_SETTINGS,
       }),
     );
     userPoolId = created.UserPool!.Id!;
     await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: ADMIN_GROUP }));
+  } else {
+    // A pool kept in DATA_DIR from an earlier version.
+    await client.send(new UpdateUserPoolCommand({ UserPoolId: userPoolId, ...POOL_SETTINGS }));
   }
   const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
   let userPoolClientId = clients.UserPoolClients?.find((c) => c.ClientName === 'site')?.ClientId;
@@ -69,6 +97,7 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, name
         UserPoolId: userPoolId,
         ClientName: 'site',
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        PreventUserExistenceErrors: 'ENABLED',
       }),
     );
     userPoolClientId = created.UserPoolClient!.ClientId!;

@@ -151,6 +151,28 @@ export const PUBLIC_COGNITO_OPERATIONS = new Set([
   'RevokeToken',
 ]);
 
+/** The operations that send an e-mail to the address given: bounded per address and per caller, as Cognito bounds them. */
+const CODE_SENDING_OPERATIONS = new Set(['SignUp', 'ResendConfirmationCode', 'ForgotPassword']);
+export const CODE_LIMITS = {
+  perAddress: { max: 5, windowMs: 60 * 60_000 },
+  perCaller: { max: 30, windowMs: 10 * 60_000 },
+};
+
+/** Counts attempts per key in fixed windows; `allow` says whether one more fits. */
+function attemptCounter(limit: { max: number; windowMs: number }) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (key: string, now = Date.now()): boolean => {
+    if (windows.size > 10_000) for (const [k, w] of windows) if (now - w.start >= limit.windowMs) windows.delete(k);
+    const window = windows.get(key);
+    if (!window || now - window.start >= limit.windowMs) {
+      windows.set(key, { start: now, count: 1 });
+      return true;
+    }
+    window.count += 1;
+    return window.count <= limit.max;
+  };
+}
+
 /**
  * A local stand-in for API Gateway HTTP API + CloudFront: serves the manifest's routes as Lambda
  * invocations with payload 2.0 events and the JWT authorizer, /config.json, and the static site.
@@ -284,12 +306,34 @@ export function createGateway(options: GatewayOptions): http.Server {
     response.end(existsSync(notFoundPage) ? await readFile(notFoundPage) : 'Not found');
   };
 
+  const allowForAddress = attemptCounter(CODE_LIMITS.perAddress);
+  const allowForCaller = attemptCounter(CODE_LIMITS.perCaller);
+  /** Cognito's own limit on e-mails sent to one address or from one caller; the same answer locally. */
+  const overCodeLimit = (operation: string, body: Buffer, caller: string): boolean => {
+    if (!CODE_SENDING_OPERATIONS.has(operation)) return false;
+    let address = '';
+    try {
+      address = String((JSON.parse(body.toString('utf8')) as { Username?: unknown }).Username ?? '').trim().toLowerCase();
+    } catch {
+      // cognito-local answers a body that does not parse
+    }
+    const callerAllowed = allowForCaller(caller);
+    const addressAllowed = address === '' || allowForAddress(address);
+    return !callerAllowed || !addressAllowed;
+  };
+
   const proxyCognito = async (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse) => {
     const operation = String(request.headers['x-amz-target'] ?? '').replace(/^AWSCognitoIdentityProviderService\./, '');
+    const refuse = (type: string, message: string) => {
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      return response.end(JSON.stringify({ __type: type, message }));
+    };
     if (!PUBLIC_COGNITO_OPERATIONS.has(operation)) {
       // What Cognito answers an unsigned call to an operation that needs AWS credentials.
-      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-      return response.end(JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: `${operation.slice(0, 60) || 'This operation'} needs AWS credentials` }));
+      return refuse('MissingAuthenticationTokenException', `${operation.slice(0, 60) || 'This operation'} needs AWS credentials`);
+    }
+    if (overCodeLimit(operation, body, request.socket.remoteAddress ?? '')) {
+      return refuse('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
     }
     const upstream = await fetch(options.cognitoUrl!, {
       method: 'POST',

@@ -31,9 +31,9 @@ export interface Emulators {
 
 /**
  * Starts DynamoDB Local and cognito-local, creates the table, the user pool (with group `admin`)
- * and the demo accounts. State lives in memory / a temp folder unless dataDir is given.
+ * and the demo accounts. The pool's account e-mails land in outboxDir (default: beside its state). State lives in memory / a temp folder unless dataDir is given.
  */
-export async function startEmulators(options: { dataDir?: string; tableName: string }): Promise<Emulators> {
+export async function startEmulators(options: { dataDir?: string; tableName: string; outboxDir?: string; siteUrl?: string }): Promise<Emulators> {
   const cognitoDir = options.dataDir ? path.join(options.dataDir, 'cognito') : await mkdtemp(path.join(os.tmpdir(), 'cognito-local-'));
   const [dynamoPort, cognitoPort] = [await freePort(), await freePort()];
   const started: Service[] = [];
@@ -47,7 +47,7 @@ export async function startEmulators(options: { dataDir?: string; tableName: str
         started.push(s);
         return s;
       }),
-      startCognitoLocal({ port: cognitoPort, dataDir: cognitoDir }).then((s) => {
+      startCognitoLocal({ port: cognitoPort, dataDir: cognitoDir, outboxDir: options.outboxDir ?? path.join(cognitoDir, 'outbox'), siteUrl: options.siteUrl }).then((s) => {
         started.push(s);
         return s;
       }),

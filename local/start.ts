@@ -48,7 +48,9 @@ async function main() {
   await assertPortFree(port, 'Stop whatever uses it, or choose another port: PORT=3001 npm start');
   const siteBuild = ensureSiteBuilt(ROOT, log);
   log(dataDir ? `Starting emulators (data kept in ${dataDir})…` : 'Starting emulators (in memory, fresh demo data)…');
-  const emulators = await startEmulators({ dataDir, tableName: 'booking' });
+  // Absolute, so that `npm run sync:once` writes its reminders into the same outbox.
+  const outbox = path.resolve(outboxDir ?? path.join(ROOT, '.local', 'outbox'));
+  const emulators = await startEmulators({ dataDir, tableName: 'booking', outboxDir: outbox, siteUrl: port ? `http://localhost:${port}` : undefined });
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -62,9 +64,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   try {
-    // Absolute, so that `npm run sync:once` writes its reminders into the same outbox.
     const tokenKey = dataDir ? await tokenMasterKeyIn(dataDir) : undefined;
-    const env = { ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: path.resolve(outboxDir ?? path.join(ROOT, '.local', 'outbox')) };
+    const env = { ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: outbox };
     useEnvironment(env);
     config(); // fail fast on a bad environment, naming the variable
     const seeded = await seedDemoData(emulators.demoUserIds);

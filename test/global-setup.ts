@@ -19,9 +19,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const [emulators, siteDir] = await Promise.all([startEmulators({ tableName: 'booking-test' }), ensureSiteBuilt(ROOT)]);
-  // Emails of the whole run (the handlers' and `npm start`'s) go to a folder removed afterwards.
+  // Emails of the whole run (the handlers', the user pool's and `npm start`'s) go to a folder removed afterwards.
   const outbox = await mkdtemp(path.join(os.tmpdir(), 'booking-outbox-'));
+  const [emulators, siteDir] = await Promise.all([startEmulators({ tableName: 'booking-test', outboxDir: outbox }), ensureSiteBuilt(ROOT)]);
   const env = { ...handlerEnvironment(emulators, 'test'), OUTBOX_DIR: outbox };
   // The same demo data as `npm start`, so tests see the product a new user sees.
   useEnvironment(env);

@@ -1,32 +1,30 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Me } from '../lib/api.ts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { enterSite, queryParameter } from '../lib/enter-site.ts';
 import { translator } from '../lib/i18n.ts';
-import { SignInError, signIn } from '../lib/session.ts';
+import { SignInError, completeNewPassword, signIn } from '../lib/session.ts';
+import { NewPasswordField, passwordProblem } from './account/PasswordField.tsx';
 
 const t = translator('fr');
 
 /**
- * Only same-origin paths are honoured as ?next= targets (no open redirect). Parsed as the browser
- * will follow it: `/\host` and `/<tab>/host` look like paths but leave the site.
+ * Sign-in, and the steps Cognito may ask for before the session exists: an invited user chooses
+ * their own password (NEW_PASSWORD_REQUIRED); an unconfirmed sign-up goes to its code step.
  */
-function safeNext(): string | undefined {
-  const next = new URLSearchParams(window.location.search).get('next');
-  if (!next || !next.startsWith('/')) return undefined;
-  const target = new URL(next, window.location.origin);
-  return target.origin === window.location.origin ? `${target.pathname}${target.search}${target.hash}` : undefined;
-}
-
-/** Sent here because the session had expired (or was refused): the page says so. */
-function sessionExpired(): boolean {
-  return new URLSearchParams(window.location.search).get('expired') === '1';
-}
-
 export function SignInForm() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   // Read after hydration: the static HTML knows no query string.
-  const [expired, setExpired] = useState(false);
-  useEffect(() => setExpired(sessionExpired()), []);
+  const [arrival, setArrival] = useState<{ expired: boolean; confirmed: boolean; email: string }>({ expired: false, confirmed: false, email: '' });
+  const [challenge, setChallenge] = useState<{ email: string; session: string }>();
+  const [newPassword, setNewPassword] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(
+    () => setArrival({ expired: queryParameter('expired') === '1', confirmed: queryParameter('confirmed') === '1', email: queryParameter('email') }),
+    [],
+  );
+  useEffect(() => {
+    if (challenge) heading.current?.focus();
+  }, [challenge]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,42 +39,89 @@ export function SignInForm() {
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(email, password);
-      const me = await api<Me>('/me');
-      window.location.assign(safeNext() ?? (me.role === 'admin' ? '/admin/' : '/dashboard/'));
+      const outcome = await signIn(email, password);
+      if (outcome.step === 'newPassword') {
+        setChallenge({ email, session: outcome.session });
+        setBusy(false);
+        return;
+      }
+      if (outcome.step === 'confirmSignUp') {
+        window.location.assign(`/signup/?email=${encodeURIComponent(email)}`);
+        return;
+      }
+      await enterSite();
     } catch (e) {
       setError(e instanceof SignInError ? e.message : (e as Error).message);
       setBusy(false);
     }
   }
 
+  async function submitNewPassword(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const weak = passwordProblem(newPassword);
+    if (weak) {
+      setError(weak);
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await completeNewPassword(challenge!.email, challenge!.session, newPassword);
+      await enterSite();
+    } catch (e) {
+      setError(e instanceof SignInError ? e.message : (e as Error).message);
+      setBusy(false);
+    }
+  }
+
+  const errorLine = error && (
+    <p className="form-error" role="alert">
+      {error}
+    </p>
+  );
+
+  if (challenge) {
+    return (
+      <form className="card signin" onSubmit={submitNewPassword} noValidate>
+        <h1 ref={heading} tabIndex={-1}>
+          Choisissez votre mot de passe
+        </h1>
+        <p className="muted">Vous vous êtes connecté avec un mot de passe temporaire : choisissez maintenant le vôtre pour {challenge.email}.</p>
+        <NewPasswordField id="new-password" label="Nouveau mot de passe" value={newPassword} onChange={setNewPassword} />
+        {errorLine}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Enregistrement…' : 'Enregistrer et continuer'}
+        </button>
+      </form>
+    );
+  }
+
   return (
     <form className="card signin" onSubmit={submit} noValidate>
       <h1>{t('signin.title')}</h1>
       <p className="muted">{t('signin.subtitle')}</p>
-      {expired && !error && (
+      {arrival.expired && !error && (
         <p className="notice notice-warning" role="status">
           {t('signin.expired')}
         </p>
       )}
-      <label htmlFor="email">{t('signin.email')}</label>
-      <input id="email" name="email" type="email" autoComplete="username" required />
-      <label htmlFor="password">{t('signin.password')}</label>
-      <input
-        id="password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
+      {arrival.confirmed && !error && (
+        <p className="notice" role="status">
+          Votre adresse est confirmée : connectez-vous avec le mot de passe choisi.
         </p>
       )}
+      <label htmlFor="email">{t('signin.email')}</label>
+      <input id="email" name="email" type="email" autoComplete="username" required defaultValue={arrival.email} key={arrival.email} />
+      <label htmlFor="password">{t('signin.password')}</label>
+      <input id="password" name="password" type="password" autoComplete="current-password" required />
+      {errorLine}
       <button type="submit" disabled={busy}>
         {busy ? t('signin.submitting') : t('signin.submit')}
       </button>
+      <div className="account-links">
+        <a href="/signin/forgot/">Mot de passe oublié ?</a>
+        <a href="/signup/">Créer un compte</a>
+      </div>
     </form>
   );
 }

@@ -14,26 +14,73 @@ interface Tokens {
 
 const KEY = 'booking.session';
 
-export class SignInError extends Error {}
+/**
+ * A refusal from Cognito, with its type (NotAuthorizedException, CodeMismatchException, …) and a
+ * message a person can act on, in French like every page that calls it (accountErrorMessage).
+ */
+export class SignInError extends Error {
+  constructor(
+    message: string,
+    readonly type = '',
+  ) {
+    super(message);
+  }
+}
+
+/** The step a sign-in may stop at before the session exists. */
+export type SignInOutcome =
+  | { step: 'done' }
+  /** An invited user signs in with their temporary password: they choose their own now. */
+  | { step: 'newPassword'; session: string }
+  /** Signed up but the code was never entered. */
+  | { step: 'confirmSignUp' };
+
+const TOO_MANY = 'Trop de tentatives. Patientez quelques minutes avant de réessayer.';
+
+/** What a person reads for a refusal of `action`; never Cognito's English text. */
+export function accountErrorMessage(action: string, type: string, cognitoMessage = ''): string {
+  if (/LimitExceeded|TooManyRequests|TooManyFailedAttempts/.test(type)) return TOO_MANY;
+  if (type === 'CodeMismatchException') return 'Ce code est incorrect. Vérifiez-le ou demandez-en un nouveau.';
+  if (type === 'ExpiredCodeException') return 'Ce code a expiré ou a déjà servi. Demandez-en un nouveau.';
+  if (type === 'InvalidPasswordException' && action === 'InitiateAuth') return 'E-mail ou mot de passe incorrect.';
+  if (type === 'InvalidPasswordException') return 'Ce mot de passe ne respecte pas les règles indiquées.';
+  if (type === 'AliasExistsException') return 'Cette adresse ne peut pas être utilisée. Choisissez-en une autre.';
+  if (type === 'NotAuthorizedException') {
+    if (/disabled/i.test(cognitoMessage)) return 'Ce compte est désactivé. Contactez l’équipe pour le réactiver.';
+    if (/temporary password has expired/i.test(cognitoMessage)) return 'Votre mot de passe temporaire a expiré : demandez une nouvelle invitation à l’équipe.';
+    if (action === 'ChangePassword') return 'Le mot de passe actuel est incorrect.';
+    if (action === 'RespondToAuthChallenge') return 'La session de connexion a expiré. Reconnectez-vous avec votre mot de passe temporaire.';
+    if (action === 'InitiateAuth') return 'E-mail ou mot de passe incorrect.';
+    return 'Cette opération n’est pas autorisée. Reconnectez-vous puis réessayez.';
+  }
+  if (type === 'UserNotFoundException') return 'E-mail ou mot de passe incorrect.';
+  if (type === 'InvalidParameterException' && /already confirmed/i.test(cognitoMessage)) return 'Ce compte est déjà confirmé : connectez-vous.';
+  if (type === 'InvalidParameterException') return 'Vérifiez les informations saisies.';
+  if (type === 'PasswordResetRequiredException') return 'Vous devez choisir un nouveau mot de passe : utilisez « Mot de passe oublié ».';
+  return 'Une erreur est survenue. Réessayez dans un instant.';
+}
 
 async function cognito(action: string, body: object): Promise<Record<string, any>> {
   const config = await siteConfig();
   const endpoint = config.cognitoEndpoint ?? `https://cognito-idp.${config.region}.amazonaws.com/`;
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
-    },
-    body: JSON.stringify(body),
-  });
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
+      },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new SignInError('Le service de connexion est injoignable. Vérifiez votre connexion et réessayez.', 'NetworkError');
+  }
   const payload = await response.json().catch(() => ({}));
   if (!response.ok) {
-    const type = String(payload.__type ?? payload.code ?? '');
-    if (/NotAuthorized|UserNotFound|InvalidPassword/.test(type)) {
-      throw new SignInError('E-mail ou mot de passe incorrect.');
-    }
-    throw new SignInError(payload.message ?? `Connexion impossible (HTTP ${response.status}).`);
+    // Cognito names the error in __type ("NotAuthorizedException", sometimes with a prefix before "#").
+    const type = String(payload.__type ?? payload.code ?? '').split('#').pop()!;
+    throw new SignInError(accountErrorMessage(action, type, String(payload.message ?? '')), type);
   }
   return payload;
 }
@@ -49,17 +96,119 @@ function store(result: Record<string, any>, refreshToken?: string): Tokens {
   return tokens;
 }
 
-export async function signIn(email: string, password: string): Promise<void> {
+export async function signIn(email: string, password: string): Promise<SignInOutcome> {
   const { userPoolClientId } = await siteConfig();
-  const result = await cognito('InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: userPoolClientId,
-    AuthParameters: { USERNAME: email.trim(), PASSWORD: password },
-  });
+  let result: Record<string, any>;
+  try {
+    result = await cognito('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: userPoolClientId,
+      AuthParameters: { USERNAME: email.trim(), PASSWORD: password },
+    });
+  } catch (error) {
+    if (error instanceof SignInError && error.type === 'UserNotConfirmedException') return { step: 'confirmSignUp' };
+    throw error;
+  }
+  if (result.ChallengeName === 'NEW_PASSWORD_REQUIRED') return { step: 'newPassword', session: String(result.Session) };
   if (!result.AuthenticationResult) {
-    throw new SignInError('Ce compte demande une étape supplémentaire non prise en charge ici.');
+    throw new SignInError('Ce compte demande une étape de connexion que ce site ne propose pas encore. Contactez l’équipe.', String(result.ChallengeName ?? ''));
   }
   store(result.AuthenticationResult);
+  return { step: 'done' };
+}
+
+/** The invited user's own password, in answer to NEW_PASSWORD_REQUIRED; signs them in. */
+export async function completeNewPassword(email: string, session: string, newPassword: string): Promise<void> {
+  const { userPoolClientId } = await siteConfig();
+  const result = await cognito('RespondToAuthChallenge', {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    ClientId: userPoolClientId,
+    Session: session,
+    ChallengeResponses: { USERNAME: email.trim(), NEW_PASSWORD: newPassword },
+  });
+  if (!result.AuthenticationResult) throw new SignInError('La connexion n’a pas abouti. Reconnectez-vous.', String(result.ChallengeName ?? ''));
+  store(result.AuthenticationResult);
+}
+
+export interface SignUpDetails {
+  email: string;
+  password: string;
+  givenName: string;
+  familyName: string;
+  /** IANA zone of the browser: the profile's time zone. */
+  timezone?: string;
+}
+
+/**
+ * Creates the account; Cognito e-mails a code. An address that already has an account gets the
+ * same answer (the page moves on to the code step alike), so the form tells no one who has one.
+ */
+export async function signUp(details: SignUpDetails): Promise<void> {
+  const { userPoolClientId } = await siteConfig();
+  const attributes = [
+    { Name: 'email', Value: details.email.trim() },
+    { Name: 'given_name', Value: details.givenName.trim() },
+    { Name: 'family_name', Value: details.familyName.trim() },
+    { Name: 'locale', Value: 'fr' },
+    ...(details.timezone ? [{ Name: 'zoneinfo', Value: details.timezone }] : []),
+  ];
+  try {
+    await cognito('SignUp', { ClientId: userPoolClientId, Username: details.email.trim(), Password: details.password, UserAttributes: attributes });
+  } catch (error) {
+    if (error instanceof SignInError && error.type === 'UsernameExistsException') return;
+    throw error;
+  }
+}
+
+export async function confirmSignUp(email: string, code: string): Promise<void> {
+  const { userPoolClientId } = await siteConfig();
+  await cognito('ConfirmSignUp', { ClientId: userPoolClientId, Username: email.trim(), ConfirmationCode: code.trim() });
+}
+
+export async function resendSignUpCode(email: string): Promise<void> {
+  const { userPoolClientId } = await siteConfig();
+  await cognito('ResendConfirmationCode', { ClientId: userPoolClientId, Username: email.trim() });
+}
+
+/** Sends a reset code; the answer is the same whether or not the address has an account. */
+export async function forgotPassword(email: string): Promise<void> {
+  const { userPoolClientId } = await siteConfig();
+  try {
+    await cognito('ForgotPassword', { ClientId: userPoolClientId, Username: email.trim() });
+  } catch (error) {
+    // Cognito says "not found" only when the app client lets it; the page must not tell either way.
+    if (error instanceof SignInError && /UserNotFound|NotAuthorized|InvalidParameter/.test(error.type)) return;
+    throw error;
+  }
+}
+
+export async function confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void> {
+  const { userPoolClientId } = await siteConfig();
+  await cognito('ConfirmForgotPassword', { ClientId: userPoolClientId, Username: email.trim(), ConfirmationCode: code.trim(), Password: newPassword });
+}
+
+/** The signed-in user's access token (Cognito's own operations on the account want it); a fresh one. */
+async function accessToken(): Promise<string> {
+  await idToken();
+  const token = current()?.accessToken;
+  if (!token) throw new SignInError('Votre session a expiré, veuillez vous reconnecter.', 'NoSession');
+  return token;
+}
+
+export async function changePassword(previousPassword: string, proposedPassword: string): Promise<void> {
+  await cognito('ChangePassword', { AccessToken: await accessToken(), PreviousPassword: previousPassword, ProposedPassword: proposedPassword });
+}
+
+/**
+ * Asks for a new sign-in address: Cognito e-mails a code to it and keeps the current one (the pool
+ * keeps the original until the new one is verified) until verifyNewEmail.
+ */
+export async function requestEmailChange(newEmail: string): Promise<void> {
+  await cognito('UpdateUserAttributes', { AccessToken: await accessToken(), UserAttributes: [{ Name: 'email', Value: newEmail.trim() }] });
+}
+
+export async function verifyNewEmail(code: string): Promise<void> {
+  await cognito('VerifyUserAttribute', { AccessToken: await accessToken(), AttributeName: 'email', Code: code.trim() });
 }
 
 function current(): Tokens | undefined {

@@ -1,0 +1,212 @@
+import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cognitoClient } from '../../local/cognito-local.ts';
+import { REGION } from '../../local/runtime.ts';
+import { launchBrowser, screenshot, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
+import { outboxFor } from '../helpers/outbox.ts';
+import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const outbox = () => inject('env').OUTBOX_DIR!;
+const newAddress = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@exemple.test`;
+
+/** The messages sent to `email` so far, once there are at least `count`. */
+async function mailsFor(email: string, count: number) {
+  await expect.poll(async () => (await outboxFor(outbox(), email)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(count);
+  return outboxFor(outbox(), email);
+}
+
+/** The six-digit code in an account e-mail, as a person reads it. */
+const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1];
+
+async function phonePage(): Promise<Page> {
+  return browser.newPage({ viewport: { width: 390, height: 844 } });
+}
+
+describe('creating an account on the site', () => {
+  it('signs a new client up: rules shown before submitting, code by e-mail (wrong code refused, resend), then signed in with a profile', async () => {
+    const email = newAddress('marie');
+    const page = await phonePage();
+    await page.goto(`${stack.url}/signin/`);
+    await waitForIslands(page);
+    await page.getByRole('link', { name: 'Créer un compte' }).click();
+    await page.waitForURL(`${stack.url}/signup/`);
+    await waitForIslands(page);
+
+    // The rules are on screen before anything is typed, and each is ticked as it is met.
+    const rules = page.getByRole('list', { name: 'Règles à respecter' });
+    expect(await rules.textContent()).toContain('au moins 10 caractères');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('Corrigez les champs signalés.');
+    expect(await page.getByText('Indiquez votre prénom.').count()).toBe(1);
+    expect(await page.getByText('Acceptez la politique de confidentialité pour créer votre compte.').count()).toBe(1);
+
+    await page.getByLabel('Prénom').fill('Marie');
+    await page.getByLabel('Nom', { exact: true }).fill('Curie');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByRole('textbox', { name: 'Mot de passe' }).fill('radium');
+    expect(await rules.getByRole('listitem').filter({ hasText: '(respecté)' }).count()).toBe(1);
+    await page.getByRole('textbox', { name: 'Mot de passe' }).fill('Radium-1898!');
+    expect(await rules.getByRole('listitem').filter({ hasText: '(respecté)' }).count()).toBe(5);
+    await page.getByRole('textbox', { name: 'Téléphone (facultatif)' }).fill('06 12 34 56 78');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.getByRole('heading', { name: 'Confirmez votre adresse' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain(email);
+    await screenshot(page, 'sign-up-code-phone');
+
+    const [first] = await mailsFor(email, 1);
+    expect(first!.subject).toBe('Votre code de confirmation');
+    // Its button opens the code step with the address filled in.
+    expect(first!.text).toContain(`/signup/?email=${encodeURIComponent(email)}`);
+    const firstCode = codeIn(first!.text)!;
+    expect(firstCode).toMatch(/^\d{6}$/);
+
+    await page.getByLabel('Code de confirmation').fill(firstCode === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Confirmer et me connecter' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Ce code est incorrect. Vérifiez-le ou demandez-en un nouveau.');
+
+    await page.getByRole('button', { name: 'Renvoyer le code' }).click();
+    const mails = await mailsFor(email, 2);
+    const latestCode = codeIn(mails.at(-1)!.text)!;
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Seul le dernier code reçu est valable');
+
+    await page.getByLabel('Code de confirmation').fill(latestCode);
+    await page.getByRole('button', { name: 'Confirmer et me connecter' }).click();
+    await page.waitForURL(`${stack.url}/dashboard/`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bonjour, Marie !');
+    await screenshot(page, 'sign-up-landed-phone');
+
+    // The profile: a client with the names and phone given at sign-up.
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('booking.session')!).idToken as string);
+    const me = await call(`${stack.url}/api/me`, { token });
+    expect(me.body.data).toMatchObject({ email, firstName: 'Marie', lastName: 'Curie', phone: '06 12 34 56 78', role: 'client', locale: 'fr' });
+    await page.close();
+  });
+
+  it('answers an address that already has an account exactly as a new one, and sends nothing to it', async () => {
+    const page = await phonePage();
+    await page.goto(`${stack.url}/signup/`);
+    await waitForIslands(page);
+    const before = (await outboxFor(outbox(), 'client@example.com')).length;
+    await page.getByLabel('Prénom').fill('Chloé');
+    await page.getByLabel('Nom', { exact: true }).fill('Bernard');
+    await page.getByLabel('Adresse e-mail').fill('client@example.com');
+    await page.getByRole('textbox', { name: 'Mot de passe' }).fill('Another-Passw0rd!');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.getByRole('heading', { name: 'Confirmez votre adresse' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe(
+      'Si cette adresse peut recevoir nos messages, un code de confirmation vient d’être envoyé à client@example.com.',
+    );
+    expect((await outboxFor(outbox(), 'client@example.com')).length).toBe(before);
+    await page.close();
+  });
+});
+
+describe('a forgotten password', () => {
+  it('is reset from the sign-in page with the e-mailed code, and the person is signed in; an unknown address reads the same', async () => {
+    // An account made through the site, so it has a password only its owner knows.
+    const email = newAddress('oubli');
+    const page = await phonePage();
+    await page.goto(`${stack.url}/signup/`);
+    await waitForIslands(page);
+    await page.getByLabel('Prénom').fill('Paul');
+    await page.getByLabel('Nom', { exact: true }).fill('Martin');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByRole('textbox', { name: 'Mot de passe' }).fill('First-Passw0rd!');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    const [signUpMail] = await mailsFor(email, 1);
+    await page.getByLabel('Code de confirmation').fill(codeIn(signUpMail!.text)!);
+    await page.getByRole('button', { name: 'Confirmer et me connecter' }).click();
+    await page.waitForURL(`${stack.url}/dashboard/`);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${stack.url}/signin/`);
+    await waitForIslands(page);
+
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.waitForURL(`${stack.url}/signin/forgot/`);
+    await waitForIslands(page);
+    const unknown = newAddress('personne');
+    await page.getByLabel('Adresse e-mail').fill(unknown);
+    await page.getByRole('button', { name: 'Recevoir un code' }).click();
+    await page.getByRole('heading', { name: 'Nouveau mot de passe' }).waitFor();
+    const unknownAnswer = await page.getByRole('status').textContent();
+    expect(unknownAnswer).toBe(`Si un compte existe pour ${unknown}, un code de réinitialisation vient d’y être envoyé. Il est valable 1 heure.`);
+    expect(await outboxFor(outbox(), unknown)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Changer d’adresse' }).click();
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByRole('button', { name: 'Recevoir un code' }).click();
+    await page.getByRole('heading', { name: 'Nouveau mot de passe' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe(unknownAnswer!.replace(unknown, email));
+    const mails = await mailsFor(email, 2);
+    const reset = mails.at(-1)!;
+    expect(reset.subject).toBe('Réinitialisation de votre mot de passe');
+    await page.getByLabel('Code de réinitialisation').fill(codeIn(reset.text)!);
+    await page.getByRole('textbox', { name: 'Nouveau mot de passe' }).fill('weak');
+    await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('Le mot de passe ne respecte pas encore toutes les règles indiquées sous le champ.');
+    await page.getByRole('textbox', { name: 'Nouveau mot de passe' }).fill('Second-Passw0rd!');
+    await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
+    await page.waitForURL(`${stack.url}/dashboard/`);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${stack.url}/signin/`);
+
+    await signInThroughPage(page, stack.url, email, 'First-Passw0rd!');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('E-mail ou mot de passe incorrect.');
+    await signInThroughPage(page, stack.url, email, 'Second-Passw0rd!');
+    await page.waitForURL(`${stack.url}/dashboard/`);
+    await page.close();
+  });
+});
+
+describe('an invited user', () => {
+  it('signs in with the temporary password from the invitation and chooses their own', async () => {
+    const email = newAddress('invite');
+    const pool = inject('pool');
+    await cognitoClient(inject('cognitoUrl'), REGION).send(
+      new AdminCreateUserCommand({
+        UserPoolId: pool.userPoolId,
+        Username: email,
+        DesiredDeliveryMediums: ['EMAIL'],
+        TemporaryPassword: 'Temporary-Passw0rd!',
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'locale', Value: 'fr' },
+        ],
+      }),
+    );
+    const [invitation] = await mailsFor(email, 1);
+    expect(invitation!.subject).toBe('Votre invitation');
+    expect(invitation!.text).toContain(`Identifiant ${email}`);
+    expect(invitation!.text).toContain('Mot de passe temporaire Temporary-Passw0rd!');
+
+    const page = await phonePage();
+    await signInThroughPage(page, stack.url, email, 'Temporary-Passw0rd!');
+    await page.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
+    await screenshot(page, 'invited-new-password-phone');
+    await page.getByRole('textbox', { name: 'Nouveau mot de passe' }).fill('Mine-Passw0rd!');
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await page.waitForURL(`${stack.url}/dashboard/`);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${stack.url}/signin/`);
+    await signInThroughPage(page, stack.url, email, 'Mine-Passw0rd!');
+    await page.waitForURL(`${stack.url}/dashboard/`);
+    await page.close();
+  });
+});
