@@ -26,6 +26,12 @@ export const GRANTS = [
   'enqueueCalendarSync',
   /** cognito-idp:AdminListGroupsForUser on the user pool (whether a user is in the `admin` group). */
   'readSignInGroups',
+  /** cognito-idp:AdminCreateUser + AdminAddUserToGroup on the user pool (the Organization page's invitations). */
+  'inviteSignIns',
+  /** cognito-idp:AdminAddUserToGroup + AdminRemoveUserFromGroup on the user pool (promote, demote). */
+  'changeSignInGroups',
+  /** cognito-idp:AdminEnableUser, AdminDisableUser + AdminUserGlobalSignOut on the user pool. */
+  'changeSignInAccess',
 ] as const;
 export type Grant = (typeof GRANTS)[number];
 

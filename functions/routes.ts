@@ -3,6 +3,7 @@ import { routes as admin } from './routes/admin.ts';
 import { routes as appointments } from './routes/appointments.ts';
 import { routes as availability } from './routes/availability.ts';
 import { routes as calendar } from './routes/calendar.ts';
+import { routes as organization } from './routes/organization.ts';
 import { routes as schedule } from './routes/schedule.ts';
 import { routes as service } from './routes/service.ts';
 import { routes as support } from './routes/support.ts';
@@ -27,6 +28,7 @@ export const routes = {
   ...appointments,
   ...webhooks,
   ...admin,
+  ...organization,
   ...schedule,
   ...availability,
   ...calendar,

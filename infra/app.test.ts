@@ -100,6 +100,9 @@ describe('the grants of the manifest (infra/grants.ts)', () => {
     useCalendarTokens: (statement) => has('kms:GenerateDataKey')(statement) && JSON.stringify(statement.Condition ?? {}).includes('kms:EncryptionContext:purpose'),
     enqueueCalendarSync: has('sqs:SendMessage'),
     readSignInGroups: has('cognito-idp:AdminListGroupsForUser'),
+    inviteSignIns: has('cognito-idp:AdminCreateUser'),
+    changeSignInGroups: has('cognito-idp:AdminRemoveUserFromGroup'),
+    changeSignInAccess: has('cognito-idp:AdminDisableUser'),
   };
 
   it('gives every route, job and trigger each grant it declares, and no grant it does not', () => {

@@ -51,6 +51,21 @@ export const GRANT_BINDERS: Record<Grant, Binder> = {
     fn.addEnvironment('COGNITO_USER_POOL_ID', pool.userPoolId);
     pool.grant(fn, 'cognito-idp:AdminDeleteUser');
   },
+  inviteSignIns: (fn, resources) => {
+    const pool = needs(resources, 'userPool', 'inviteSignIns', fn);
+    fn.addEnvironment('COGNITO_USER_POOL_ID', pool.userPoolId);
+    pool.grant(fn, 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup');
+  },
+  changeSignInGroups: (fn, resources) => {
+    const pool = needs(resources, 'userPool', 'changeSignInGroups', fn);
+    fn.addEnvironment('COGNITO_USER_POOL_ID', pool.userPoolId);
+    pool.grant(fn, 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup');
+  },
+  changeSignInAccess: (fn, resources) => {
+    const pool = needs(resources, 'userPool', 'changeSignInAccess', fn);
+    fn.addEnvironment('COGNITO_USER_POOL_ID', pool.userPoolId);
+    pool.grant(fn, 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut');
+  },
   sendEmail: (fn, resources) => {
     const mail = needs(resources, 'mail', 'sendEmail', fn);
     fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [mail.identityArn, mail.configurationSetArn] }));

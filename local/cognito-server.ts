@@ -7,15 +7,16 @@
  *   the pool's CustomMessage trigger, the same handler as in AWS (functions/jobs.ts
  *   `compose-account-email`), and land in OUTBOX_DIR as .eml files like every other e-mail, where
  *   cognito-local would only print them.
- * - What cognito-local leaves out and the site relies on, as Cognito documents it: the password
- *   policy, ResendConfirmationCode, no answer that tells whether an e-mail has an account
- *   (the app client's preventUserExistenceErrors), and a disabled user cannot sign in.
+ * - What cognito-local leaves out and the product relies on, as Cognito documents it: the password
+ *   policy, ResendConfirmationCode, AdminUserGlobalSignOut, no answer that tells whether an e-mail
+ *   has an account (the app client's preventUserExistenceErrors), a disabled user cannot sign in,
+ *   and the ID token carries the standard attributes (names, locale, zone).
  * - Run by local/cognito-local.ts as a child process with tsx (it imports TypeScript handlers).
  *
  * Environment: PORT, HOST (as cognito-local's), OUTBOX_DIR, SITE_URL, MAIL_FROM_ADDRESS.
  */
 import type { Context } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -133,6 +134,12 @@ function outboxSender() {
 
 const cognitoError = (code: string, message: string) => new CognitoError(code, message);
 
+/** A temporary password as Cognito makes them: random, meeting every rule of the policy. */
+function temporaryPassword(): string {
+  const pick = (alphabet: string, count: number) => Array.from(randomBytes(count), (byte) => alphabet[byte % alphabet.length]).join('');
+  return `${pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 3)}${pick('abcdefghijkmnpqrstuvwxyz', 4)}-${pick('23456789', 3)}!`;
+}
+
 /**
  * Cognito's documented behaviour where cognito-local differs, around its own targets. `services`
  * are cognito-local's, so a stand-in reads and writes the same users.
@@ -163,8 +170,18 @@ function withCognitoBehaviour(services: any, router: (target: string) => (ctx: a
     return { CodeDeliveryDetails: deliveryDetails };
   };
 
+  /** Revokes the user's refresh tokens (cognito-local has no such target). */
+  const adminUserGlobalSignOut = async (ctx: any, req: any) => {
+    const pool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+    const user = await pool.getUserByUsername(ctx, req.Username);
+    if (!user) throw cognitoError('UserNotFoundException', 'User does not exist.');
+    await pool.saveUser(ctx, { ...user, RefreshTokens: [], UserLastModifiedDate: services.clock.get() });
+    return {};
+  };
+
   return (target: string) => {
     if (target === 'ResendConfirmationCode') return resendConfirmationCode;
+    if (target === 'AdminUserGlobalSignOut') return adminUserGlobalSignOut;
     const inner = router(target);
     return async (ctx: any, req: any) => {
       switch (target) {
@@ -178,6 +195,11 @@ function withCognitoBehaviour(services: any, router: (target: string) => (ctx: a
           break;
         case 'RespondToAuthChallenge':
           checkPassword(req.ChallengeResponses?.NEW_PASSWORD);
+          break;
+        case 'AdminCreateUser':
+          // Cognito makes up a temporary password that meets the policy; cognito-local's 6 characters do not.
+          checkPassword(req.TemporaryPassword);
+          req = { ...req, TemporaryPassword: req.TemporaryPassword ?? temporaryPassword() };
           break;
         case 'InitiateAuth':
           if (req.AuthFlow === 'USER_PASSWORD_AUTH') {

@@ -76,7 +76,8 @@ export function appointmentView(item: AppointmentItem, viewer: { isAdmin: boolea
   return view as AppointmentView;
 }
 
-const personEmbed = z.object({ id: z.string(), firstName: optionalText, lastName: optionalText, email: z.string() });
+/** A person embedded in an admin's row; `disabled` flags an account an admin has disabled (its appointments stay). */
+const personEmbed = z.object({ id: z.string(), firstName: optionalText, lastName: optionalText, email: z.string(), disabled: z.boolean().optional() });
 
 /** A row of the admin list: the appointment with its client, assigned admin and product embedded (the seed's list). */
 export const adminListRowView = adminAppointmentView.extend({ user: personEmbed.nullable(), assignedAdmin: personEmbed.nullable(), product: productView.nullable() });

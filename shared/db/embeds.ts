@@ -3,8 +3,8 @@ import { batchGetAll } from './batch.ts';
 import { db } from './service.ts';
 import { getUsers } from './users.ts';
 
-type Person = { id: string; firstName?: string; lastName?: string; email: string };
-const person = (p: Person | undefined) => p && { id: p.id, firstName: p.firstName, lastName: p.lastName, email: p.email };
+type Person = { id: string; firstName?: string; lastName?: string; email: string; disabled?: boolean };
+const person = (p: Person | undefined) => p && { id: p.id, firstName: p.firstName, lastName: p.lastName, email: p.email, disabled: p.disabled };
 
 /**
  * The seed's admin list embeds `user`, `assignedAdmin` and `product` in each item: one

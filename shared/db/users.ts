@@ -1,8 +1,9 @@
 import { config, isIanaTimeZone } from '../config.ts';
 import { profileFromClaims, roleFor, type Profile } from '../domain/profile.ts';
-import type { Locale, Role } from '../domain/vocabulary.ts';
+import type { AccountChange, Locale, Role } from '../domain/vocabulary.ts';
 import type { Caller } from '../caller.ts';
 import { Conflict } from '../errors.ts';
+import { assertCursorBelongs } from './cursor.ts';
 import { batchGetAll } from './batch.ts';
 import { db } from './service.ts';
 
@@ -121,4 +122,52 @@ export async function updateProfile(id: string, changes: ProfileChanges) {
   if (remove.length > 0) update = update.remove(remove);
   const { data } = await update.go({ response: 'all_new' });
   return data;
+}
+
+/** One page of profiles in e-mail order: the byEmail index holds every profile in one partition. */
+export async function pageProfilesByEmail(page: { limit: number; cursor?: string }) {
+  const query = db().entities.user.query.byEmail({});
+  assertCursorBelongs(page.cursor, query.params() as { IndexName?: string; ExpressionAttributeValues: Record<string, unknown> });
+  const { data, cursor } = await query.go({ limit: page.limit, cursor: page.cursor ?? null });
+  return { items: data, nextCursor: cursor ?? undefined };
+}
+
+export interface AccountChangeEntry {
+  at: string;
+  action: AccountChange;
+  byId: string;
+  byName: string;
+}
+
+/**
+ * An admin's change to what a person may do (role, access), recorded on the profile with who and
+ * when, in one UpdateItem. Tokens issued before it are refused from now on (signInChangedAt).
+ */
+export async function changeAccountStanding(id: string, standing: { role?: Role; disabled?: boolean }, entry: AccountChangeEntry) {
+  const { data } = await db()
+    .entities.user.patch({ id })
+    .set({ ...standing, signInChangedAt: Math.floor(Date.parse(entry.at) / 1000) })
+    .append({ accountChanges: [entry] })
+    .go({ response: 'all_new' });
+  return data;
+}
+
+/** How many appointments the user has as client starting from `now` (the Organization page's flag). */
+export async function countUpcomingAppointments(userId: string, now: string): Promise<number> {
+  const { data } = await db()
+    .entities.appointment.query.byOwner({ userId })
+    .gte({ startTime: now })
+    .where((attr, op) => `${op.ne(attr.status, 'cancelled')} AND ${op.ne(attr.status, 'completed')}`)
+    .go({ pages: 'all', attributes: ['id'] });
+  return data.length;
+}
+
+/** Start of the user's latest appointment (as client) that began before `now`, any status but cancelled. */
+export async function lastAppointmentStart(userId: string, now: string): Promise<string | undefined> {
+  const { data } = await db()
+    .entities.appointment.query.byOwner({ userId })
+    .lt({ startTime: now })
+    .where((attr, op) => op.ne(attr.status, 'cancelled'))
+    .go({ order: 'desc', count: 1, attributes: ['startTime'] });
+  return data[0]?.startTime;
 }

@@ -9,6 +9,10 @@ export type AppointmentType = (typeof APPOINTMENT_TYPES)[number];
 export const ROLES = ['client', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What an admin may change on someone's account (the Organization page), as recorded on it. */
+export const ACCOUNT_CHANGES = ['invited', 'promoted', 'demoted', 'disabled', 'enabled'] as const;
+export type AccountChange = (typeof ACCOUNT_CHANGES)[number];
+
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 

@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { config } from '../config.ts';
 import { logger } from '../logger.ts';
 import { loadSecrets } from '../secrets.ts';
+import { checkStanding } from '../accounts/standing.ts';
 import { callerFromClaims, type Caller } from '../caller.ts';
 import { errorResponse, successResponse, type Reply } from './envelope.ts';
 import { validate } from '../api/validate.ts';
@@ -96,6 +97,7 @@ export function httpHandler<R extends RouteDefinition>(route: R, fn: (request: A
   const core = async (event: ApiEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const caller = callerOfIdToken(event.requestContext?.authorizer?.jwt?.claims);
     authorize(route.access, caller);
+    if (caller && route.access !== 'public') await checkStanding(caller);
     const request = {
       caller,
       event,

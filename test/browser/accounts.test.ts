@@ -1,10 +1,7 @@
-import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cognitoClient } from '../../local/cognito-local.ts';
-import { REGION } from '../../local/runtime.ts';
-import { launchBrowser, screenshot, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, signedInPage, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
 import { outboxFor } from '../helpers/outbox.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -174,39 +171,68 @@ describe('a forgotten password', () => {
   });
 });
 
-describe('an invited user', () => {
-  it('signs in with the temporary password from the invitation and chooses their own', async () => {
+describe('the Organization page', () => {
+  it('an admin invites a client, who signs in with the temporary password and chooses theirs; the admin promotes, demotes and disables them', async () => {
     const email = newAddress('invite');
-    const pool = inject('pool');
-    await cognitoClient(inject('cognitoUrl'), REGION).send(
-      new AdminCreateUserCommand({
-        UserPoolId: pool.userPoolId,
-        Username: email,
-        DesiredDeliveryMediums: ['EMAIL'],
-        TemporaryPassword: 'Temporary-Passw0rd!',
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-          { Name: 'locale', Value: 'fr' },
-        ],
-      }),
-    );
+    const admin = await signedInPage(browser, stack.url, 'admin@example.com');
+    await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Organization' }).click();
+    await admin.waitForURL(`${stack.url}/admin/users/`);
+    await admin.getByRole('list', { name: 'Accounts' }).waitFor();
+    // Keyboard only: the button, the fields, the submit.
+    await admin.getByRole('button', { name: 'Invite someone' }).focus();
+    await admin.keyboard.press('Enter');
+    await admin.keyboard.type(email);
+    await admin.keyboard.press('Tab');
+    await admin.keyboard.type('Inès');
+    await admin.keyboard.press('Tab');
+    await admin.keyboard.type('Moreau');
+    await admin.getByRole('button', { name: 'Send invitation' }).focus();
+    await admin.keyboard.press('Enter');
+    await admin.getByText(`Invitation sent to ${email}.`).waitFor();
+
     const [invitation] = await mailsFor(email, 1);
     expect(invitation!.subject).toBe('Votre invitation');
     expect(invitation!.text).toContain(`Identifiant ${email}`);
-    expect(invitation!.text).toContain('Mot de passe temporaire Temporary-Passw0rd!');
+    const temporary = /Mot de passe temporaire (\S+)/.exec(invitation!.text)![1]!;
 
-    const page = await phonePage();
-    await signInThroughPage(page, stack.url, email, 'Temporary-Passw0rd!');
-    await page.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
-    await screenshot(page, 'invited-new-password-phone');
-    await page.getByRole('textbox', { name: 'Nouveau mot de passe' }).fill('Mine-Passw0rd!');
-    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-    await page.waitForURL(`${stack.url}/dashboard/`);
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
-    await page.waitForURL(`${stack.url}/signin/`);
-    await signInThroughPage(page, stack.url, email, 'Mine-Passw0rd!');
-    await page.waitForURL(`${stack.url}/dashboard/`);
-    await page.close();
+    const invitee = await phonePage();
+    await signInThroughPage(invitee, stack.url, email, temporary);
+    await invitee.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
+    await screenshot(invitee, 'invited-new-password-phone');
+    await invitee.getByRole('textbox', { name: 'Nouveau mot de passe' }).fill('Mine-Passw0rd!');
+    await invitee.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await invitee.waitForURL(`${stack.url}/dashboard/`);
+    await expect.poll(() => invitee.getByRole('heading', { level: 1 }).textContent()).toBe('Bonjour, Inès !');
+
+    // The admin opens the account, makes them an admin (asked first), then a client again.
+    await admin.getByRole('searchbox').fill('ines moreau');
+    await admin.getByRole('button', { name: `Inès Moreau, ${email}: open` }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Inès Moreau' });
+    await dialog.getByRole('button', { name: 'Make admin' }).click();
+    expect(await dialog.getByRole('group').textContent()).toContain('Make Inès Moreau an admin?');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await admin.getByText('Inès Moreau is now an admin.').waitFor();
+    await dialog.getByRole('button', { name: 'Make client' }).click();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await admin.getByText('Inès Moreau is now a client.').waitFor();
+
+    await dialog.getByRole('button', { name: 'Disable' }).click();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await admin.getByText('Inès Moreau can no longer sign in.').waitFor();
+    expect(await dialog.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^Disabled by Alice Martin · /),
+      expect.stringMatching(/^Made a client by Alice Martin · /),
+      expect.stringMatching(/^Made an admin by Alice Martin · /),
+      expect.stringMatching(/^Invited by Alice Martin · /),
+    ]);
+    await screenshot(admin, 'organization-user-disabled');
+
+    // The invitee, still on their page, is signed out at their next request and cannot sign in.
+    await invitee.goto(`${stack.url}/dashboard/appointments/`);
+    await invitee.waitForURL(/\/signin\/\?(disabled=1|expired=1)/);
+    await signInThroughPage(invitee, stack.url, email, 'Mine-Passw0rd!');
+    await expect.poll(() => invitee.getByRole('alert').textContent()).toBe('Ce compte est désactivé. Contactez l’équipe pour le réactiver.');
+    await invitee.close();
+    await admin.close();
   });
 });

@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { LOCALES, ROLES } from '../../domain/vocabulary.ts';
+import { ACCOUNT_CHANGES, LOCALES, ROLES } from '../../domain/vocabulary.ts';
 import { SERVICE, createdAt, updatedAt } from '../attributes.ts';
 
 /** A person's profile. id = Cognito `sub`; the role mirrors the Cognito `admin` group. */
@@ -16,6 +16,26 @@ export const User = new Entity({
     locale: { type: LOCALES, required: true, default: 'fr' },
     role: { type: ROLES, required: true, default: 'client' },
     emailNotifications: { type: 'boolean', required: true, default: true },
+    /** Disabled by an admin: Cognito refuses their sign-in and the API their tokens. Absent: enabled. */
+    disabled: { type: 'boolean' },
+    /**
+     * Epoch seconds of the last change to what the person may do (role, disabled): an ID token
+     * issued before it is refused, so the next one carries the change (shared/accounts/standing.ts).
+     */
+    signInChangedAt: { type: 'number' },
+    /** What admins changed on the account (invited, promoted, demoted, disabled, enabled), oldest first. */
+    accountChanges: {
+      type: 'list',
+      items: {
+        type: 'map',
+        properties: {
+          at: { type: 'string', required: true },
+          action: { type: ACCOUNT_CHANGES, required: true },
+          byId: { type: 'string', required: true },
+          byName: { type: 'string', required: true },
+        },
+      },
+    },
     createdAt,
     updatedAt,
   },

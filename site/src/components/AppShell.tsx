@@ -85,7 +85,7 @@ export function AppShell({ area, active, title, children }: Props) {
   const user = me && (
     <span className="user">
       <span data-testid="user-name">{name}</span>
-      <button type="button" className="link-button" onClick={signOut}>
+      <button type="button" className="link-button" onClick={() => signOut()}>
         {t('shell.signOut')}
       </button>
     </span>

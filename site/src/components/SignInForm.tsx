@@ -14,12 +14,18 @@ export function SignInForm() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   // Read after hydration: the static HTML knows no query string.
-  const [arrival, setArrival] = useState<{ expired: boolean; confirmed: boolean; email: string }>({ expired: false, confirmed: false, email: '' });
+  const [arrival, setArrival] = useState({ expired: false, confirmed: false, disabled: false, email: '' });
   const [challenge, setChallenge] = useState<{ email: string; session: string }>();
   const [newPassword, setNewPassword] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(
-    () => setArrival({ expired: queryParameter('expired') === '1', confirmed: queryParameter('confirmed') === '1', email: queryParameter('email') }),
+    () =>
+      setArrival({
+        expired: queryParameter('expired') === '1',
+        confirmed: queryParameter('confirmed') === '1',
+        disabled: queryParameter('disabled') === '1',
+        email: queryParameter('email'),
+      }),
     [],
   );
   useEffect(() => {
@@ -103,6 +109,11 @@ export function SignInForm() {
       {arrival.expired && !error && (
         <p className="notice notice-warning" role="status">
           {t('signin.expired')}
+        </p>
+      )}
+      {arrival.disabled && !error && (
+        <p className="notice notice-warning" role="status">
+          Ce compte est désactivé. Contactez l’équipe pour le réactiver.
         </p>
       )}
       {arrival.confirmed && !error && (

@@ -1,5 +1,6 @@
 import type { ProfileResponse } from '../../../shared/api/profile.ts';
-import { idToken, redirectToSignIn } from './session.ts';
+import { ACCOUNT_DISABLED } from '../../../shared/accounts/standing-messages.ts';
+import { idToken, redirectToSignIn, signOut } from './session.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -44,6 +45,11 @@ async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Re
   }
   if (!response || response.status === 401) {
     redirectToSignIn();
+    throw new SessionExpiredError();
+  }
+  if (response.status === 403 && (await response.clone().json().catch(() => undefined))?.error === ACCOUNT_DISABLED) {
+    // An admin disabled this account while it was signed in: the session ends here.
+    signOut({ disabled: true });
     throw new SessionExpiredError();
   }
   return response;

@@ -7,7 +7,7 @@ export type { AppointmentStatus };
 
 export interface AdminAppointment extends Appointment {
   notes?: string;
-  user: { id: string; firstName?: string; lastName?: string; email: string } | null;
+  user: { id: string; firstName?: string; lastName?: string; email: string; disabled?: boolean } | null;
   assignedAdmin: { id: string; firstName?: string; lastName?: string; email: string } | null;
   product: { id: string; name: string } | null;
 }

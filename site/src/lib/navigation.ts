@@ -29,4 +29,5 @@ export const adminNav: NavItem[] = [
   { href: '/dashboard/calendar/settings/', label: 'Calendar sync', ready: true },
   { href: '/admin/products/', label: 'Products', ready: true },
   { href: '/admin/support/', label: 'Support tickets', ready: true },
+  { href: '/admin/users/', label: 'Organization', ready: true },
 ];

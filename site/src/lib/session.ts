@@ -294,9 +294,10 @@ export async function idToken(options: { force?: boolean } = {}): Promise<string
   return refresh(tokens);
 }
 
-export function signOut(): void {
+/** Ends the session; `disabled`: because an admin disabled the account (the sign-in page says so). */
+export function signOut(options: { disabled?: boolean } = {}): void {
   sessionStorage.removeItem(KEY);
-  window.location.assign('/signin/');
+  window.location.assign(options.disabled ? '/signin/?disabled=1' : '/signin/');
 }
 
 let redirecting = false;

@@ -179,7 +179,8 @@ function RowMenu({
 export function AdminAppointmentsPage() {
   const [items, setItems] = useState<AdminAppointment[]>();
   const [cursor, setCursor] = useState<string>();
-  const [filters, setFilters] = useState({ q: '', status: '', type: '', from: '', to: '' });
+  // ?q= opens the list already searched (the Organization page's "Their appointments").
+  const [filters, setFilters] = useState(() => ({ q: new URLSearchParams(window.location.search).get('q') ?? '', status: '', type: '', from: '', to: '' }));
   const [error, setError] = useState<string>();
   const [statsState, setStatsState] = useState<StatsState>({ loading: true });
   const [assigning, setAssigning] = useState<AdminAppointment>();
@@ -507,6 +508,12 @@ export function AdminAppointmentsPage() {
                         {personName(a.user)}
                         <br />
                         <span className="muted small">{a.user?.email ?? a.attendeeEmail}</span>
+                        {a.user?.disabled && (
+                          <>
+                            <br />
+                            <span className="badge badge-cancelled">Account disabled</span>
+                          </>
+                        )}
                       </td>
                       <td>
                         <StatusBadge status={a.status} language="en" />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { queryParameter } from '../../lib/enter-site.ts';
 import { AppShell } from '../AppShell.tsx';
 import { AppointmentCalendar } from '../calendar/AppointmentCalendar.tsx';
 import { useToast } from '../ui/Toast.tsx';
@@ -6,6 +7,8 @@ import { RequestDialog } from './RequestDialog.tsx';
 
 export function AdminCalendarPage() {
   const [slot, setSlot] = useState<{ start: Date; end: Date }>();
+  // ?client= (the Organization page's "Request appointment"): the request is for that client.
+  const [client] = useState(() => queryParameter('client') || undefined);
   const [refreshKey, setRefreshKey] = useState(0);
   const { toast, success } = useToast();
   return (
@@ -18,7 +21,18 @@ export function AdminCalendarPage() {
               List View
             </a>
           </div>
-          <p className="muted">Click a free time to request an appointment with a client; click an appointment to open it.</p>
+          {client ? (
+            <p className="notice" role="status">
+              Requesting an appointment with {client}: click a free time, or use New request.
+            </p>
+          ) : (
+            <p className="muted">Click a free time to request an appointment with a client; click an appointment to open it.</p>
+          )}
+          <p>
+            <button type="button" onClick={() => setSlot(nextFreeHour())}>
+              New request
+            </button>
+          </p>
           <AppointmentCalendar
             area="admin"
             refreshKey={refreshKey}
@@ -29,6 +43,7 @@ export function AdminCalendarPage() {
             <RequestDialog
               start={slot.start}
               end={slot.end}
+              clientEmail={client}
               onClose={() => setSlot(undefined)}
               onSent={(message) => {
                 setSlot(undefined);
@@ -42,4 +57,12 @@ export function AdminCalendarPage() {
       )}
     </AppShell>
   );
+}
+
+/** Tomorrow at 10:00 for an hour: where a request started from the button begins (its times are editable). */
+function nextFreeHour(): { start: Date; end: Date } {
+  const start = new Date();
+  start.setDate(start.getDate() + 1);
+  start.setHours(10, 0, 0, 0);
+  return { start, end: new Date(start.getTime() + 60 * 60_000) };
 }

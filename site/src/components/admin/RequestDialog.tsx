@@ -6,6 +6,8 @@ import { toLocalInput } from '../../lib/format.ts';
 interface Props {
   start: Date;
   end: Date;
+  /** The client the request is for, when known beforehand (the Organization page's "Request appointment"). */
+  clientEmail?: string;
   onClose: () => void;
   onSent: (message: string) => void;
 }
@@ -22,7 +24,7 @@ interface UserHit {
  * The seed's "Request Appointment with Client" dialog: a modal (focus moves in, Escape and the
  * backdrop close it, focus returns to where it was), times pre-filled from the clicked slot.
  */
-export function RequestDialog({ start, end, onClose, onSent }: Props) {
+export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   const [type, setType] = useState<'free' | 'paid'>('free');
   const [hits, setHits] = useState<UserHit[]>([]);
@@ -101,6 +103,7 @@ export function RequestDialog({ start, end, onClose, onSent }: Props) {
             name="clientEmail"
             type="email"
             list="client-hits"
+            defaultValue={clientEmail}
             autoComplete="off"
             aria-invalid={!!errors.clientEmail}
             aria-describedby="clientEmail-error"
