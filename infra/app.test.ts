@@ -219,16 +219,17 @@ describe('the API stack, derived from functions/routes.ts', () => {
 });
 
 describe('grants beyond the table, from the manifest', () => {
-  it('gives the event bus and PutEvents only to routes that publish, and AdminDeleteUser only to account erasure', () => {
+  it('gives the event bus and PutEvents only to routes that publish, AdminDeleteUser only to account erasure, and the pool id only to routes that manage sign-ins', () => {
     for (const route of listRoutes()) {
       const granted = JSON.stringify(policyOfRoute(route.key).Properties.PolicyDocument);
       const env = functionOfRoute(route.key).Properties.Environment?.Variables ?? {};
       const publishes = route.grants?.includes('publishEvents') ?? false;
       const erases = route.grants?.includes('deleteSignIn') ?? false;
+      const managesSignIns = route.grants?.some((grant) => ['deleteSignIn', 'inviteSignIns', 'changeSignInGroups', 'changeSignInAccess'].includes(grant)) ?? false;
       expect(granted.includes('events:PutEvents'), route.key).toBe(publishes);
       expect('EVENT_BUS_NAME' in env, route.key).toBe(publishes);
       expect(granted.includes('cognito-idp:AdminDeleteUser'), route.key).toBe(erases);
-      expect('COGNITO_USER_POOL_ID' in env, route.key).toBe(erases);
+      expect('COGNITO_USER_POOL_ID' in env, route.key).toBe(managesSignIns);
       // Secrets: the parameter's name only, and GetParameter only where the manifest says so.
       const secrets = route.secrets ?? [];
       expect(granted.includes('ssm:GetParameter'), route.key).toBe(secrets.length > 0);
@@ -576,9 +577,7 @@ describe('the auth stack: account e-mails and account rules', () => {
 
   it("sends with Cognito's own sender by default, and through SES from -c cognitoMailFrom (with the links of -c siteUrl)", () => {
     expect(poolProperties().EmailConfiguration).toEqual({ EmailSendingAccount: 'COGNITO_DEFAULT' });
-    const withSes = buildApp(
-      new App({ context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong', cognitoMailFrom: 'rdv@cabinet.example', siteUrl: 'https://rdv.cabinet.example' } }),
-    );
+    const withSes = unbundledApp({ cognitoMailFrom: 'rdv@cabinet.example', siteUrl: 'https://rdv.cabinet.example' });
     const template = Template.fromStack(withSes.auth);
     expect(poolProperties(template).EmailConfiguration).toMatchObject({
       EmailSendingAccount: 'DEVELOPER',

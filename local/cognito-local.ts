@@ -69,6 +69,8 @@ const POOL_SETTINGS = {
   },
   // Sign-up sends the code to the e-mail address.
   AutoVerifiedAttributes: ['email' as const],
+  // A new address takes effect once verified (the auth stack's keepOriginal).
+  UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email' as const] },
 };
 
 /** Finds or creates the pool (brought to today's settings), its app client (USER_PASSWORD_AUTH, no secret) and the admin group. */

@@ -217,8 +217,9 @@ function withCognitoBehaviour(services: any, router: (target: string) => (ctx: a
       try {
         return await inner(ctx, req);
       } catch (error) {
-        // cognito-local answers a wrong password with InvalidPasswordException; Cognito says NotAuthorized.
-        if (target === 'InitiateAuth' && (error as { code?: string }).code === 'InvalidPasswordException') {
+        // cognito-local answers a wrong password with InvalidPasswordException; Cognito says NotAuthorized
+        // (for ChangePassword the new one was checked above: this is the current one).
+        if ((target === 'InitiateAuth' || target === 'ChangePassword') && (error as { code?: string }).code === 'InvalidPasswordException') {
           throw new NotAuthorizedError('Incorrect username or password.');
         }
         throw error;

@@ -7,6 +7,12 @@ import { assertCursorBelongs } from './cursor.ts';
 import { batchGetAll } from './batch.ts';
 import { db } from './service.ts';
 
+/** What the HTTP chain checks on every signed-in request (shared/accounts/standing.ts): two attributes of one item. */
+export async function getStanding(id: string) {
+  const { data } = await db().entities.user.get({ id }).go({ attributes: ['disabled', 'signInChangedAt'] });
+  return data;
+}
+
 export async function getUser(id: string) {
   const { data } = await db().entities.user.get({ id }).go();
   return data;
@@ -59,7 +65,32 @@ export async function ensureProfile(caller: Caller, read?: { stored: Awaited<Ret
   if (!profile) throw new Error(`Profile ${caller.id} vanished right after creation`);
   const role = roleFor(caller.isAdmin);
   if (profile.role !== role) profile = { ...profile, ...(await setUserRole(caller.id, role)) };
+  // The pool keeps the original address until a new one is verified: a verified claim that differs
+  // is the person's new address (the token's claim is never taken before that).
+  const claimed = caller.email.toLowerCase();
+  if (claimed && claimed !== profile.email && String(caller.claims.email_verified) === 'true') {
+    profile = { ...profile, ...(await changeProfileEmail(caller.id, profile.email, claimed)) };
+  }
   return profile;
+}
+
+/**
+ * Moves a profile to a new e-mail address with its uniqueness claim, in one transaction. An address
+ * another profile holds is a conflict (Cognito allows it only for an account made before ours).
+ */
+export async function changeProfileEmail(id: string, from: string, to: string) {
+  const result = await db()
+    .transaction.write(({ user, userEmail }) => [
+      user.patch({ id }).set({ email: to }).where((attr, op) => op.eq(attr.email, from)).commit(),
+      userEmail.delete({ email: from }).commit(),
+      userEmail.create({ email: to, userId: id }).commit({ response: 'all_old' }),
+    ])
+    .go();
+  if (result.canceled) {
+    if (result.data[2]?.rejected) throw new Conflict('This email address is already used by another profile');
+    throw new Conflict('The profile changed at the same time: try again');
+  }
+  return { email: to };
 }
 
 /** Profiles by id, in ONE BatchGetItem (missing ids are simply absent). */

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot, signedInPage, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
 import { outboxFor } from '../helpers/outbox.ts';
-import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
+import { call, createTestUser, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
 let browser: Browser;
@@ -94,21 +94,22 @@ describe('creating an account on the site', () => {
   });
 
   it('answers an address that already has an account exactly as a new one, and sends nothing to it', async () => {
+    // An account of this test's own: no other test e-mails it meanwhile.
+    const { email } = await createTestUser({ prefix: 'existing' });
     const page = await phonePage();
     await page.goto(`${stack.url}/signup/`);
     await waitForIslands(page);
-    const before = (await outboxFor(outbox(), 'client@example.com')).length;
     await page.getByLabel('Prénom').fill('Chloé');
     await page.getByLabel('Nom', { exact: true }).fill('Bernard');
-    await page.getByLabel('Adresse e-mail').fill('client@example.com');
+    await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByRole('textbox', { name: 'Mot de passe' }).fill('Another-Passw0rd!');
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await page.getByRole('heading', { name: 'Confirmez votre adresse' }).waitFor();
     expect(await page.getByRole('status').textContent()).toBe(
-      'Si cette adresse peut recevoir nos messages, un code de confirmation vient d’être envoyé à client@example.com.',
+      `Si cette adresse peut recevoir nos messages, un code de confirmation vient d’être envoyé à ${email}.`,
     );
-    expect((await outboxFor(outbox(), 'client@example.com')).length).toBe(before);
+    expect(await outboxFor(outbox(), email)).toEqual([]);
     await page.close();
   });
 });
@@ -167,6 +168,60 @@ describe('a forgotten password', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('E-mail ou mot de passe incorrect.');
     await signInThroughPage(page, stack.url, email, 'Second-Passw0rd!');
     await page.waitForURL(`${stack.url}/dashboard/`);
+    await page.close();
+  });
+});
+
+describe('the profile page', () => {
+  it('changes the password (the current one asked) and the e-mail, which takes effect only once its code is entered', async () => {
+    const email = newAddress('profil');
+    const page = await phonePage();
+    await page.goto(`${stack.url}/signup/`);
+    await waitForIslands(page);
+    await page.getByLabel('Prénom').fill('Léa');
+    await page.getByLabel('Nom', { exact: true }).fill('Roux');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByRole('textbox', { name: 'Mot de passe' }).fill('First-Passw0rd!');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    const [signUpMail] = await mailsFor(email, 1);
+    await page.getByLabel('Code de confirmation').fill(codeIn(signUpMail!.text)!);
+    await page.getByRole('button', { name: 'Confirmer et me connecter' }).click();
+    await page.waitForURL(`${stack.url}/dashboard/`);
+    await page.goto(`${stack.url}/dashboard/profile/`);
+
+    const security = page.getByRole('region', { name: 'Connexion et sécurité' });
+    await security.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await security.getByLabel('Mot de passe actuel').fill('Wrong-Passw0rd!');
+    await security.getByRole('textbox', { name: 'Nouveau mot de passe' }).fill('Second-Passw0rd!');
+    await security.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await expect.poll(() => security.getByRole('alert').textContent()).toBe('Le mot de passe actuel est incorrect.');
+    await security.getByLabel('Mot de passe actuel').fill('First-Passw0rd!');
+    await security.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await security.getByText('Mot de passe modifié.', { exact: false }).waitFor();
+
+    const next = newAddress('nouvelle');
+    await security.getByRole('button', { name: 'Changer d’adresse' }).click();
+    await security.getByLabel('Nouvelle adresse e-mail').fill(next);
+    await security.getByRole('button', { name: 'Recevoir un code' }).click();
+    await security.getByLabel('Code de confirmation').waitFor();
+    const [verification] = await mailsFor(next, 1);
+    expect(verification!.subject).toBe('Confirmez votre nouvelle adresse e-mail');
+    // Until the code is entered, the old address is still the sign-in and the profile's.
+    const token = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('booking.session')!).idToken as string);
+    expect((await call(`${stack.url}/api/me`, { token: await token() })).body.data.email).toBe(email);
+    const other = await phonePage();
+    await signInThroughPage(other, stack.url, next, 'Second-Passw0rd!');
+    await expect.poll(() => other.getByRole('alert').textContent()).toBe('E-mail ou mot de passe incorrect.');
+
+    await security.getByLabel('Code de confirmation').fill(codeIn(verification!.text)!);
+    await security.getByRole('button', { name: 'Confirmer la nouvelle adresse' }).click();
+    await security.getByText(`Votre adresse est maintenant ${next}.`).waitFor();
+    expect((await call(`${stack.url}/api/me`, { token: await token() })).body.data.email).toBe(next);
+    await signInThroughPage(other, stack.url, next, 'Second-Passw0rd!');
+    await other.waitForURL(`${stack.url}/dashboard/`);
+    await screenshot(page, 'profile-security-phone');
+    await other.close();
     await page.close();
   });
 });

@@ -20,3 +20,9 @@ export function countDynamoDbRequests() {
     return [...seen];
   };
 }
+
+/**
+ * The read every signed-in request starts with: the caller's standing (shared/accounts/standing.ts,
+ * one GetItem of two attributes). Public routes do not make it.
+ */
+export const STANDING_READ = 'GetItem';

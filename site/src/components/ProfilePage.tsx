@@ -3,6 +3,7 @@ import { api, describeApiError, type Me } from '../lib/api.ts';
 import { translator } from '../lib/i18n.ts';
 import { signOut } from '../lib/session.ts';
 import { AppShell } from './AppShell.tsx';
+import { AccountSecurity } from './account/AccountSecurity.tsx';
 
 const t = translator('fr');
 
@@ -10,7 +11,9 @@ function ProfileForm({ me }: { me: Me }) {
   const [profile, setProfile] = useState(me);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [me.timezone];
+  // The profile's own zone is always offered: browsers leave some valid ones (UTC) out of their list.
+  const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const zones = supported.includes(me.timezone) ? supported : [me.timezone, ...supported];
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -104,6 +107,7 @@ function ProfileForm({ me }: { me: Me }) {
         {message && <p role="status">{message}</p>}
         <button type="submit">Enregistrer</button>
       </form>
+      <AccountSecurity me={profile} onEmailChanged={setProfile} />
       <section className="card gdpr" aria-labelledby="gdpr-title">
         <h2 id="gdpr-title">Mes données (RGPD)</h2>
         <div className="actions">
