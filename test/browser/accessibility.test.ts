@@ -50,6 +50,7 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     '/admin/availability/',
     '/admin/products/',
     '/admin/support/',
+    '/admin/users/',
   ];
 
   it.each([
@@ -90,13 +91,19 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     expect((await call(`${stack.url}/api/appointments/${night.body.data.id}`, { method: 'DELETE', token: tokens.admin })).status).toBe(200);
   });
 
-  it('the sign-in page, also with its "session expired" notice', async () => {
+  it('the sign-in page, also with its "session expired" notice, and the account pages (sign-up with its errors, code step, reset, privacy)', async () => {
     const page = await browser.newPage();
-    for (const path of ['/signin/', '/signin/?expired=1&next=%2Fdashboard%2F']) {
+    for (const path of ['/signin/', '/signin/?expired=1&next=%2Fdashboard%2F', '/signin/?disabled=1', '/signup/', '/signup/?email=a%40b.test', '/signin/forgot/', '/privacy/']) {
       await page.goto(`${stack.url}${path}`);
-      await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
-      if (path.includes('expired')) await page.getByRole('status').waitFor();
-      expect(await seriousViolations(page)).toEqual([]);
+      await page.locator('h1').first().waitFor();
+      if (path !== '/privacy/') await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
+      if (path.includes('expired') || path.includes('disabled')) await page.getByRole('status').waitFor();
+      if (path === '/signup/') {
+        // With every field's message on screen.
+        await page.getByRole('button', { name: 'Créer mon compte' }).click();
+        await page.getByRole('alert').waitFor();
+      }
+      expect(await seriousViolations(page), path).toEqual([]);
     }
     await page.close();
   });

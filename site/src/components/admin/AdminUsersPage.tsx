@@ -139,7 +139,7 @@ export function AdminUsersPage() {
             <ul className="people" aria-label="Accounts">
               {users.map((user) => (
                 <li key={user.id} className="person">
-                  <button type="button" className="person-open" onClick={() => setOpenId(user.id)} aria-label={`${nameOf(user)}, ${user.email}: open`}>
+                  <button type="button" className="person-open" onClick={() => setOpenId(user.id)} aria-haspopup="dialog">
                     <span className="person-name">{nameOf(user)}</span>
                     <span className="person-email">{user.email}</span>
                   </button>

@@ -33,7 +33,8 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
   const [busy, setBusy] = useState(false);
 
   useModalKeys(dialog, onClose);
-  useEffect(() => dialog.current?.querySelector<HTMLInputElement>('input')?.focus(), []);
+  // The client is known when the dialog comes from their account: the title is what to type first.
+  useEffect(() => dialog.current?.querySelector<HTMLInputElement>(clientEmail ? '#title' : 'input')?.focus(), []);
 
   async function lookup(value: string) {
     if (value.trim().length < 2) return setHits([]);
