@@ -5,7 +5,7 @@ import type { AppointmentItem } from '../db/appointments.ts';
 import { slotToReschedule } from '../db/availability.ts';
 import { applyUpdate } from '../domain/appointments/compose.ts';
 import { placedOnSlot, placedWithoutSlot, slotRulesApply, withKeptDuration } from '../domain/appointments/reschedule.ts';
-import { checkClientUpdate, checkTransition } from '../domain/appointments/rules.ts';
+import { checkClientUpdate, checkOutcomeTime, checkTransition } from '../domain/appointments/rules.ts';
 import { ChangedConcurrently, InvalidInput } from '../errors.ts';
 import { readAppointment } from './read-appointment.ts';
 import { refusalError } from './refusal.ts';
@@ -19,7 +19,9 @@ import { saveAppointment } from './save-appointment.ts';
 export async function updateAppointment(id: string, patch: UpdateAppointmentBody, caller: Caller, now: string): Promise<AppointmentItem> {
   const current = await readAppointment(id, caller);
   if (patch.version !== undefined && patch.version !== current.version) throw new ChangedConcurrently();
-  const refusal = (!caller.isAdmin && checkClientUpdate(current, patch)) || (patch.status && checkTransition(current.status, patch.status));
+  const refusal =
+    (!caller.isAdmin && checkClientUpdate(current, patch)) ||
+    (patch.status && (checkTransition(current.status, patch.status) ?? checkOutcomeTime(current, patch.status, now)));
   if (refusal) throw refusalError(refusal);
 
   // The override is an instruction for this write, not a field of the appointment.

@@ -193,10 +193,20 @@ describe('rules of PUT for clients', () => {
 });
 
 describe('admins', () => {
-  it('confirm an unassigned client request, taking it; complete it; the graph refuses the rest with 409', async () => {
+  it('confirm an unassigned client request, taking it; complete it once started; the graph refuses the rest with 409', async () => {
     const request = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'Demande', ...futureSlot() } })).body.data;
     const confirmed = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'confirmed', type: 'paid', price: 5000 } });
     expect(confirmed.body.data).toMatchObject({ status: 'confirmed', assignedAdminId: tokens.adminId, type: 'paid', price: 5000 });
+    // Not before it has started (409); once its time has passed (an admin moves it there), yes.
+    const early = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'completed' } });
+    expect(early).toMatchObject({ status: 409, body: { error: 'An appointment can be marked completed or no-show only once it has started' } });
+    const past = Date.now() - 2 * 3_600_000 - Math.floor(Math.random() * 1000) * 3_600_000;
+    const moved = await api(`/appointments/${request.id}`, {
+      method: 'PUT',
+      token: tokens.admin,
+      json: { startTime: new Date(past).toISOString(), endTime: new Date(past + 3_600_000).toISOString() },
+    });
+    expect(moved.status).toBe(200);
     const completed = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'completed' } });
     expect(completed.body.data.status).toBe('completed');
     const invalid = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'pending' } });

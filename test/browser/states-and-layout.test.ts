@@ -191,9 +191,10 @@ describe('short events in the week view', () => {
   }
 
   it.each([
-    ['admin', 'admin@example.com', '/admin/appointments/calendar/', 'Week', /Next/, `${short.title} — Chloé Bernard (Confirmed)`],
+    // The admin's also says who of the team runs it (the admin who confirmed took it).
+    ['admin', 'admin@example.com', '/admin/appointments/calendar/', 'Week', /Next/, `${short.title} — Chloé Bernard (Confirmed, with Alice Martin)`],
     ['client', 'client@example.com', '/dashboard/calendar/', 'Semaine', /Suivant/, `${short.title} (Confirmé)`],
-  ] as const)('%s calendar: a 30-minute event shows its whole title (and client); its tooltip and accessible name say all of it', async (who, email, path, week, next, description) => {
+  ] as const)('%s calendar: a 30-minute event shows its whole title (and client); its tooltip and accessible name say all of it (for admins with the assigned admin)', async (who, email, path, week, next, description) => {
     const page = await signedIn(email);
     await page.goto(`${stack.url}${path}`);
     await openWeekInTwoWeeks(page, week, next);
@@ -210,7 +211,7 @@ describe('short events in the week view', () => {
     expect(contentBox!.height).toBeLessThanOrEqual(eventBox!.height + 0.5);
     // Hover text and the accessible name: the range, title, client (admin) and status.
     expect(await event.getAttribute('title')).toMatch(new RegExp(`^\\d{2}:\\d{2} – \\d{2}:\\d{2}: ${escapeRegExp(description)}$`));
-    const name = who === 'admin' ? `${short.title} · Chloé Bernard (Confirmed)` : `${short.title} (Confirmé)`;
+    const name = who === 'admin' ? `${short.title} · Chloé Bernard (Confirmed, with Alice Martin)` : `${short.title} (Confirmé)`;
     expect(await event.getAttribute('role')).toBe('button');
     expect(await event.ariaSnapshot()).toMatch(new RegExp(`^- button "\\d{2}:\\d{2} ${escapeRegExp(name)}"$`));
 

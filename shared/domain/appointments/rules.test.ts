@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIRM_REFUSED, awaiting, checkClientDelete, checkClientUpdate, checkTransition } from './rules.ts';
+import { CONFIRM_REFUSED, NOT_STARTED, awaiting, checkClientDelete, checkClientUpdate, checkOutcomeTime, checkTransition } from './rules.ts';
 
 const proposedByAdmin = { userId: 'c', createdBy: 'a', status: 'pending' as const };
 const ownRequest = { userId: 'c', createdBy: 'c', status: 'pending' as const };
@@ -50,5 +50,16 @@ describe('status graph', () => {
     expect(checkTransition('cancelled', 'pending')).toBeUndefined();
     expect(checkTransition('confirmed', 'confirmed')).toBeUndefined();
     expect(checkTransition('pending', 'completed')).toMatchObject({ reason: 'invalid_transition', message: 'Cannot change status from pending to completed; allowed: confirmed, cancelled' });
+  });
+});
+
+describe('marking the outcome', () => {
+  const a = { startTime: '2026-12-10T10:00:00.000Z' };
+  it('is refused before the start (completed and no-show), allowed from the start on; other statuses are not concerned', () => {
+    expect(checkOutcomeTime(a, 'completed', '2026-12-10T09:59:59.999Z')).toMatchObject({ reason: 'invalid_transition', message: NOT_STARTED });
+    expect(checkOutcomeTime(a, 'no_show', '2026-12-09T10:00:00.000Z')).toMatchObject({ reason: 'invalid_transition', message: NOT_STARTED });
+    expect(checkOutcomeTime(a, 'completed', '2026-12-10T10:00:00.000Z')).toBeUndefined();
+    expect(checkOutcomeTime(a, 'no_show', '2026-12-10T10:30:00.000Z')).toBeUndefined();
+    expect(checkOutcomeTime(a, 'cancelled', '2026-12-09T10:00:00.000Z')).toBeUndefined();
   });
 });

@@ -73,6 +73,16 @@ export function checkTransition(from: AppointmentStatus, to: AppointmentStatus):
   };
 }
 
+export const NOT_STARTED = 'An appointment can be marked completed or no-show only once it has started';
+
+/** Whether it happened (completed) or the client did not come (no-show) is known only once it has started. */
+export function checkOutcomeTime(a: { startTime: string }, to: AppointmentStatus, now: string): Refusal | undefined {
+  if ((to === 'completed' || to === 'no_show') && Date.parse(now) < Date.parse(a.startTime)) {
+    return { reason: 'invalid_transition', message: NOT_STARTED, details: [{ startTime: a.startTime }] };
+  }
+  return undefined;
+}
+
 /** A client deletes only a request they made themselves that is still pending. */
 export function checkClientDelete(a: Owned, callerId: string): Refusal | undefined {
   if (a.status === 'pending' && a.createdBy === callerId) return undefined;

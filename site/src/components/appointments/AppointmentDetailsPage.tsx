@@ -6,8 +6,10 @@ import { formatDateTime, formatDay, formatMoney, formatRangeWithZone } from '../
 import { actorText, changedText, eventText, fetchHistory, type HistoryEntry } from '../../lib/history.ts';
 import { translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
+import { EditAppointmentDialog, loadTeam, type TeamMember } from './EditAppointmentDialog.tsx';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -68,19 +70,40 @@ function Timeline({ entries, error, language, locale }: { entries?: HistoryEntry
   );
 }
 
-/** Admin actions per status (the API enforces the same graph). */
-const ADMIN_ACTIONS: Partial<Record<AppointmentStatus, Array<{ to: AppointmentStatus; label: string }>>> = {
-  pending: [
-    { to: 'confirmed', label: 'Confirm' },
-    { to: 'cancelled', label: 'Cancel' },
-  ],
-  confirmed: [
-    { to: 'completed', label: 'Mark completed' },
-    { to: 'no_show', label: 'Mark no-show' },
-    { to: 'cancelled', label: 'Cancel' },
-  ],
-  cancelled: [{ to: 'pending', label: 'Reopen' }],
-};
+interface AdminAction {
+  to: AppointmentStatus;
+  label: string;
+  /** Only once the appointment has started (the API refuses earlier). */
+  afterStart?: boolean;
+  /** Asked first: what the dialog says, and whether a reason (seen by the client) may go with it. */
+  ask?: { title: string; question: string; confirm: string; reason?: boolean };
+}
+
+/** Admin actions per status (the API enforces the same graph). A client's request is rejected, the team's own cancelled. */
+function adminActions(status: AppointmentStatus, clientRequest: boolean): AdminAction[] {
+  const cancel: AdminAction = clientRequest
+    ? { to: 'cancelled', label: 'Reject', ask: { title: 'Reject this request?', question: 'The client is told by e-mail, with your reason if you give one.', confirm: 'Reject request', reason: true } }
+    : { to: 'cancelled', label: 'Cancel', ask: { title: 'Cancel this appointment?', question: 'The client is told by e-mail, with your reason if you give one.', confirm: 'Cancel appointment', reason: true } };
+  switch (status) {
+    case 'pending':
+      return [{ to: 'confirmed', label: 'Confirm' }, cancel];
+    case 'confirmed':
+      return [
+        { to: 'completed', label: 'Mark completed', afterStart: true },
+        {
+          to: 'no_show',
+          label: 'Mark no-show',
+          afterStart: true,
+          ask: { title: 'Mark as no-show?', question: 'The appointment is recorded as missed by the client.', confirm: 'Mark no-show' },
+        },
+        cancel,
+      ];
+    case 'cancelled':
+      return [{ to: 'pending', label: 'Reopen' }];
+    default:
+      return [];
+  }
+}
 
 export function AppointmentDetailsPage({ area }: Props) {
   const language = area === 'admin' ? 'en' : 'fr';
@@ -94,6 +117,9 @@ export function AppointmentDetailsPage({ area }: Props) {
   const [invoice, setInvoice] = useState<{ invoiceNumber: string; amount: number; currency: string; paymentUrl?: string }>();
   const [history, setHistory] = useState<HistoryEntry[]>();
   const [historyError, setHistoryError] = useState(false);
+  const [team, setTeam] = useState<TeamMember[]>([]);
+  const [editing, setEditing] = useState(false);
+  const [asking, setAsking] = useState<AdminAction>();
   const { toast, success, error: fail } = useToast();
 
   const load = useCallback(() => {
@@ -127,16 +153,17 @@ export function AppointmentDetailsPage({ area }: Props) {
     load();
     void loadHistory();
     void capabilities().then((c) => setPayments(c.payments));
+    if (area === 'admin') void loadTeam().then(setTeam, () => setTeam([]));
     if (new URLSearchParams(window.location.search).get('created')) success(t('new.sent'));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  async function change(status: AppointmentStatus, message: string) {
+  async function change(status: AppointmentStatus, message: string, givenReason = reason) {
     if (!appointment) return;
     setBusy(true);
     try {
       const body: Record<string, unknown> = { status, version: appointment.version };
-      if (status === 'cancelled' && reason.trim()) body.cancellationReason = reason.trim();
+      if (status === 'cancelled' && givenReason.trim()) body.cancellationReason = givenReason.trim();
       const saved = await updateAppointment(appointment.id, body);
       setAppointment(saved);
       success(message);
@@ -146,6 +173,7 @@ export function AppointmentDetailsPage({ area }: Props) {
       load();
     } finally {
       setBusy(false);
+      setAsking(undefined);
     }
   }
 
@@ -165,6 +193,8 @@ export function AppointmentDetailsPage({ area }: Props) {
   }
 
   const a = appointment;
+  const assignee = a?.assignedAdminId ? team.find((member) => member.id === a.assignedAdminId) : undefined;
+  const started = a ? Date.parse(a.startTime) <= Date.now() : false;
   const externalChange = a?.externalChange as ExternalChange | undefined;
   const payable = payments && a?.type === 'paid' && !a.isPaid && a.status !== 'cancelled';
   const listHref = area === 'admin' ? '/admin/appointments/' : '/dashboard/appointments/';
@@ -228,6 +258,12 @@ export function AppointmentDetailsPage({ area }: Props) {
                     </dd>
                   </>
                 )}
+                {area === 'admin' && (
+                  <>
+                    <dt>Assigned admin</dt>
+                    <dd>{a.assignedAdminId ? (assignee?.name ?? '…') : <span className="muted">Unassigned</span>}</dd>
+                  </>
+                )}
                 {a.attendeeName && (
                   <>
                     <dt>{area === 'admin' ? 'Client' : 'Participant'}</dt>
@@ -289,18 +325,60 @@ export function AppointmentDetailsPage({ area }: Props) {
               )}
               {area === 'admin' && (
                 <div className="actions detail-actions">
-                  {(ADMIN_ACTIONS[a.status] ?? []).map((action) => (
-                    <button
-                      key={action.to}
-                      type="button"
-                      className={action.to === 'cancelled' ? 'danger' : undefined}
-                      disabled={busy}
-                      onClick={() => change(action.to, `Appointment ${action.to.replace('_', '-')}`)}
-                    >
-                      {action.label}
+                  {a.awaiting === 'admin' && <p className="muted">A client’s request: set the price with Edit if it is paid, then confirm or reject it.</p>}
+                  {a.status !== 'completed' && a.status !== 'no_show' && (
+                    <button type="button" className="secondary" disabled={busy} onClick={() => setEditing(true)}>
+                      Edit
                     </button>
-                  ))}
+                  )}
+                  {adminActions(a.status, a.awaiting === 'admin')
+                    .filter((action) => !action.afterStart || started)
+                    .map((action) => (
+                      <button
+                        key={action.to}
+                        type="button"
+                        className={action.to === 'cancelled' || action.to === 'no_show' ? 'danger' : undefined}
+                        disabled={busy}
+                        onClick={() => (action.ask ? setAsking(action) : change(action.to, `Appointment ${action.to.replace('_', '-')}`))}
+                      >
+                        {action.label}
+                      </button>
+                    ))}
+                  {a.status === 'confirmed' && !started && <p className="muted small">Completed and no-show can be marked once it has started.</p>}
                 </div>
+              )}
+              {asking?.ask && (
+                <ConfirmDialog
+                  title={asking.ask.title}
+                  confirmLabel={asking.ask.confirm}
+                  cancelLabel="Keep it"
+                  busyLabel="Saving…"
+                  busy={busy}
+                  danger
+                  onCancel={() => setAsking(undefined)}
+                  onConfirm={() => void change(asking.to, asking.to === 'cancelled' ? (a.awaiting === 'admin' ? 'Request rejected' : 'Appointment cancelled') : 'Appointment no-show', reason)}
+                >
+                  <p>{asking.ask.question}</p>
+                  {asking.ask.reason && (
+                    <>
+                      <label htmlFor="admin-reason">Reason (optional, the client sees it)</label>
+                      <input id="admin-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+                    </>
+                  )}
+                </ConfirmDialog>
+              )}
+              {editing && (
+                <EditAppointmentDialog
+                  appointment={a}
+                  team={team}
+                  onClose={() => setEditing(false)}
+                  onSaved={(saved) => {
+                    setEditing(false);
+                    setAppointment(saved);
+                    success('Appointment saved');
+                    void loadHistory(saved.version);
+                  }}
+                />
               )}
               <Timeline entries={history} error={historyError} language={language} locale={locale} />
               <p>

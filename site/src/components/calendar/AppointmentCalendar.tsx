@@ -177,14 +177,16 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
   const events = useMemo<CalendarEvent[]>(() => {
     const t = translator(language);
     return (items ?? []).map((a) => {
-      const user = (a as AdminAppointment).user;
+      const { user, assignedAdmin } = a as AdminAppointment;
       const person = area === 'admin' ? (user ? personName(user) : a.attendeeName) || undefined : undefined;
+      // Seed Flow 4: admins see who of the team runs it, in the tooltip and the accessible name.
+      const runBy = area === 'admin' ? (assignedAdmin ? `with ${personName(assignedAdmin)}` : 'unassigned') : undefined;
       const statusText = t(`status.${a.status}`);
       return {
         title: a.title,
         person,
-        statusText,
-        description: `${a.title}${person ? ` — ${person}` : ''} (${statusText})`,
+        statusText: runBy ? `${statusText}, ${runBy}` : statusText,
+        description: `${a.title}${person ? ` — ${person}` : ''} (${statusText}${runBy ? `, ${runBy}` : ''})`,
         start: new Date(a.startTime),
         end: new Date(a.endTime),
         resource: a,

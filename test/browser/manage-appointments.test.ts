@@ -1,0 +1,110 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, signedInPage } from '../helpers/browser.ts';
+import { futureSlot } from '../helpers/fixtures.ts';
+import { call, createTestUser, startTestStack, type TestStack } from '../helpers/stack.ts';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A client's own request, waiting for the team. */
+async function clientRequest(title: string) {
+  const client = await createTestUser({ prefix: 'manage' });
+  const created = await call(`${stack.url}/api/appointments`, { method: 'POST', token: client.idToken, json: { title, ...futureSlot() } });
+  expect(created.status).toBe(201);
+  return { client, appointment: created.body.data as { id: string; startTime: string } };
+}
+
+describe('an admin reviewing a client request on its details page', () => {
+  it('configures payment with Edit (price, currency, assigned admin), then confirms; the details show it all', async () => {
+    const { client, appointment } = await clientRequest('Consultation à configurer');
+    const page = await signedInPage(browser, stack.url, 'admin@example.com');
+    await page.goto(`${stack.url}/admin/appointments/view/?id=${appointment.id}`);
+    await page.getByRole('heading', { name: 'Consultation à configurer' }).waitFor();
+    expect(await page.getByText('A client’s request: set the price with Edit if it is paid, then confirm or reject it.').count()).toBe(1);
+    // Not started yet: no outcome to mark.
+    expect(await page.getByRole('button', { name: 'Mark completed' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit appointment' });
+    await dialog.getByLabel('Type').selectOption('paid');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    expect(await dialog.getByText('A paid appointment needs a price above zero').count()).toBe(1);
+    await dialog.getByLabel('Price *').fill('75,50');
+    await dialog.getByLabel('Assigned admin').selectOption({ label: 'Alice Martin' });
+    await dialog.getByLabel('Internal notes (admins only)').fill('Prévoir le dossier');
+    await screenshot(page, 'admin-edit-appointment');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Appointment saved').waitFor();
+    const facts = page.locator('dl.facts');
+    await expect.poll(() => facts.textContent()).toContain('€75.50');
+    expect(await facts.textContent()).toContain('Alice Martin');
+    expect(await facts.textContent()).toContain('Prévoir le dossier');
+
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Appointment confirmed').waitFor();
+    const seen = await call(`${stack.url}/api/appointments/${appointment.id}`, { token: client.idToken });
+    expect(seen.body.data).toMatchObject({ status: 'confirmed', type: 'paid', price: 7550, currency: 'EUR' });
+    await page.close();
+  });
+
+  it('rejects a request only after asking, with a reason the client then reads', async () => {
+    const { client, appointment } = await clientRequest('Demande à refuser');
+    const page = await signedInPage(browser, stack.url, 'admin@example.com');
+    await page.goto(`${stack.url}/admin/appointments/view/?id=${appointment.id}`);
+    await page.getByRole('heading', { name: 'Demande à refuser' }).waitFor();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Reject this request?' });
+    // Keep it: nothing happens.
+    await ask.getByRole('button', { name: 'Keep it' }).click();
+    expect((await call(`${stack.url}/api/appointments/${appointment.id}`, { token: client.idToken })).body.data.status).toBe('pending');
+
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await ask.getByLabel('Reason (optional, the client sees it)').fill('Complet ce jour-là');
+    await ask.getByRole('button', { name: 'Reject request' }).click();
+    await page.getByText('Request rejected').waitFor();
+    const seen = await call(`${stack.url}/api/appointments/${appointment.id}`, { token: client.idToken });
+    expect(seen.body.data).toMatchObject({ status: 'cancelled', cancellationReason: 'Complet ce jour-là' });
+    await page.close();
+  });
+
+  it('moves an appointment with Edit and says inline when the new time is taken', async () => {
+    const admin = await createTestUser({ admin: true, prefix: 'manage-admin' });
+    const first = futureSlot();
+    const taken = await call(`${stack.url}/api/appointments`, { method: 'POST', token: admin.idToken, json: { title: 'Déjà là', ...first } });
+    const other = await call(`${stack.url}/api/appointments`, { method: 'POST', token: admin.idToken, json: { title: 'À déplacer', ...futureSlot() } });
+    expect([taken.status, other.status]).toEqual([201, 201]);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${stack.url}/signin/`);
+    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
+    await page.getByLabel('Adresse e-mail').fill(admin.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Passw0rd!');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${stack.url}/admin/`);
+    await page.goto(`${stack.url}/admin/appointments/view/?id=${other.body.data.id}`);
+    await page.getByRole('heading', { name: 'À déplacer' }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit appointment' });
+    const local = (iso: string) =>
+      page.evaluate((value) => {
+        const d = new Date(value);
+        const pad = (n: number) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+      }, iso);
+    await dialog.getByLabel('Start').fill(await local(first.startTime));
+    await dialog.getByLabel('End').fill(await local(first.endTime));
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Time slot is not available');
+    await screenshot(page, 'admin-edit-taken-phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+});
