@@ -253,8 +253,8 @@ describe('the statistics panel', () => {
     Confirmed: String(s.confirmed),
     Completed: String(s.completed),
     'Cancelled / no-show': `${s.cancelled} / ${s.noShow}`,
-    Revenue: eur(s.totalRevenue!),
-    Unpaid: eur(s.unpaidAmount!),
+    Revenue: `${eur(s.totalRevenue!)} · ${s.paidAppointments} paid`,
+    Unpaid: `${eur(s.unpaidAmount!)} · ${s.unpaidAppointments} to collect`,
   });
   async function shownCards(page: Page) {
     const panel = page.getByRole('region', { name: /^Statistics for/ });

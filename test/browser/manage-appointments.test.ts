@@ -108,3 +108,30 @@ describe('an admin reviewing a client request on its details page', () => {
     await page.close();
   });
 });
+
+describe('the admin list', () => {
+  it('asks before rejecting from a row’s menu, then refreshes the list and the statistics', async () => {
+    const { client, appointment } = await clientRequest(`Rejet depuis la liste ${Date.now()}`);
+    const page = await signedInPage(browser, stack.url, 'admin@example.com');
+    await page.goto(`${stack.url}/admin/appointments/?q=${encodeURIComponent(client.email)}`);
+    const row = page.locator('tbody tr', { hasText: 'Rejet depuis la liste' });
+    await row.waitFor();
+    const statsCalls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/admin/appointments') && request.method() === 'POST' && request.postData()?.includes('"stats"')) statsCalls.push(request.url());
+    });
+    await row.getByRole('button', { name: 'Actions ▾' }).click();
+    // Not started: no outcome to mark from the menu either.
+    expect(await row.getByRole('menuitem', { name: 'Mark completed' }).count()).toBe(0);
+    await row.getByRole('menuitem', { name: 'Reject…' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Reject this request?' });
+    await ask.getByLabel('Reason (optional, the client sees it)').fill('Indisponible');
+    await ask.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page.getByText('Appointment cancelled').waitFor();
+    await expect.poll(() => row.getByText('Cancelled').count()).toBe(1);
+    await expect.poll(() => statsCalls.length).toBeGreaterThan(0);
+    const seen = await call(`${stack.url}/api/appointments/${appointment.id}`, { token: client.idToken });
+    expect(seen.body.data).toMatchObject({ status: 'cancelled', cancellationReason: 'Indisponible' });
+    await page.close();
+  });
+});

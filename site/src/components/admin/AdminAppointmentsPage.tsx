@@ -6,6 +6,7 @@ import { DAY_MAX, DAY_MIN, dayStart, formatDayLabel, formatMonth, isUsableDay, s
 import type { MonthStats } from '../../../../shared/domain/appointments/stats.ts';
 import { AppShell } from '../AppShell.tsx';
 import { AssignAdminDialog, type AdminOption } from './AssignAdminDialog.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 
@@ -39,8 +40,8 @@ function StatsPanel({ state, onMonth, onRetry }: { state: StatsState; onMonth: (
         ['Confirmed', String(shown.confirmed)],
         ['Completed', String(shown.completed)],
         ['Cancelled / no-show', `${shown.cancelled} / ${shown.noShow}`],
-        ['Revenue', formatMoney(shown.totalRevenue, 'EUR', 'en-GB')],
-        ['Unpaid', formatMoney(shown.unpaidAmount, 'EUR', 'en-GB')],
+        ['Revenue', `${formatMoney(shown.totalRevenue, 'EUR', 'en-GB')} · ${shown.paidAppointments} paid`],
+        ['Unpaid', `${formatMoney(shown.unpaidAmount, 'EUR', 'en-GB')} · ${shown.unpaidAppointments} to collect`],
       ]
     : [];
   const onCurrent = !current || month === current;
@@ -137,8 +138,10 @@ function RowMenu({
   const button = useRef<HTMLButtonElement>(null);
   const actions: Array<[AppointmentStatus | 'assign', string]> = [];
   if (item.status === 'pending') actions.push(['confirmed', item.assignedAdminId ? 'Confirm' : 'Confirm & assign to me'], ['assign', 'Confirm & assign admin…']);
-  if (item.status === 'confirmed') actions.push(['assign', 'Assign admin…'], ['completed', 'Mark completed'], ['no_show', 'Mark no-show']);
-  if (item.status === 'pending' || item.status === 'confirmed') actions.push(['cancelled', 'Cancel']);
+  if (item.status === 'confirmed') actions.push(['assign', 'Assign admin…']);
+  // Whether it happened is known once it has started (the API refuses earlier).
+  if (item.status === 'confirmed' && Date.parse(item.startTime) <= Date.now()) actions.push(['completed', 'Mark completed'], ['no_show', 'Mark no-show…']);
+  if (item.status === 'pending' || item.status === 'confirmed') actions.push(['cancelled', item.status === 'pending' && item.createdBy === item.userId ? 'Reject…' : 'Cancel…']);
   return (
     <div className="menu" onKeyDown={(e) => e.key === 'Escape' && (setOpen(false), button.current?.focus())}>
       <button ref={button} type="button" className="secondary" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -151,6 +154,13 @@ function RowMenu({
               View details
             </a>
           </li>
+          {item.status !== 'completed' && item.status !== 'no_show' && (
+            <li role="none">
+              <a role="menuitem" href={`/admin/appointments/view/?id=${item.id}&edit=1`}>
+                Edit…
+              </a>
+            </li>
+          )}
           {actions.map(([to, label]) => (
             <li role="none" key={to}>
               <button
@@ -183,6 +193,9 @@ export function AdminAppointmentsPage() {
   const [filters, setFilters] = useState(() => ({ q: new URLSearchParams(window.location.search).get('q') ?? '', status: '', type: '', from: '', to: '' }));
   const [error, setError] = useState<string>();
   const [statsState, setStatsState] = useState<StatsState>({ loading: true });
+  const [asking, setAsking] = useState<{ item: AdminAppointment; to: AppointmentStatus }>();
+  const [reason, setReason] = useState('');
+  const [applying, setApplying] = useState(false);
   const [assigning, setAssigning] = useState<AdminAppointment>();
   const [admins, setAdmins] = useState<AdminOption[]>();
   const [adminsError, setAdminsError] = useState<string>();
@@ -271,13 +284,24 @@ export function AdminAppointmentsPage() {
     }
   }
 
-  async function act(item: AdminAppointment, to: AppointmentStatus) {
+  /** Cancel, reject and no-show are asked first; the rest happens at once. */
+  function act(item: AdminAppointment, to: AppointmentStatus) {
+    if (to === 'cancelled' || to === 'no_show') setAsking({ item, to });
+    else void apply(item, to);
+  }
+
+  async function apply(item: AdminAppointment, to: AppointmentStatus, reason?: string) {
+    setApplying(true);
     try {
-      await updateAppointment(item.id, { status: to, version: item.version });
+      await updateAppointment(item.id, { status: to, version: item.version, ...(to === 'cancelled' && reason ? { cancellationReason: reason } : {}) });
       success(`Appointment ${to === 'no_show' ? 'marked no-show' : to}`);
+      setAsking(undefined);
       await load();
+      loadStats(statsState.month);
     } catch (e) {
       fail((e as Error).message);
+    } finally {
+      setApplying(false);
     }
   }
 
@@ -306,6 +330,7 @@ export function AdminAppointmentsPage() {
       setAssigning(undefined);
       success(confirming ? `Appointment confirmed and assigned to ${name}` : `Appointment assigned to ${name}`);
       await load();
+      loadStats(statsState.month);
     } catch (e) {
       // A refusal (the admin does not offer that slot, the appointment changed meanwhile…): said in the dialog.
       setAssignError(describeApiError(e));
@@ -547,6 +572,32 @@ export function AdminAppointmentsPage() {
               onSubmit={(adminId, override) => void assign(assigning, adminId, override)}
               onClose={() => setAssigning(undefined)}
             />
+          )}
+          {asking && (
+            <ConfirmDialog
+              title={asking.to === 'no_show' ? 'Mark as no-show?' : asking.item.status === 'pending' && asking.item.createdBy === asking.item.userId ? 'Reject this request?' : 'Cancel this appointment?'}
+              confirmLabel={asking.to === 'no_show' ? 'Mark no-show' : 'Yes, cancel it'}
+              cancelLabel="Keep it"
+              busyLabel="Saving…"
+              busy={applying}
+              danger
+              onCancel={() => {
+                setAsking(undefined);
+                setReason('');
+              }}
+              onConfirm={() => void apply(asking.item, asking.to, reason.trim() || undefined).then(() => setReason(''))}
+            >
+              <p>
+                “{asking.item.title}” with {personName(asking.item.user)}
+                {asking.to === 'no_show' ? ' is recorded as missed by the client.' : ': the client is told by e-mail.'}
+              </p>
+              {asking.to === 'cancelled' && (
+                <>
+                  <label htmlFor="list-reason">Reason (optional, the client sees it)</label>
+                  <input id="list-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+                </>
+              )}
+            </ConfirmDialog>
           )}
           {toast}
         </section>

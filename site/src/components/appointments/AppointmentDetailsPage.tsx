@@ -154,6 +154,8 @@ export function AppointmentDetailsPage({ area }: Props) {
     void loadHistory();
     void capabilities().then((c) => setPayments(c.payments));
     if (area === 'admin') void loadTeam().then(setTeam, () => setTeam([]));
+    // The list's "Edit…" opens the page with its dialog.
+    if (area === 'admin' && new URLSearchParams(window.location.search).get('edit') === '1') setEditing(true);
     if (new URLSearchParams(window.location.search).get('created')) success(t('new.sent'));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
