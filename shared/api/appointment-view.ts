@@ -28,6 +28,7 @@ export const clientAppointmentView = z.object({
   currency: z.string(),
   isPaid: z.boolean(),
   lagoInvoiceId: optionalText,
+  invoiceNumber: optionalText,
   paymentUpdatedAt: optionalText,
   googleEventId: optionalText,
   microsoftEventId: optionalText,

@@ -92,7 +92,7 @@ async function invoiceUnderClaim(client: LagoClient, id: string, claim: { token:
           logger.error('a second Lago invoice was created for one appointment; void it in Lago', { appointmentId: id, kept: current.lagoInvoiceId, extra: invoice.lago_id });
           return undefined;
         }
-        return { ...current, lagoInvoiceId: invoice.lago_id };
+        return { ...current, lagoInvoiceId: invoice.lago_id, invoiceNumber: invoice.number };
       },
       actorId,
       appointment,

@@ -317,6 +317,8 @@ describe('POST /api/lago-webhook', () => {
 
   it('invoice.voided: unpaid and without invoice; the next pay creates a new one', async () => {
     const { client, appointment, invoiceId } = await invoiced();
+    // The invoice's number is on the appointment (the client's payments page shows it) until it is voided.
+    expect((await getAppointment(appointment.id))!.invoiceNumber).toBe(lago.invoices.get(invoiceId)!.number);
     lago.updateInvoice(invoiceId, { payment_status: 'succeeded' });
     await deliver(lago.invoiceWebhook('invoice.payment_status_updated', lago.invoices.get(invoiceId)!));
     const voided = lago.updateInvoice(invoiceId, { status: 'voided' });
@@ -324,6 +326,7 @@ describe('POST /api/lago-webhook', () => {
     const stored = await getAppointment(appointment.id);
     expect(stored!.isPaid).toBe(false);
     expect(stored!.lagoInvoiceId).toBeUndefined();
+    expect(stored!.invoiceNumber).toBeUndefined();
 
     // A late message about the voided invoice no longer applies.
     expect(await deliver(lago.invoiceWebhook('invoice.payment_status_updated', voided))).toMatchObject({ status: 200, body: { data: { status: 'ignored' } } });

@@ -39,6 +39,7 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     `/dashboard/appointments/view/?id=${appointmentId}`,
     '/dashboard/calendar/',
     '/dashboard/calendar/settings/',
+    '/dashboard/payments/',
     '/dashboard/support/',
     '/dashboard/profile/',
   ];

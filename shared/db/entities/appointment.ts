@@ -26,6 +26,8 @@ export const Appointment = new Entity({
     currency: { type: 'string', required: true, default: 'EUR' },
     isPaid: { type: 'boolean', required: true, default: false },
     lagoInvoiceId: { type: 'string' },
+    /** The invoice's number as Lago gives it (what the client reads on the invoice), beside its id. */
+    invoiceNumber: { type: 'string' },
     /** Lago's `updated_at` of the invoice when its payment status was last applied: older webhooks are ignored. */
     paymentUpdatedAt: { type: 'string' },
     googleEventId: { type: 'string' },

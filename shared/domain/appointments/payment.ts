@@ -45,6 +45,7 @@ export type PaymentEvent =
 interface PaymentState {
   isPaid: boolean;
   lagoInvoiceId?: string;
+  invoiceNumber?: string;
   paymentUpdatedAt?: string;
 }
 
@@ -68,7 +69,7 @@ export function decidePayment(current: PaymentState, event: PaymentEvent): Payme
         return { isPaid: event.paymentStatus === 'succeeded', lagoInvoiceId: current.lagoInvoiceId, paymentUpdatedAt: updatedAt ?? current.paymentUpdatedAt };
       case 'voided':
         // The invoice no longer counts: the appointment is unpaid and the next pay creates a new one.
-        return { isPaid: false, lagoInvoiceId: undefined, paymentUpdatedAt: undefined };
+        return { isPaid: false, lagoInvoiceId: undefined, invoiceNumber: undefined, paymentUpdatedAt: undefined };
       case 'paymentFailure':
         // A failed attempt: Lago's payment_status_updated says what the invoice now is.
         return { isPaid: current.isPaid, lagoInvoiceId: current.lagoInvoiceId, paymentUpdatedAt: current.paymentUpdatedAt };

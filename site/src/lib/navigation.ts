@@ -15,6 +15,7 @@ export const clientNav: NavItem[] = [
   { href: '/dashboard/calendar/', label: 'nav.calendar', ready: true },
   { href: '/dashboard/calendar/settings/', label: 'nav.calendarSettings', ready: true },
   { href: '/dashboard/appointments/', label: 'nav.appointments', ready: true },
+  { href: '/dashboard/payments/', label: 'nav.payments', ready: true },
   { href: '/dashboard/support/', label: 'nav.support', ready: true },
   { href: '/dashboard/profile/', label: 'nav.profile', ready: true },
 ];
