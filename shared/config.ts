@@ -23,6 +23,8 @@ const schema = z.object({
     .default('Europe/Paris'),
   /** Public availability and slot bookings: a slot starts at least this many minutes from now. */
   MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(525_600).default(120),
+  /** A client may move their own appointment only while its start is at least this many hours away. */
+  CLIENT_CHANGE_NOTICE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** ...and less than this many days from now. */
   BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(730).default(90),
   /** Largest JSON body a handler accepts; larger ones are refused with 400 before parsing. */

@@ -1,10 +1,11 @@
 import type { UpdateAppointmentBody } from '../api/appointments.ts';
 import type { Caller } from '../caller.ts';
+import { config } from '../config.ts';
 import { assertAssignableAdmin } from '../db/admins.ts';
 import type { AppointmentItem } from '../db/appointments.ts';
 import { slotToReschedule } from '../db/availability.ts';
 import { applyUpdate } from '../domain/appointments/compose.ts';
-import { placedOnSlot, placedWithoutSlot, slotRulesApply, withKeptDuration } from '../domain/appointments/reschedule.ts';
+import { movedByClient, placedOnSlot, placedWithoutSlot, slotRulesApply, withKeptDuration } from '../domain/appointments/reschedule.ts';
 import { checkClientUpdate, checkOutcomeTime, checkTransition } from '../domain/appointments/rules.ts';
 import { ChangedConcurrently, InvalidInput } from '../errors.ts';
 import { readAppointment } from './read-appointment.ts';
@@ -14,13 +15,14 @@ import { saveAppointment } from './save-appointment.ts';
 /**
  * PUT /api/appointments/{id}: confirm, cancel, edit or reschedule by the seed's rules. A product
  * booking that moves (or reopens) must land on an offered slot of its product unless an admin
- * overrides; every write re-checks the schedule in its transaction.
+ * overrides; every write re-checks the schedule in its transaction. A client moving their own
+ * appointment asks the team again, unless it lands on an offered slot of its product.
  */
 export async function updateAppointment(id: string, patch: UpdateAppointmentBody, caller: Caller, now: string): Promise<AppointmentItem> {
   const current = await readAppointment(id, caller);
   if (patch.version !== undefined && patch.version !== current.version) throw new ChangedConcurrently();
   const refusal =
-    (!caller.isAdmin && checkClientUpdate(current, patch)) ||
+    (!caller.isAdmin && checkClientUpdate(current, patch, { now, noticeHours: config().CLIENT_CHANGE_NOTICE_HOURS })) ||
     (patch.status && (checkTransition(current.status, patch.status) ?? checkOutcomeTime(current, patch.status, now)));
   if (refusal) throw refusalError(refusal);
 
@@ -47,6 +49,7 @@ export async function updateAppointment(id: string, patch: UpdateAppointmentBody
   } else {
     next = placedWithoutSlot(current, next, checkSlot);
   }
+  if (!caller.isAdmin) next = movedByClient(current, next, caller.id, checkSlot);
 
   const saved = await saveAppointment(current, next as AppointmentItem, { change: 'updated', actor: caller.id });
   return saved!;

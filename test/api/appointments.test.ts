@@ -170,7 +170,8 @@ describe('rules of PUT for clients', () => {
     const created = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'Avant', ...futureSlot() } })).body.data;
     const edited = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { title: 'Après', clientNote: 'Merci' } });
     expect(edited.body.data).toMatchObject({ title: 'Après', clientNote: 'Merci' });
-    for (const json of [{ price: 100 }, { startTime: futureSlot().startTime }, { notes: 'x' }, { isPaid: true }, { assignedAdminId: tokens.adminId }]) {
+    // Moving it is theirs to do too ("clients moving their own appointment" below); the rest is the team's.
+    for (const json of [{ price: 100 }, { notes: 'x' }, { isPaid: true }, { assignedAdminId: tokens.adminId }, { startTime: futureSlot().startTime, price: 0 }]) {
       const refused = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json });
       expect(refused.status, JSON.stringify(json)).toBe(403);
     }
@@ -189,6 +190,48 @@ describe('rules of PUT for clients', () => {
     expect((await api(`/appointments/${own.id}`, { method: 'DELETE', token: tokens.client })).body).toEqual({ success: true, data: { id: own.id, deleted: true } });
     expect(await getAppointment(own.id)).toBeNull();
     expect(events.at(-1)).toMatchObject({ change: 'deleted', after: null, appointmentId: own.id });
+  });
+});
+
+describe('clients moving their own appointment', () => {
+  it('a confirmed free-form one goes back to the team (pending, awaiting the team); so does the team’s proposal', async () => {
+    const client = await registeredUser(stack.url);
+    const request = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'À déplacer', ...futureSlot() } })).body.data;
+    const confirmed = (await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'confirmed' } })).body.data;
+    const later = futureSlot();
+    const moved = await api(`/appointments/${request.id}`, { method: 'PUT', token: client.idToken, json: { ...later, version: confirmed.version } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.data).toMatchObject({ status: 'pending', awaiting: 'admin', startTime: later.startTime, endTime: later.endTime });
+    // The client cannot confirm their own new time: the team does.
+    expect((await api(`/appointments/${request.id}`, { method: 'PUT', token: client.idToken, json: { status: 'confirmed' } })).status).toBe(403);
+
+    const proposal = (await adminRequest({ clientEmail: client.email })).body.data;
+    expect(proposal.awaiting).toBe('client');
+    const counter = await api(`/appointments/${proposal.id}`, { method: 'PUT', token: client.idToken, json: { startTime: futureSlot().startTime } });
+    expect(counter.body.data).toMatchObject({ status: 'pending', awaiting: 'admin' });
+  });
+
+  it('is refused less than CLIENT_CHANGE_NOTICE_HOURS before the start, or onto a time that close (403, saying why)', async () => {
+    const client = await registeredUser(stack.url);
+    const soon = new Date(Date.now() + 5 * 3_600_000);
+    const close = (await api('/appointments', {
+      method: 'POST',
+      token: client.idToken,
+      json: { title: 'Bientôt', startTime: soon.toISOString(), endTime: new Date(soon.getTime() + 3_600_000).toISOString() },
+    })).body.data;
+    const refused = await api(`/appointments/${close.id}`, { method: 'PUT', token: client.idToken, json: futureSlot() });
+    expect(refused).toMatchObject({ status: 403, body: { error: 'Changes are possible up to 24 hours before the start: contact the team to change this appointment' } });
+    const far = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Loin', ...futureSlot() } })).body.data;
+    const tooClose = await api(`/appointments/${far.id}`, {
+      method: 'PUT',
+      token: client.idToken,
+      json: { startTime: soon.toISOString(), endTime: new Date(soon.getTime() + 3_600_000).toISOString() },
+    });
+    expect(tooClose.status).toBe(403);
+    // Onto a time they already have: 409, as any double booking.
+    const mine = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Mien', ...futureSlot() } })).body.data;
+    const onOwn = await api(`/appointments/${mine.id}`, { method: 'PUT', token: client.idToken, json: { startTime: far.startTime, endTime: far.endTime } });
+    expect(onOwn).toMatchObject({ status: 409, body: { error: 'Time slot is not available' } });
   });
 });
 

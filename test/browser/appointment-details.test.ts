@@ -51,9 +51,13 @@ describe('the appointment details page', () => {
     expect(await history.textContent()).not.toMatch(/Alice|Martin|notes|interne/i);
     await screenshot(page, 'details-client-history');
 
-    await page.getByText('Annuler le rendez-vous').first().click();
-    await page.getByLabel('Motif (facultatif)').fill('Empêchement');
+    // Asked first: keeping it changes nothing; then with a reason.
     await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+    await page.getByRole('alertdialog', { name: 'Annuler ce rendez-vous ?' }).getByRole('button', { name: 'Garder le rendez-vous' }).click();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+    await page.getByLabel('Motif (facultatif)').fill('Empêchement');
+    await page.getByRole('button', { name: 'Oui, annuler' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Rendez-vous annulé');
     // Written by the job after the change: the page asks again until it is there.
     await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(4);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, signedInPage } from '../helpers/browser.ts';
 import { futureSlot } from '../helpers/fixtures.ts';
-import { call, createTestUser, startTestStack, type TestStack } from '../helpers/stack.ts';
+import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
 let browser: Browser;
@@ -132,6 +132,77 @@ describe('the admin list', () => {
     await expect.poll(() => statsCalls.length).toBeGreaterThan(0);
     const seen = await call(`${stack.url}/api/appointments/${appointment.id}`, { token: client.idToken });
     expect(seen.body.data).toMatchObject({ status: 'cancelled', cancellationReason: 'Indisponible' });
+    await page.close();
+  });
+});
+
+describe('a client moving their own appointment', () => {
+  async function clientPage(email: string) {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${stack.url}/signin/`);
+    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Passw0rd!');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${stack.url}/dashboard/`);
+    return page;
+  }
+
+  it('proposes a new time for a confirmed free-form one: it goes back to the team', async () => {
+    const { client, appointment } = await clientRequest('Rendez-vous libre à déplacer');
+    const admin = await idTokenFor('admin@example.com');
+    expect((await call(`${stack.url}/api/appointments/${appointment.id}`, { method: 'PUT', token: admin, json: { status: 'confirmed' } })).status).toBe(200);
+    const page = await clientPage(client.email);
+    await page.goto(`${stack.url}/dashboard/appointments/view/?id=${appointment.id}`);
+    await page.getByRole('button', { name: 'Déplacer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Déplacer le rendez-vous' });
+    expect(await dialog.textContent()).toContain('Le nouvel horaire sera proposé à l’équipe, qui le confirmera.');
+    const target = Date.parse(appointment.startTime) + 2 * 86_400_000;
+    const local = await page.evaluate((ms) => {
+      const d = new Date(ms);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    }, target);
+    await dialog.getByLabel('Nouvel horaire souhaité').fill(local);
+    await screenshot(page, 'client-reschedule-free-phone');
+    await dialog.getByRole('button', { name: 'Déplacer' }).click();
+    await page.getByText('Nouvel horaire envoyé à l’équipe').waitFor();
+    const seen = await call(`${stack.url}/api/appointments/${appointment.id}`, { token: client.idToken });
+    expect(seen.body.data).toMatchObject({ status: 'pending', awaiting: 'admin', startTime: new Date(target).toISOString() });
+    await page.close();
+  });
+
+  it('moves a confirmed product booking to another free slot of its product: it stays confirmed', async () => {
+    const client = await createTestUser({ prefix: 'slot-mover' });
+    const [product] = (await call(`${stack.url}/api/products`)).body.data as Array<{ id: string }>;
+    const from = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const to = new Date(Date.now() + 15 * 86_400_000).toISOString();
+    const offered = (await call(`${stack.url}/api/availability?productId=${product!.id}&from=${from}&to=${to}`)).body.data.slots as Array<{ startTime: string; adminId: string }>;
+    expect(offered.length).toBeGreaterThan(1);
+    // The last one offered: the picker (from tomorrow on) lists earlier ones first.
+    const last = offered.at(-1)!;
+    const booked = await call(`${stack.url}/api/appointments`, {
+      method: 'POST',
+      token: client.idToken,
+      json: { productId: product!.id, startTime: last.startTime, adminId: last.adminId },
+    });
+    expect(booked.status).toBe(201);
+    const admin = await idTokenFor('admin@example.com');
+    expect((await call(`${stack.url}/api/appointments/${booked.body.data.id}`, { method: 'PUT', token: admin, json: { status: 'confirmed' } })).status).toBe(200);
+
+    const page = await clientPage(client.email);
+    await page.goto(`${stack.url}/dashboard/appointments/view/?id=${booked.body.data.id}`);
+    await page.getByRole('button', { name: 'Déplacer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Déplacer le rendez-vous' });
+    expect(await dialog.textContent()).toContain('Le rendez-vous reste confirmé sur le nouveau créneau.');
+    const choices = dialog.getByRole('group', { name: 'Créneaux disponibles' }).getByRole('button');
+    await choices.first().waitFor();
+    await choices.first().click();
+    await dialog.getByRole('button', { name: 'Déplacer', exact: true }).click();
+    await page.getByText('Rendez-vous déplacé').waitFor();
+    const seen = await call(`${stack.url}/api/appointments/${booked.body.data.id}`, { token: client.idToken });
+    expect(seen.body.data.status).toBe('confirmed');
+    expect(Date.parse(seen.body.data.startTime)).toBeLessThan(Date.parse(last.startTime));
     await page.close();
   });
 });

@@ -70,6 +70,8 @@ export const Appointment = new Entity({
       },
     },
     createdBy: { type: 'string', required: true, readOnly: true },
+    /** Who asked for the pending time when it is not who created it (a client who moved the team's proposal): see `awaiting`. */
+    requestedBy: { type: 'string' },
     createdAt,
     updatedAt,
     version,

@@ -30,6 +30,8 @@ export interface AppointmentFields {
   bufferBefore?: number;
   bufferAfter?: number;
   createdBy: string;
+  /** Who asked for the pending time when not its creator (see rules.ts `awaiting`). */
+  requestedBy?: string;
   createdAt: string;
   updatedAt: string;
   version: number;

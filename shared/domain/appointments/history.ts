@@ -44,6 +44,7 @@ const BOOKKEEPING = new Set([
   'createdAt',
   'updatedAt',
   'createdBy',
+  'requestedBy',
   'searchText',
   'adminCapacity',
   'externalChange',

@@ -57,3 +57,15 @@ export function placedWithoutSlot(current: AppointmentFields, next: AppointmentF
   for (const field of BUFFERS) delete placed[field];
   return placed;
 }
+
+/**
+ * A client who moves their own appointment asks the team again (pending, waiting for the team),
+ * unless it is a confirmed product booking landing on a slot its product offers: that is a booking
+ * the product allows, so it stays confirmed (as Calendly and Cal.com let invitees reschedule).
+ */
+export function movedByClient(current: AppointmentFields, next: AppointmentFields, clientId: string, landedOnOfferedSlot: boolean): AppointmentFields {
+  const moved = Date.parse(next.startTime) !== Date.parse(current.startTime) || Date.parse(next.endTime) !== Date.parse(current.endTime);
+  if (!moved) return next;
+  const stays = current.status === 'confirmed' && landedOnOfferedSlot;
+  return { ...next, status: stays ? 'confirmed' : 'pending', requestedBy: clientId };
+}

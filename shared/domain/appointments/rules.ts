@@ -14,17 +14,32 @@ export interface Refusal {
 interface Owned {
   userId: string;
   createdBy: string;
+  /** Who asked for the pending time, when not its creator (a client who moved the team's proposal). */
+  requestedBy?: string;
   status: AppointmentStatus;
+  startTime: string;
 }
 
 /**
- * Who must act on a pending appointment: a request the client made waits for the team; one the
- * team proposed waits for the client (the seed's "pending confirmation" card).
+ * Who must act on a pending appointment: a request the client made (or moved) waits for the team;
+ * one the team proposed waits for the client (the seed's "pending confirmation" card).
  */
-export function awaiting(a: Owned): 'client' | 'admin' | null {
+export function awaiting(a: Omit<Owned, 'startTime'>): 'client' | 'admin' | null {
   if (a.status !== 'pending') return null;
-  return a.createdBy === a.userId ? 'admin' : 'client';
+  return (a.requestedBy ?? a.createdBy) === a.userId ? 'admin' : 'client';
 }
+
+/** The fields a client changes to move their own appointment. */
+export const CLIENT_RESCHEDULE = ['startTime', 'endTime', 'timezone'] as const;
+
+/** The client change policy: how late before its start a client may still move their appointment. */
+export interface ClientChangePolicy {
+  now: string;
+  noticeHours: number;
+}
+
+export const tooLateToChange = (noticeHours: number) =>
+  `Changes are possible up to ${noticeHours} hours before the start: contact the team to change this appointment`;
 
 /** What a client may change in their own pending appointment. */
 export const CLIENT_EDITABLE = ['title', 'description', 'location', 'clientNote'] as const;
@@ -34,8 +49,12 @@ export const CONFIRM_REFUSED = 'You can only confirm your own pending appointmen
 /** Booking outside the offered slots is an admin's decision, never a client's. */
 export const OVERRIDE_REFUSED = 'Only admins can book outside the offered slots';
 
-/** The seed's client rules for PUT /api/appointments/{id}; ownership is checked before (404). */
-export function checkClientUpdate(a: Owned, patch: Record<string, unknown>): Refusal | undefined {
+/**
+ * The seed's client rules for PUT /api/appointments/{id}; ownership is checked before (404). A
+ * client may move their own pending or confirmed appointment while its start, and the new one, are
+ * at least the policy's notice away.
+ */
+export function checkClientUpdate(a: Owned, patch: Record<string, unknown>, policy: ClientChangePolicy): Refusal | undefined {
   if (patch.overrideAvailability !== undefined) return { reason: 'not_allowed', message: OVERRIDE_REFUSED };
   const fields = Object.keys(patch).filter((key) => patch[key] !== undefined && key !== 'version');
   const status = patch.status as AppointmentStatus | undefined;
@@ -55,9 +74,21 @@ export function checkClientUpdate(a: Owned, patch: Record<string, unknown>): Ref
       return { reason: 'not_allowed', message: 'Only admins can reopen appointments' };
     }
   }
-  const allowed = new Set<string>([...CLIENT_EDITABLE, 'status', ...(status === 'cancelled' ? ['cancellationReason'] : [])]);
+  const moving = fields.some((field) => (CLIENT_RESCHEDULE as readonly string[]).includes(field));
+  const allowed = new Set<string>([
+    ...CLIENT_EDITABLE,
+    'status',
+    ...(status === 'cancelled' ? ['cancellationReason'] : []),
+    ...(moving && status === undefined ? CLIENT_RESCHEDULE : []),
+  ]);
   const forbidden = fields.filter((field) => !allowed.has(field));
   if (forbidden.length > 0) return { reason: 'not_allowed', message: `You cannot change ${forbidden.join(', ')}` };
+  if (moving) {
+    if (a.status !== 'pending' && a.status !== 'confirmed') return { reason: 'not_allowed', message: 'Only pending or confirmed appointments can be moved' };
+    const earliest = Date.parse(policy.now) + policy.noticeHours * 3_600_000;
+    const wanted = typeof patch.startTime === 'string' ? Date.parse(patch.startTime) : Date.parse(a.startTime);
+    if (Date.parse(a.startTime) < earliest || wanted < earliest) return { reason: 'not_allowed', message: tooLateToChange(policy.noticeHours) };
+  }
   const edits = fields.filter((field) => (CLIENT_EDITABLE as readonly string[]).includes(field));
   if (edits.length > 0 && a.status !== 'pending') return { reason: 'not_allowed', message: 'Only pending appointments can be edited' };
   return undefined;

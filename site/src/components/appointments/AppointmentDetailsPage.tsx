@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { EditAppointmentDialog, loadTeam, type TeamMember } from './EditAppointmentDialog.tsx';
+import { RescheduleDialog } from './RescheduleDialog.tsx';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -120,6 +121,9 @@ export function AppointmentDetailsPage({ area }: Props) {
   const [team, setTeam] = useState<TeamMember[]>([]);
   const [editing, setEditing] = useState(false);
   const [asking, setAsking] = useState<AdminAction>();
+  const [clientCancelling, setClientCancelling] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
+  const [noticeHours, setNoticeHours] = useState(24);
   const { toast, success, error: fail } = useToast();
 
   const load = useCallback(() => {
@@ -152,7 +156,10 @@ export function AppointmentDetailsPage({ area }: Props) {
   useEffect(() => {
     load();
     void loadHistory();
-    void capabilities().then((c) => setPayments(c.payments));
+    void capabilities().then((c) => {
+      setPayments(c.payments);
+      setNoticeHours(c.clientChangeNoticeHours);
+    });
     if (area === 'admin') void loadTeam().then(setTeam, () => setTeam([]));
     // The list's "Edit…" opens the page with its dialog.
     if (area === 'admin' && new URLSearchParams(window.location.search).get('edit') === '1') setEditing(true);
@@ -313,15 +320,47 @@ export function AppointmentDetailsPage({ area }: Props) {
                     </button>
                   )}
                   {a.awaiting === 'admin' && <p className="muted">{t('appointments.waitingTeam')}</p>}
+                  {(a.status === 'pending' || a.status === 'confirmed') &&
+                    (Date.parse(a.startTime) - Date.now() >= noticeHours * 3_600_000 ? (
+                      <button type="button" className="secondary" disabled={busy} onClick={() => setRescheduling(true)}>
+                        Déplacer
+                      </button>
+                    ) : (
+                      <p className="muted">Il commence dans moins de {noticeHours} heures : pour le déplacer, contactez l’équipe.</p>
+                    ))}
+                  {rescheduling && (
+                    <RescheduleDialog
+                      appointment={a}
+                      noticeHours={noticeHours}
+                      onClose={() => setRescheduling(false)}
+                      onSaved={(saved) => {
+                        setRescheduling(false);
+                        setAppointment(saved);
+                        success(saved.status === 'pending' ? 'Nouvel horaire envoyé à l’équipe' : 'Rendez-vous déplacé');
+                        void loadHistory(saved.version);
+                      }}
+                    />
+                  )}
                   {(a.status === 'pending' || a.status === 'confirmed') && (
-                    <details className="cancel-box">
-                      <summary>{t('details.cancel')}</summary>
+                    <button type="button" className="danger-outline" disabled={busy} onClick={() => setClientCancelling(true)}>
+                      {t('details.cancel')}
+                    </button>
+                  )}
+                  {clientCancelling && (
+                    <ConfirmDialog
+                      title="Annuler ce rendez-vous ?"
+                      confirmLabel="Oui, annuler"
+                      cancelLabel="Garder le rendez-vous"
+                      busyLabel="Annulation…"
+                      busy={busy}
+                      danger
+                      onCancel={() => setClientCancelling(false)}
+                      onConfirm={() => void change('cancelled', t('details.cancelled')).then(() => setClientCancelling(false))}
+                    >
+                      <p>L’équipe est prévenue par e-mail{a.status === 'confirmed' ? ' et le créneau est libéré' : ''}.</p>
                       <label htmlFor="reason">{t('details.cancelReason')}</label>
                       <input id="reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
-                      <button type="button" className="danger" disabled={busy} onClick={() => change('cancelled', t('details.cancelled'))}>
-                        {t('details.cancel')}
-                      </button>
-                    </details>
+                    </ConfirmDialog>
                   )}
                 </div>
               )}

@@ -33,26 +33,42 @@ interface Product {
   currency: string;
 }
 
-interface Slot {
+export interface Slot {
   startTime: string;
   endTime: string;
   adminId: string;
   remaining: number;
 }
 
-/** The bookable times of a product over the next two weeks, grouped by day in the viewer's zone. */
-function SlotPicker({ product, chosen, onChoose }: { product: Product; chosen?: Slot; onChoose: (slot: Slot) => void }) {
+/**
+ * The bookable times of a product over two weeks from `from` (default now), grouped by day in the
+ * viewer's zone; with `adminId`, only that admin's (a booking moved keeps its admin).
+ */
+export function SlotPicker({
+  product,
+  chosen,
+  onChoose,
+  from: start,
+  adminId,
+}: {
+  product: Pick<Product, 'id'>;
+  chosen?: Slot;
+  onChoose: (slot: Slot) => void;
+  from?: Date;
+  adminId?: string;
+}) {
   const [days, setDays] = useState<Array<{ date: string; slots: Slot[] }>>();
   const [error, setError] = useState<string>();
+  const startMs = start?.getTime();
   useEffect(() => {
     setDays(undefined);
-    const from = new Date();
+    const from = new Date(startMs ?? Date.now());
     const to = new Date(from.getTime() + 14 * 86_400_000);
-    const query = new URLSearchParams({ productId: product.id, from: from.toISOString(), to: to.toISOString(), timezone: viewerZone() });
+    const query = new URLSearchParams({ productId: product.id, from: from.toISOString(), to: to.toISOString(), timezone: viewerZone(), ...(adminId ? { adminId } : {}) });
     fetch(`/api/availability?${query}`)
       .then((r) => r.json())
       .then((body) => (body.success ? setDays(body.data.days) : setError(body.error)), (e: Error) => setError(e.message));
-  }, [product.id]);
+  }, [product.id, startMs, adminId]);
   if (error) return <p role="alert" className="form-error">{error}</p>;
   if (!days) return <p aria-live="polite">{t('shell.loading')}</p>;
   if (days.length === 0) return <p className="muted">Aucun créneau libre dans les deux prochaines semaines.</p>;
