@@ -66,7 +66,11 @@ export async function queryAppointments(from: AppointmentIndex, filters: Appoint
       .join(' AND '),
   );
   assertCursorBelongs(page.cursor, query.params() as { IndexName?: string; ExpressionAttributeValues: Record<string, unknown> });
-  const { data, cursor } = await query.go({ limit: page.limit, cursor: page.cursor ?? null });
+  // DynamoDB's Limit counts the items it reads, before the filter: a search whose matches lie
+  // beyond the first `limit` items would answer an empty page. With a filter, ElectroDB reads on
+  // (`count`) until `limit` items match or the range ends; without one, one Query as before.
+  const filtered = [filters.status, filters.type, filters.q].some(Boolean);
+  const { data, cursor } = await query.go({ ...(filtered ? { count: page.limit } : { limit: page.limit }), cursor: page.cursor ?? null });
   return { items: data, nextCursor: cursor ?? undefined };
 }
 

@@ -235,6 +235,16 @@ describe('clients moving their own appointment', () => {
   });
 });
 
+describe('searching the admin list', () => {
+  it('finds a match however many appointments come before it (a page holds matches, not just what was read)', async () => {
+    const title = `Recherche ${Date.now()}`;
+    // Far in the list's order: after everything the other files book in 2032–2040.
+    const created = (await adminRequest({ title, startTime: '2049-06-01T09:00:00.000Z', endTime: '2049-06-01T10:00:00.000Z' })).body.data;
+    const found = await api(`/admin/appointments?q=${encodeURIComponent(title.toLowerCase())}&limit=1`, { token: tokens.admin });
+    expect(found.body.data.map((a: { id: string }) => a.id)).toEqual([created.id]);
+  });
+});
+
 describe('admins', () => {
   it('confirm an unassigned client request, taking it; complete it once started; the graph refuses the rest with 409', async () => {
     const request = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'Demande', ...futureSlot() } })).body.data;

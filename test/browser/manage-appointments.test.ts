@@ -206,3 +206,66 @@ describe('a client moving their own appointment', () => {
     await page.close();
   });
 });
+
+describe('drag and drop in the admin calendar', () => {
+  it('moves an appointment by dragging it; a drop onto taken time snaps back with the reason', async () => {
+    const admin = await createTestUser({ admin: true, prefix: 'dnd-admin' });
+    // In two days at 10:00 and 14:00 (the browser's zone), both the admin's own.
+    const at = (hour: number) => {
+      const d = new Date();
+      d.setDate(d.getDate() + 2);
+      d.setHours(hour, 0, 0, 0);
+      return d;
+    };
+    const make = async (title: string, hour: number) =>
+      (
+        await call(`${stack.url}/api/appointments`, {
+          method: 'POST',
+          token: admin.idToken,
+          json: { title, startTime: at(hour).toISOString(), endTime: new Date(at(hour).getTime() + 3_600_000).toISOString() },
+        })
+      ).body.data as { id: string };
+    const moving = await make(`Glisser ${Date.now()}`, 10);
+    await make(`Occupé ${Date.now()}`, 14);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${stack.url}/signin/`);
+    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
+    await page.getByLabel('Adresse e-mail').fill(admin.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Passw0rd!');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${stack.url}/admin/`);
+    await page.goto(`${stack.url}/admin/appointments/calendar/`);
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    for (let i = 0; i < 2; i++) await page.getByRole('button', { name: /Next/ }).click();
+    const event = page.locator('.rbc-event', { hasText: 'Glisser' });
+    await event.waitFor();
+    const hour = (await page.locator('.rbc-day-slot .rbc-timeslot-group').first().boundingBox())!.height;
+
+    const drag = async (hours: number) => {
+      await event.scrollIntoViewIfNeeded();
+      const box = (await event.boundingBox())!;
+      const x = box.x + box.width / 2;
+      const y = box.y + 8;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x, y + 5, { steps: 2 });
+      await page.mouse.move(x, y + hours * hour, { steps: 10 });
+      await page.mouse.up();
+    };
+    // Two hours later: 12:00.
+    await drag(2);
+    await page.getByText(/moved$/).waitFor();
+    await expect
+      .poll(async () => (await call(`${stack.url}/api/appointments/${moving.id}`, { token: admin.idToken })).body.data.startTime)
+      .toBe(at(12).toISOString());
+
+    // Onto the 14:00 one: refused, and the event is back at 12:00.
+    await drag(2);
+    await page.getByText('Not moved: Time slot is not available').waitFor();
+    expect((await call(`${stack.url}/api/appointments/${moving.id}`, { token: admin.idToken })).body.data.startTime).toBe(at(12).toISOString());
+    await expect.poll(async () => (await event.locator('.rbc-event-label').textContent())?.startsWith('12:00')).toBe(true);
+    await screenshot(page, 'admin-calendar-drag-refused');
+    await page.close();
+  });
+});

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { updateAppointment } from '../../lib/appointments.ts';
 import { queryParameter } from '../../lib/enter-site.ts';
 import { AppShell } from '../AppShell.tsx';
 import { AppointmentCalendar } from '../calendar/AppointmentCalendar.tsx';
@@ -10,7 +11,7 @@ export function AdminCalendarPage() {
   // ?client= (the Organization page's "Request appointment"): the request is for that client.
   const [client] = useState(() => queryParameter('client') || undefined);
   const [refreshKey, setRefreshKey] = useState(0);
-  const { toast, success } = useToast();
+  const { toast, success, error: fail } = useToast();
   return (
     <AppShell area="admin" active="/admin/appointments/calendar/" title="Calendar">
       {() => (
@@ -26,7 +27,7 @@ export function AdminCalendarPage() {
               Requesting an appointment with {client}: click a free time, or use New request.
             </p>
           ) : (
-            <p className="muted">Click a free time to request an appointment with a client; click an appointment to open it.</p>
+            <p className="muted">Click a free time to request an appointment with a client; click an appointment to open it; drag one to move it, or its lower edge to change its length.</p>
           )}
           <p>
             <button type="button" onClick={() => setSlot(nextFreeHour())}>
@@ -38,6 +39,16 @@ export function AdminCalendarPage() {
             refreshKey={refreshKey}
             onSelectEvent={(a) => window.location.assign(`/admin/appointments/${a.id}`)}
             onSelectSlot={setSlot}
+            onMove={async (appointment, start, end) => {
+              // The same checks as Edit: availability and overlaps; a refusal snaps the event back.
+              try {
+                await updateAppointment(appointment.id, { startTime: start.toISOString(), endTime: end.toISOString(), version: appointment.version });
+                success(`“${appointment.title}” moved`);
+              } catch (e) {
+                fail(`Not moved: ${(e as Error).message}`);
+                throw e;
+              }
+            }}
           />
           {slot && (
             <RequestDialog

@@ -2,7 +2,9 @@ import { addMonths, format, getDay, parse, startOfWeek, subMonths } from 'date-f
 import { enGB, fr } from 'date-fns/locale';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, dateFnsLocalizer, Views, type Formats, type ToolbarProps, type View } from 'react-big-calendar';
+import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
+import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import { STATUS_COLORS, fetchAll, personName, type AdminAppointment, type Appointment } from '../../lib/appointments.ts';
 import { translator, type Language } from '../../lib/i18n.ts';
 
@@ -88,7 +90,18 @@ interface Props {
   onSelectSlot: (slot: { start: Date; end: Date }) => void;
   /** Bumped by the page to refetch (after creating a request). */
   refreshKey?: number;
+  /**
+   * Drag-and-drop (the admin calendar): an event dropped or resized is shown at once where it was
+   * put, and snaps back (the list is fetched again) when this rejects.
+   */
+  onMove?: (appointment: Appointment, start: Date, end: Date) => Promise<void>;
 }
+
+/** The calendar with react-big-calendar's drag-and-drop addon (move and resize in the week and day grids). */
+const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
+
+/** What can be moved: what holds time and is still to come or in progress. */
+const movable = (event: CalendarEvent) => (event.resource.status === 'pending' || event.resource.status === 'confirmed') && event.end.getTime() > Date.now();
 
 function Toolbar({ label, onNavigate, onView, view, views, language }: ToolbarProps<CalendarEvent> & { language: Language }) {
   const t = translator(language);
@@ -147,7 +160,7 @@ function useStripBrokenGridRoles(container: React.RefObject<HTMLDivElement | nul
  * when navigation leaves that window), colours events by status, opens details on click and
  * hands slot selections to the page.
  */
-export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refreshKey = 0 }: Props) {
+export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refreshKey = 0, onMove }: Props) {
   const language: Language = area === 'admin' ? 'en' : 'fr';
   const [date, setDate] = useState(() => new Date());
   const [view, setView] = useState<View>(Views.WEEK);
@@ -168,6 +181,18 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
     );
   }, [area, window_]);
   useEffect(load, [load, refreshKey]);
+
+  /** Shows the event where it was dropped at once; the page saves it, and a refusal snaps it back. */
+  async function move({ event, start, end }: EventInteractionArgs<CalendarEvent>) {
+    const [from, to] = [new Date(start), new Date(end)];
+    if (!onMove || (from.getTime() === event.start.getTime() && to.getTime() === event.end.getTime())) return;
+    setItems((list) => list?.map((a) => (a.id === event.resource.id ? { ...a, startTime: from.toISOString(), endTime: to.toISOString() } : a)));
+    try {
+      await onMove(event.resource, from, to);
+    } finally {
+      load();
+    }
+  }
 
   const navigate = (next: Date) => {
     setDate(next);
@@ -207,30 +232,62 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
   return (
     <div className="calendar-wrap" ref={wrapper}>
       {error && <p role="alert" className="form-error">{error}</p>}
-      <Calendar<CalendarEvent>
-        localizer={localizer}
-        culture={language === 'fr' ? 'fr' : 'en-GB'}
-        formats={language === 'fr' ? FRENCH_FORMATS : undefined}
-        events={events}
-        date={date}
-        view={view}
-        views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
-        onNavigate={navigate}
-        onView={setView}
-        selectable
-        popup
-        scrollToTime={new Date(1970, 0, 1, 8)}
-        onSelectEvent={(event) => onSelectEvent(event.resource)}
-        onSelectSlot={({ start, end }) => onSelectSlot({ start, end })}
-        tooltipAccessor={(event) => event.description}
-        eventPropGetter={(event) => ({
-          className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
-          style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
-        })}
-        components={components}
-        messages={language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined}
-        style={{ height: 720 }}
-      />
+      {onMove ? (
+        <DragAndDropCalendar
+          localizer={localizer}
+          culture={language === 'fr' ? 'fr' : 'en-GB'}
+          formats={language === 'fr' ? FRENCH_FORMATS : undefined}
+          events={events}
+          date={date}
+          view={view}
+          views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
+          onNavigate={navigate}
+          onView={setView}
+          selectable
+          popup
+          scrollToTime={new Date(1970, 0, 1, 8)}
+          onSelectEvent={(event) => onSelectEvent(event.resource)}
+          onSelectSlot={({ start, end }) => onSelectSlot({ start, end })}
+          tooltipAccessor={(event) => event.description}
+          eventPropGetter={(event) => ({
+            className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
+            style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
+          })}
+          components={components}
+          messages={language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined}
+          style={{ height: 720 }}
+          draggableAccessor={movable}
+          resizableAccessor={movable}
+          resizable
+          onEventDrop={(args) => void move(args)}
+          onEventResize={(args) => void move(args)}
+        />
+      ) : (
+        <Calendar<CalendarEvent>
+          localizer={localizer}
+          culture={language === 'fr' ? 'fr' : 'en-GB'}
+          formats={language === 'fr' ? FRENCH_FORMATS : undefined}
+          events={events}
+          date={date}
+          view={view}
+          views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
+          onNavigate={navigate}
+          onView={setView}
+          selectable
+          popup
+          scrollToTime={new Date(1970, 0, 1, 8)}
+          onSelectEvent={(event) => onSelectEvent(event.resource)}
+          onSelectSlot={({ start, end }) => onSelectSlot({ start, end })}
+          tooltipAccessor={(event) => event.description}
+          eventPropGetter={(event) => ({
+            className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
+            style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
+          })}
+          components={components}
+          messages={language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined}
+          style={{ height: 720 }}
+        />
+      )}
     </div>
   );
 }
