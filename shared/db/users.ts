@@ -68,8 +68,13 @@ export async function ensureProfile(caller: Caller, read?: { stored: Awaited<Ret
   // The pool keeps the original address until a new one is verified: a verified claim that differs
   // is the person's new address (the token's claim is never taken before that).
   const claimed = caller.email.toLowerCase();
+  // An address another profile holds stays with it: this one keeps its own rather than fail every call.
   if (claimed && claimed !== profile.email && String(caller.claims.email_verified) === 'true') {
-    profile = { ...profile, ...(await changeProfileEmail(caller.id, profile.email, claimed)) };
+    const moved = await changeProfileEmail(caller.id, profile.email, claimed).catch((error: unknown) => {
+      if (error instanceof Conflict) return {};
+      throw error;
+    });
+    profile = { ...profile, ...moved };
   }
   return profile;
 }

@@ -28,6 +28,22 @@ async function mailsFor(email: string, count: number) {
 /** The six-digit code in an account e-mail, as a person reads it. */
 const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1];
 
+/** Signs a new client up through the pages and enters the e-mailed code: they land on their dashboard. */
+async function signUpThroughPages(page: Page, person: { givenName: string; familyName: string; email: string; password: string }) {
+  await page.goto(`${stack.url}/signup/`);
+  await waitForIslands(page);
+  await page.getByLabel('Prénom').fill(person.givenName);
+  await page.getByLabel('Nom', { exact: true }).fill(person.familyName);
+  await page.getByLabel('Adresse e-mail').fill(person.email);
+  await page.getByRole('textbox', { name: 'Mot de passe' }).fill(person.password);
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  const [mail] = await mailsFor(person.email, 1);
+  await page.getByLabel('Code de confirmation').fill(codeIn(mail!.text)!);
+  await page.getByRole('button', { name: 'Confirmer et me connecter' }).click();
+  await page.waitForURL(`${stack.url}/dashboard/`);
+}
+
 async function phonePage(): Promise<Page> {
   return browser.newPage({ viewport: { width: 390, height: 844 } });
 }
@@ -119,18 +135,7 @@ describe('a forgotten password', () => {
     // An account made through the site, so it has a password only its owner knows.
     const email = newAddress('oubli');
     const page = await phonePage();
-    await page.goto(`${stack.url}/signup/`);
-    await waitForIslands(page);
-    await page.getByLabel('Prénom').fill('Paul');
-    await page.getByLabel('Nom', { exact: true }).fill('Martin');
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByRole('textbox', { name: 'Mot de passe' }).fill('First-Passw0rd!');
-    await page.getByRole('checkbox').check();
-    await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    const [signUpMail] = await mailsFor(email, 1);
-    await page.getByLabel('Code de confirmation').fill(codeIn(signUpMail!.text)!);
-    await page.getByRole('button', { name: 'Confirmer et me connecter' }).click();
-    await page.waitForURL(`${stack.url}/dashboard/`);
+    await signUpThroughPages(page, { givenName: 'Paul', familyName: 'Martin', email, password: 'First-Passw0rd!' });
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL(`${stack.url}/signin/`);
     await waitForIslands(page);
@@ -176,18 +181,7 @@ describe('the profile page', () => {
   it('changes the password (the current one asked) and the e-mail, which takes effect only once its code is entered', async () => {
     const email = newAddress('profil');
     const page = await phonePage();
-    await page.goto(`${stack.url}/signup/`);
-    await waitForIslands(page);
-    await page.getByLabel('Prénom').fill('Léa');
-    await page.getByLabel('Nom', { exact: true }).fill('Roux');
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByRole('textbox', { name: 'Mot de passe' }).fill('First-Passw0rd!');
-    await page.getByRole('checkbox').check();
-    await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    const [signUpMail] = await mailsFor(email, 1);
-    await page.getByLabel('Code de confirmation').fill(codeIn(signUpMail!.text)!);
-    await page.getByRole('button', { name: 'Confirmer et me connecter' }).click();
-    await page.waitForURL(`${stack.url}/dashboard/`);
+    await signUpThroughPages(page, { givenName: 'Léa', familyName: 'Roux', email, password: 'First-Passw0rd!' });
     await page.goto(`${stack.url}/dashboard/profile/`);
 
     const security = page.getByRole('region', { name: 'Connexion et sécurité' });

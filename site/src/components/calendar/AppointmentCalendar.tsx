@@ -1,7 +1,7 @@
 import { addMonths, format, getDay, parse, startOfWeek, subMonths } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Calendar, dateFnsLocalizer, Views, type Formats, type ToolbarProps, type View } from 'react-big-calendar';
+import { Calendar, dateFnsLocalizer, Views, type CalendarProps, type Formats, type ToolbarProps, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
@@ -229,33 +229,38 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
     [language],
   );
 
+  /** The calendar's settings, the same with or without drag-and-drop. */
+  const calendarProps: CalendarProps<CalendarEvent> = {
+    localizer,
+    culture: language === 'fr' ? 'fr' : 'en-GB',
+    formats: language === 'fr' ? FRENCH_FORMATS : undefined,
+    events,
+    date,
+    view,
+    views: [Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA],
+    onNavigate: navigate,
+    onView: setView,
+    selectable: true,
+    popup: true,
+    scrollToTime: new Date(1970, 0, 1, 8),
+    onSelectEvent: (event) => onSelectEvent(event.resource),
+    onSelectSlot: ({ start, end }) => onSelectSlot({ start, end }),
+    tooltipAccessor: (event) => event.description,
+    eventPropGetter: (event) => ({
+      className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
+      style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
+    }),
+    components,
+    messages: language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined,
+    style: { height: 720 },
+  };
+
   return (
     <div className="calendar-wrap" ref={wrapper}>
       {error && <p role="alert" className="form-error">{error}</p>}
       {onMove ? (
         <DragAndDropCalendar
-          localizer={localizer}
-          culture={language === 'fr' ? 'fr' : 'en-GB'}
-          formats={language === 'fr' ? FRENCH_FORMATS : undefined}
-          events={events}
-          date={date}
-          view={view}
-          views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
-          onNavigate={navigate}
-          onView={setView}
-          selectable
-          popup
-          scrollToTime={new Date(1970, 0, 1, 8)}
-          onSelectEvent={(event) => onSelectEvent(event.resource)}
-          onSelectSlot={({ start, end }) => onSelectSlot({ start, end })}
-          tooltipAccessor={(event) => event.description}
-          eventPropGetter={(event) => ({
-            className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
-            style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
-          })}
-          components={components}
-          messages={language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined}
-          style={{ height: 720 }}
+          {...calendarProps}
           draggableAccessor={movable}
           resizableAccessor={movable}
           resizable
@@ -263,30 +268,7 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
           onEventResize={(args) => void move(args)}
         />
       ) : (
-        <Calendar<CalendarEvent>
-          localizer={localizer}
-          culture={language === 'fr' ? 'fr' : 'en-GB'}
-          formats={language === 'fr' ? FRENCH_FORMATS : undefined}
-          events={events}
-          date={date}
-          view={view}
-          views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
-          onNavigate={navigate}
-          onView={setView}
-          selectable
-          popup
-          scrollToTime={new Date(1970, 0, 1, 8)}
-          onSelectEvent={(event) => onSelectEvent(event.resource)}
-          onSelectSlot={({ start, end }) => onSelectSlot({ start, end })}
-          tooltipAccessor={(event) => event.description}
-          eventPropGetter={(event) => ({
-            className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
-            style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
-          })}
-          components={components}
-          messages={language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined}
-          style={{ height: 720 }}
-        />
+        <Calendar<CalendarEvent> {...calendarProps} />
       )}
     </div>
   );
