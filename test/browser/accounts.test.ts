@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, signedInPage, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, seriousViolations, signedInPage, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
 import { outboxFor } from '../helpers/outbox.ts';
 import { call, createTestUser, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -211,6 +211,7 @@ describe('the profile page', () => {
     await security.getByLabel('Code de confirmation').fill(codeIn(verification!.text)!);
     await security.getByRole('button', { name: 'Confirmer la nouvelle adresse' }).click();
     await security.getByText(`Votre adresse est maintenant ${next}.`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     expect((await call(`${stack.url}/api/me`, { token: await token() })).body.data.email).toBe(next);
     await signInThroughPage(other, stack.url, next, 'Second-Passw0rd!');
     await other.waitForURL(`${stack.url}/dashboard/`);
@@ -274,6 +275,7 @@ describe('the Organization page', () => {
       expect.stringMatching(/^Made an admin by Alice Martin · /),
       expect.stringMatching(/^Invited by Alice Martin · /),
     ]);
+    expect(await seriousViolations(admin)).toEqual([]);
     await screenshot(admin, 'organization-user-disabled');
 
     // The invitee, still on their page, is signed out at their next request and cannot sign in.

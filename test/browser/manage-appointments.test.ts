@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signedInPage } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, seriousViolations, signedInPage } from '../helpers/browser.ts';
 import { futureSlot } from '../helpers/fixtures.ts';
 import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -41,6 +41,7 @@ describe('an admin reviewing a client request on its details page', () => {
     await dialog.getByLabel('Price *').fill('75,50');
     await dialog.getByLabel('Assigned admin').selectOption({ label: 'Alice Martin' });
     await dialog.getByLabel('Internal notes (admins only)').fill('Prévoir le dossier');
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'admin-edit-appointment');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Appointment saved').waitFor();
@@ -195,6 +196,8 @@ describe('a client moving their own appointment', () => {
     await page.getByRole('button', { name: 'Déplacer' }).click();
     const dialog = page.getByRole('dialog', { name: 'Déplacer le rendez-vous' });
     expect(await dialog.textContent()).toContain('Le rendez-vous reste confirmé sur le nouveau créneau.');
+    await dialog.getByRole('group', { name: 'Créneaux disponibles' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     const choices = dialog.getByRole('group', { name: 'Créneaux disponibles' }).getByRole('button');
     await choices.first().waitFor();
     await choices.first().click();
