@@ -271,6 +271,8 @@ function UserDialog({ id, myId, onClose, onChanged }: { id: string; myId: string
   const [pending, setPending] = useState<Pending>();
   const [busy, setBusy] = useState(false);
   useModalKeys(dialog, onClose);
+  // Into the dialog at once (it says "Loading…" first), then onto its heading once it has one.
+  useEffect(() => dialog.current?.focus(), []);
 
   const load = useCallback(async () => {
     try {
@@ -317,7 +319,7 @@ function UserDialog({ id, myId, onClose, onChanged }: { id: string; myId: string
   const self = id === myId;
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="user-title" ref={dialog}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="user-title" ref={dialog} tabIndex={-1}>
         {!user && !error && <p aria-live="polite">Loading…</p>}
         {user && (
           <>
