@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Me } from '../../lib/api.ts';
-import { SignInError, changePassword, idToken, requestEmailChange, verifyNewEmail } from '../../lib/session.ts';
+import { changePassword, idToken, requestEmailChange, verifyNewEmail } from '../../lib/session.ts';
 import { NewPasswordField, passwordProblem } from './PasswordField.tsx';
+import { CODE_FORMAT, EMAIL, codeFrom, failureMessage } from './account-form.ts';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const message = (error: unknown) => (error instanceof SignInError ? error.message : 'Une erreur est survenue. Réessayez dans un instant.');
 
 /** The profile page's sign-in settings: the password, and the e-mail address (which changes once its code is entered). */
 export function AccountSecurity({ me, onEmailChanged }: { me: Me; onEmailChanged: (me: Me) => void }) {
@@ -38,7 +37,7 @@ function PasswordChange() {
       setPassword('');
       setDone('Mot de passe modifié. Utilisez-le à votre prochaine connexion.');
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
     } finally {
       setBusy(false);
     }
@@ -96,7 +95,7 @@ function EmailChange({ me, onEmailChanged }: { me: Me; onEmailChanged: (me: Me) 
       setAddress(next);
       setStep('code');
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
     } finally {
       setBusy(false);
     }
@@ -104,8 +103,8 @@ function EmailChange({ me, onEmailChanged }: { me: Me; onEmailChanged: (me: Me) 
 
   async function submitCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('email-code') ?? '').replace(/\s/g, '');
-    if (!/^\d{6}$/.test(code)) return setError('Le code comporte 6 chiffres : recopiez-le depuis l’e-mail reçu.');
+    const code = codeFrom(event.currentTarget, 'email-code');
+    if (!code) return setError(CODE_FORMAT);
     setBusy(true);
     setError(undefined);
     try {
@@ -116,7 +115,7 @@ function EmailChange({ me, onEmailChanged }: { me: Me; onEmailChanged: (me: Me) 
       setStep('closed');
       setDone(`Votre adresse est maintenant ${address}.`);
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
     } finally {
       setBusy(false);
     }

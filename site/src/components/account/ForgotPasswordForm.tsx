@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { enterSite, queryParameter } from '../../lib/enter-site.ts';
-import { SignInError, confirmForgotPassword, forgotPassword, signIn } from '../../lib/session.ts';
+import { confirmForgotPassword, forgotPassword, signIn } from '../../lib/session.ts';
 import { NewPasswordField, passwordProblem } from './PasswordField.tsx';
+import { CODE_FORMAT, EMAIL, codeFrom, failureMessage } from './account-form.ts';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const message = (error: unknown) => (error instanceof SignInError ? error.message : 'Une erreur est survenue. Réessayez dans un instant.');
 
 /**
  * Forgotten password: the address, then the e-mailed code with the new password, then signed in.
@@ -36,7 +35,7 @@ export function ForgotPasswordForm() {
       setNotice(`Si un compte existe pour ${address}, un code de réinitialisation vient d’y être envoyé. Il est valable 1 heure.`);
       setStep('reset');
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
     } finally {
       setBusy(false);
     }
@@ -54,9 +53,9 @@ export function ForgotPasswordForm() {
 
   async function submitReset(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('code') ?? '').replace(/\s/g, '');
-    if (!/^\d{6}$/.test(code)) {
-      setError('Le code comporte 6 chiffres : recopiez-le depuis l’e-mail reçu.');
+    const code = codeFrom(event.currentTarget, 'code');
+    if (!code) {
+      setError(CODE_FORMAT);
       return;
     }
     const weak = passwordProblem(password);
@@ -75,7 +74,7 @@ export function ForgotPasswordForm() {
       }
       await enterSite();
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
       setBusy(false);
     }
   }

@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { enterSite, queryParameter } from '../../lib/enter-site.ts';
-import { SignInError, confirmSignUp, resendSignUpCode, signIn, signUp } from '../../lib/session.ts';
+import { confirmSignUp, resendSignUpCode, signIn, signUp } from '../../lib/session.ts';
 import { NewPasswordField, passwordProblem } from './PasswordField.tsx';
+import { CODE_FORMAT, EMAIL, codeFrom, failureMessage } from './account-form.ts';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** What the profile accepts as a phone number: digits, spaces, dots, dashes, parentheses, a leading +. */
 const PHONE = /^\+?[0-9][0-9 .()-]{5,24}$/;
 
-const message = (error: unknown) => (error instanceof SignInError ? error.message : 'Une erreur est survenue. Réessayez dans un instant.');
 
 type Step = 'details' | 'code';
 
@@ -66,7 +65,7 @@ export function SignUpForm() {
       setNotice(`Si cette adresse peut recevoir nos messages, un code de confirmation vient d’être envoyé à ${address}.`);
       setStep('code');
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
     } finally {
       setBusy(false);
     }
@@ -74,9 +73,9 @@ export function SignUpForm() {
 
   async function submitCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('code') ?? '').replace(/\s/g, '');
-    if (!/^\d{6}$/.test(code)) {
-      setError('Le code comporte 6 chiffres : recopiez-le depuis l’e-mail reçu.');
+    const code = codeFrom(event.currentTarget, 'code');
+    if (!code) {
+      setError(CODE_FORMAT);
       return;
     }
     setBusy(true);
@@ -94,7 +93,7 @@ export function SignUpForm() {
       }
       await enterSite({ phone: phone.trim() || undefined });
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
       setBusy(false);
     }
   }
@@ -106,7 +105,7 @@ export function SignUpForm() {
       await resendSignUpCode(email);
       setNotice(`Un nouveau code a été envoyé à ${email}. Seul le dernier code reçu est valable.`);
     } catch (e) {
-      setError(message(e));
+      setError(failureMessage(e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccountChange, Role } from '../../../../shared/domain/vocabulary.ts';
-import { ApiError, api, apiEnvelope } from '../../lib/api.ts';
+import { api, apiEnvelope, describeApiError } from '../../lib/api.ts';
 import { AppShell } from '../AppShell.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { useModalKeys } from '../ui/useModalKeys.ts';
@@ -36,12 +36,6 @@ const CHANGE_LABEL: Record<AccountChange, string> = {
 const day = (iso?: string) => (iso ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : '—');
 const moment = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 const nameOf = (user: Pick<OrganizationUser, 'firstName' | 'lastName' | 'email'>) => [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email;
-/** What the API said, as an admin reads it: the field messages of a 400 without their schema paths. */
-const explain = (error: unknown) => {
-  const details = error instanceof ApiError ? (error.details as Array<{ path?: string; message?: string }> | undefined) : undefined;
-  if (details?.length) return details.map((d) => `${String(d.path ?? '').replace(/^body\./, '')} ${d.message ?? ''}`.trim()).join('; ');
-  return (error as Error).message;
-};
 
 /** The seed's Organization page: every account, invitations, roles and access. */
 export function AdminUsersPage() {
@@ -73,7 +67,7 @@ export function AdminUsersPage() {
       setCursor(page.nextCursor);
       setError(undefined);
     } catch (e) {
-      if (request === latest.current) setError(explain(e));
+      if (request === latest.current) setError(describeApiError(e));
     }
   }, [query]);
 
@@ -90,7 +84,7 @@ export function AdminUsersPage() {
       setUsers((list) => [...(list ?? []), ...page.data]);
       setCursor(page.nextCursor);
     } catch (e) {
-      setError(explain(e));
+      setError(describeApiError(e));
     }
   }
 
@@ -215,7 +209,7 @@ function InviteDialog({ onClose, onInvited }: { onClose: () => void; onInvited: 
       });
       onInvited(user);
     } catch (e) {
-      setError(explain(e));
+      setError(describeApiError(e));
       setBusy(false);
     }
   }
@@ -278,7 +272,7 @@ function UserDialog({ id, myId, onClose, onChanged }: { id: string; myId: string
     try {
       setUser(await api<OrganizationUserDetail>(`/admin/organization/users/${id}`));
     } catch (e) {
-      setError(explain(e));
+      setError(describeApiError(e));
     }
   }, [id]);
   useEffect(() => void load(), [load]);
@@ -301,7 +295,7 @@ function UserDialog({ id, myId, onClose, onChanged }: { id: string; myId: string
           : `${nameOf(user!)} ${change.enabled ? 'can sign in again' : 'can no longer sign in'}.`,
       );
     } catch (e) {
-      setError(explain(e));
+      setError(describeApiError(e));
     } finally {
       setBusy(false);
     }
