@@ -21,6 +21,10 @@ export const clientAppointmentView = z.object({
   meetingUrl: optionalText,
   startTime: z.string().describe('UTC instant'),
   endTime: z.string().describe('UTC instant'),
+  proposedTimes: z
+    .array(z.object({ startTime: z.string(), endTime: z.string() }))
+    .optional()
+    .describe('A pending request\'s times to choose from (UTC instants, in time order); confirm one with its startTime and endTime'),
   timezone: z.string().describe('IANA time zone of the appointment'),
   status: z.enum(APPOINTMENT_STATUSES),
   type: z.enum(APPOINTMENT_TYPES),

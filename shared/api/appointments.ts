@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../domain/vocabulary.ts';
+import { MAX_PROPOSED_TIMES, MIN_PROPOSED_TIMES, sameTime, type ProposedTime } from '../domain/appointments/proposals.ts';
 import { MISSING_FIELDS_TOGETHER } from './validate.ts';
 import { cents, currency, cursor, email, httpUrl, id, instant, instantOrDate, limit, phone, text, timezone, title } from './fields.ts';
 
@@ -151,6 +152,24 @@ export const updateAppointmentBody = z
   .superRefine(checkTimes);
 export type UpdateAppointmentBody = z.output<typeof updateAppointmentBody>;
 
+/** One time among several proposed for a request. */
+export const proposedTime = z.object({ startTime: instant, endTime: instant }).superRefine(checkTimes);
+
+/**
+ * Several times for one request (the seed's "propose multiple time slots"): the client picks one.
+ * The top-level startTime/endTime are the first choice and must be one of them.
+ */
+function checkProposals(value: { startTime: string; endTime: string; status?: string; proposedTimes?: ProposedTime[] }, ctx: z.RefinementCtx) {
+  const times = value.proposedTimes;
+  if (!times) return;
+  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  times.forEach((time, index) => {
+    if (times.findIndex((other) => sameTime(other, time)) !== index) issue(['proposedTimes', index], 'is proposed twice');
+  });
+  if (!times.some((time) => sameTime(time, value))) issue(['proposedTimes'], 'must include the first choice (startTime and endTime)');
+  if (value.status !== undefined && value.status !== 'pending') issue(['status'], 'a request proposing several times is pending until the client picks one');
+}
+
 /** The admin request of the seed (POST /api/admin/appointments, action "create"). */
 export const adminCreateBody = z
   .object({
@@ -158,8 +177,19 @@ export const adminCreateBody = z
     clientEmail: email,
     ...requestFields,
     ...adminFields,
+    proposedTimes: z
+      .array(proposedTime)
+      .min(MIN_PROPOSED_TIMES, `propose at least ${MIN_PROPOSED_TIMES} times, or leave it out`)
+      .max(MAX_PROPOSED_TIMES, `propose at most ${MAX_PROPOSED_TIMES} times`)
+      .optional()
+      .describe(
+        `${MIN_PROPOSED_TIMES}–${MAX_PROPOSED_TIMES} times the client may choose from; startTime/endTime (the first choice) must be one of them. ` +
+          'Every time is held against double booking (the client and the assigned admin) until the client confirms one with ' +
+          'PUT /api/appointments/{id} {"status":"confirmed","startTime","endTime"}; the others are then released.',
+      ),
   })
-  .superRefine(checkTimes);
+  .superRefine(checkTimes)
+  .superRefine(checkProposals);
 
 export type AdminCreateBody = z.output<typeof adminCreateBody>;
 

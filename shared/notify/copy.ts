@@ -10,8 +10,10 @@ export interface Copy {
   /** The opening sentence, by kind and by the recipient's side. */
   lead: Record<NotificationKind, Record<'client' | 'admin', (counterpart: string, extra: { inMinutes?: number }) => string>>;
   pendingChanged: (counterpart: string) => string;
+  /** The opening sentence of a request offering several times, by the recipient's side. */
+  choiceRequest: Record<'client' | 'admin', (counterpart: string) => string>;
   invite: { REQUEST: string; CANCEL: string };
-  labels: { when: string; previously: string; localTime: string; where: string; meeting: string; with: string; description: string; clientNote: string; reason: string };
+  labels: { when: string; proposedTimes: string; previously: string; localTime: string; where: string; meeting: string; with: string; description: string; clientNote: string; reason: string };
   action: Record<'client' | 'admin', Record<NotificationKind, string>>;
   /** Stand-ins for a name that is unknown (an unassigned request, an erased account), mid-sentence. */
   team: string;
@@ -58,6 +60,10 @@ const fr: Copy = {
       admin: (who, { inMinutes = 0 }) => `Rappel : votre rendez-vous avec ${who} commence dans ${duration('fr-FR', inMinutes)}.`,
     },
   },
+  choiceRequest: {
+    client: (who) => `${who} vous propose plusieurs horaires pour un rendez-vous. Choisissez celui qui vous convient depuis votre espace.`,
+    admin: (who) => `Plusieurs horaires ont été proposés à ${who}. Le rendez-vous sera confirmé dès qu'un horaire sera choisi.`,
+  },
   pendingChanged: (who) => `${who} a changé l'horaire de la demande de rendez-vous. Elle attend toujours votre confirmation.`,
   invite: {
     REQUEST: "L'invitation jointe (.ics) l'ajoute à votre agenda ou l'y met à jour.",
@@ -65,6 +71,7 @@ const fr: Copy = {
   },
   labels: {
     when: 'Quand',
+    proposedTimes: 'Horaires proposés',
     previously: 'Auparavant',
     localTime: 'Heure locale du rendez-vous',
     where: 'Lieu',
@@ -117,6 +124,10 @@ const en: Copy = {
       admin: (who, { inMinutes = 0 }) => `Reminder: your appointment with ${who} starts in ${duration('en-GB', inMinutes)}.`,
     },
   },
+  choiceRequest: {
+    client: (who) => `${who} proposes several times for an appointment. Choose the one that suits you from your dashboard.`,
+    admin: (who) => `Several times were proposed to ${who}. The appointment is confirmed once they choose one.`,
+  },
   pendingChanged: (who) => `${who} changed the time of the appointment request. It still awaits your confirmation.`,
   invite: {
     REQUEST: 'The attached invitation (.ics) adds it to your calendar or updates it there.',
@@ -124,6 +135,7 @@ const en: Copy = {
   },
   labels: {
     when: 'When',
+    proposedTimes: 'Proposed times',
     previously: 'Previously',
     localTime: "Appointment's local time",
     where: 'Where',

@@ -14,6 +14,7 @@ export const appointmentSnapshot = z.object({
   meetingUrl: z.string().optional(),
   startTime: z.string(),
   endTime: z.string(),
+  proposedTimes: z.array(z.object({ startTime: z.string(), endTime: z.string() })).optional(),
   timezone: z.string(),
   status: z.enum(APPOINTMENT_STATUSES),
   createdBy: z.string(),

@@ -79,4 +79,22 @@ describe('email templates', () => {
     expect(renderMail(input({ kind: 'request', invite: undefined, counterpart: undefined })).text).toContain("L'équipe vous propose un rendez-vous.");
     expect(renderMail(input({ kind: 'changed', invite: undefined, pending: true })).text).toContain("Alice Martin a changé l'horaire de la demande");
   });
+
+  it('list every proposed time of a request offering several, in the recipient’s zone', () => {
+    const proposedTimes = [
+      { startTime: '2026-10-23T08:00:00.000Z', endTime: '2026-10-23T09:00:00.000Z' },
+      { startTime: '2026-10-26T14:30:00.000Z', endTime: '2026-10-26T15:30:00.000Z' },
+      { startTime: '2026-10-27T07:00:00.000Z', endTime: '2026-10-27T08:00:00.000Z' },
+    ];
+    const mail = renderMail(input({ kind: 'request', invite: undefined, appointment: { ...input().appointment, proposedTimes } }));
+    expect(mail.text).toContain('Alice Martin vous propose plusieurs horaires pour un rendez-vous.');
+    expect(mail.text).toContain(
+      'Horaires proposés\u00a0: vendredi 23 octobre 2026, 10:00 – 11:00 (Europe/Paris)\n  lundi 26 octobre 2026, 15:30 – 16:30 (Europe/Paris)\n  mardi 27 octobre 2026, 08:00 – 09:00 (Europe/Paris)',
+    );
+    expect(mail.text).not.toContain('Quand');
+    expect(mail.html).toContain('lundi 26 octobre 2026, 15:30 – 16:30');
+    const forAdmin = renderMail(input({ kind: 'request', invite: undefined, locale: 'en', recipient: { name: 'Alice', timezone: 'America/New_York', side: 'admin' }, counterpart: 'Jean Dupont', appointment: { ...input().appointment, proposedTimes } }));
+    expect(forAdmin.text).toContain('Several times were proposed to Jean Dupont.');
+    expect(forAdmin.text).toContain('Proposed times: Friday, 23 October 2026, 04:00 – 05:00 (America/New_York)');
+  });
 });

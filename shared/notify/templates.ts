@@ -15,6 +15,8 @@ export interface TemplateInput {
     meetingUrl?: string;
     startTime: string;
     endTime: string;
+    /** A request's times to choose from (its own among them). */
+    proposedTimes?: Array<{ startTime: string; endTime: string }>;
     timezone: string;
     clientNote?: string;
     cancellationReason?: string;
@@ -72,12 +74,18 @@ export function renderMail(input: TemplateInput): RenderedMail {
   const { appointment: a, recipient, kind } = input;
   const zone = recipient.timezone;
   const counterpart = input.counterpart ?? (recipient.side === 'client' ? copy.team : copy.aClient);
-  const sentence =
-    kind === 'changed' && input.pending ? copy.pendingChanged(counterpart) : copy.lead[kind][recipient.side](counterpart, { inMinutes: input.inMinutes });
+  // A request offering several times lists them all, one per line: the client picks one.
+  const choices = kind === 'request' && (a.proposedTimes?.length ?? 0) > 1 ? a.proposedTimes! : undefined;
+  const sentence = choices
+    ? copy.choiceRequest[recipient.side](counterpart)
+    : kind === 'changed' && input.pending
+      ? copy.pendingChanged(counterpart)
+      : copy.lead[kind][recipient.side](counterpart, { inMinutes: input.inMinutes });
   const lead = sentence.charAt(0).toLocaleUpperCase(copy.tag) + sentence.slice(1);
 
-  const rows: Array<[label: string, value: string, href?: string]> = [[copy.labels.when, formatSpan(copy, a.startTime, a.endTime, zone)]];
-  if (a.timezone !== zone) rows.push([copy.labels.localTime, formatSpan(copy, a.startTime, a.endTime, a.timezone)]);
+  const spans = (timeZone: string) => (choices ?? [a]).map((t) => formatSpan(copy, t.startTime, t.endTime, timeZone)).join('\n');
+  const rows: Array<[label: string, value: string, href?: string]> = [[choices ? copy.labels.proposedTimes : copy.labels.when, spans(zone)]];
+  if (a.timezone !== zone) rows.push([copy.labels.localTime, spans(a.timezone)]);
   if (input.previous && (input.previous.startTime !== a.startTime || input.previous.endTime !== a.endTime)) {
     rows.push([copy.labels.previously, formatSpan(copy, input.previous.startTime, input.previous.endTime, zone)]);
   }
@@ -100,7 +108,8 @@ export function renderMail(input: TemplateInput): RenderedMail {
     lead,
     '',
     a.title,
-    ...rows.map(([name, value]) => label(name, value)),
+    // A value of several lines (proposed times) keeps its further lines indented under the label.
+    ...rows.map(([name, value]) => label(name, value.replaceAll('\n', '\n  '))),
     ...(inviteLine ? ['', inviteLine] : []),
     '',
     label(action, input.actionUrl),

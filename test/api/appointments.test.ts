@@ -235,6 +235,95 @@ describe('clients moving their own appointment', () => {
   });
 });
 
+/** `count` times a day apart, from a random future hour: what an admin proposes. */
+function daysApart(count: number) {
+  const first = futureSlot();
+  return Array.from({ length: count }, (_, days) => ({
+    startTime: new Date(Date.parse(first.startTime) + days * 86_400_000).toISOString(),
+    endTime: new Date(Date.parse(first.endTime) + days * 86_400_000).toISOString(),
+  }));
+}
+
+describe('proposing several times (the seed: "Admin wants to propose multiple time slots to a client")', () => {
+  it('holds every proposed time for the client and the admin until the client picks one; the others are then released', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const client = await registeredUser(stack.url);
+    const times = daysApart(3);
+    // Given out of order, with the first choice in the middle: stored in time order.
+    const created = await adminRequest({ clientEmail: client.email, ...times[1]!, proposedTimes: [times[2], times[0], times[1]] }, admin.idToken);
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ status: 'pending', awaiting: 'client', startTime: times[1]!.startTime, proposedTimes: times });
+    const seen = await api(`/appointments/${created.body.data.id}`, { token: client.idToken });
+    expect(seen.body.data.proposedTimes).toEqual(times);
+
+    // Every proposed time holds the client's time and the admin's.
+    for (const time of times) {
+      const other = await registeredUser(stack.url);
+      expect((await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Autre', ...time } })).status).toBe(409);
+      expect((await adminRequest({ clientEmail: other.email, ...time }, admin.idToken)).status).toBe(409);
+    }
+
+    const id = created.body.data.id;
+    const withoutChoice = await api(`/appointments/${id}`, { method: 'PUT', token: client.idToken, json: { status: 'confirmed' } });
+    expect(withoutChoice).toMatchObject({ status: 400, body: { error: 'Invalid request: body.status: Several times are proposed for this appointment: choose one of them to confirm it' } });
+    const otherTime = await api(`/appointments/${id}`, { method: 'PUT', token: client.idToken, json: { status: 'confirmed', ...futureSlot() } });
+    expect(otherTime).toMatchObject({ status: 400, body: { error: 'Invalid request: body.startTime: must be one of the proposed times' } });
+    const otherEnd = await api(`/appointments/${id}`, { method: 'PUT', token: client.idToken, json: { status: 'confirmed', startTime: times[2]!.startTime, endTime: times[1]!.endTime } });
+    expect(otherEnd.status).toBe(400);
+
+    const chosen = await api(`/appointments/${id}`, { method: 'PUT', token: client.idToken, json: { status: 'confirmed', ...times[2]! } });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.data).toMatchObject({ status: 'confirmed', awaiting: null, ...times[2]! });
+    expect(chosen.body.data).not.toHaveProperty('proposedTimes');
+    expect(events.at(-1)).toMatchObject({ change: 'updated', before: { status: 'pending' }, after: { status: 'confirmed', startTime: times[2]!.startTime } });
+
+    // The chosen time stays held; the two others are free again, for the client and for the admin.
+    expect((await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Autre', ...times[2]! } })).status).toBe(409);
+    expect((await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Autre', ...times[0]! } })).status).toBe(201);
+    expect((await adminRequest({ clientEmail: (await registeredUser(stack.url)).email, ...times[1]! }, admin.idToken)).status).toBe(201);
+  });
+
+  it('cancelling the request releases every proposed time', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const client = await registeredUser(stack.url);
+    const times = daysApart(2);
+    const created = (await adminRequest({ clientEmail: client.email, ...times[0]!, proposedTimes: times }, admin.idToken)).body.data;
+    const cancelled = await api(`/appointments/${created.id}`, { method: 'PUT', token: client.idToken, json: { status: 'cancelled', cancellationReason: 'Aucun ne me convient' } });
+    expect(cancelled.status).toBe(200);
+    for (const time of times) expect((await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Libre', ...time } })).status).toBe(201);
+  });
+
+  it('refuses what cannot be proposed: one time, six, a first choice not among them, twice the same, a passed time, a confirmed status (400)', async () => {
+    const client = await registeredUser(stack.url);
+    const times = daysApart(6);
+    const refused = async (fields: Record<string, unknown>) => {
+      const result = await adminRequest({ clientEmail: client.email, ...times[0]!, ...fields });
+      expect(result.status, JSON.stringify(result.body)).toBe(400);
+      return result.body.details as Array<{ path: string; message: string }>;
+    };
+    expect(await refused({ proposedTimes: times.slice(0, 1) })).toContainEqual({ path: 'body.proposedTimes', message: 'propose at least 2 times, or leave it out' });
+    expect(await refused({ proposedTimes: times })).toContainEqual({ path: 'body.proposedTimes', message: 'propose at most 5 times' });
+    expect(await refused({ proposedTimes: times.slice(1, 3) })).toContainEqual({ path: 'body.proposedTimes', message: 'must include the first choice (startTime and endTime)' });
+    expect(await refused({ proposedTimes: [times[0], times[0]] })).toContainEqual({ path: 'body.proposedTimes.1', message: 'is proposed twice' });
+    expect(await refused({ proposedTimes: [times[0], { startTime: times[1]!.endTime, endTime: times[1]!.startTime }] })).toContainEqual({ path: 'body.proposedTimes.1.endTime', message: 'must be after startTime' });
+    expect(await refused({ proposedTimes: times.slice(0, 2), status: 'confirmed' })).toContainEqual({ path: 'body.status', message: 'a request proposing several times is pending until the client picks one' });
+    const past = { startTime: '2020-01-01T09:00:00.000Z', endTime: '2020-01-01T10:00:00.000Z' };
+    expect(await refused({ proposedTimes: [times[0], past] })).toContainEqual({ path: 'body.proposedTimes.1.startTime', message: 'must be in the future' });
+  });
+
+  it('is race-free: a proposal and ten requests competing for one of its times, all at once, leave exactly one of them', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const client = await registeredUser(stack.url);
+    const times = daysApart(2);
+    const results = await Promise.all([
+      adminRequest({ clientEmail: client.email, ...times[0]!, proposedTimes: times }, admin.idToken),
+      ...Array.from({ length: 10 }, () => api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Concurrente', ...times[1]! } })),
+    ]);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(10);
+  });
+});
+
 describe('searching the admin list', () => {
   it('finds a match however many appointments come before it (a page holds matches, not just what was read)', async () => {
     const title = `Recherche ${Date.now()}`;

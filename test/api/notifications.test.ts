@@ -98,6 +98,32 @@ describe('emails on AppointmentChanged', () => {
     expect(await mails(admin.email)).toEqual([]);
   });
 
+  it('a request proposing several times lists them all; choosing one confirms it with one invite at that time', async () => {
+    const admin = await person({ firstName: 'Alice', lastName: 'Admin' }, { admin: true });
+    const client = await person({ firstName: 'Chloé', lastName: 'Cliente' });
+    const first = futureSlot();
+    const times = [0, 1, 2].map((days) => ({
+      startTime: new Date(Date.parse(first.startTime) + days * 86_400_000).toISOString(),
+      endTime: new Date(Date.parse(first.endTime) + days * 86_400_000).toISOString(),
+    }));
+    const created = await propose(admin, client, { title: 'Bilan', ...times[0]!, timezone: 'Europe/Paris', proposedTimes: times });
+    await stack.settled();
+
+    const [mail, ...more] = await mails(client.email);
+    expect(more).toEqual([]);
+    expect(mail!.subject).toBe('Demande de rendez-vous : Bilan');
+    expect(mail!.text).toContain('Alice Admin vous propose plusieurs horaires pour un rendez-vous.');
+    const listed = mail!.text.split('\n').filter((line) => /^(Horaires proposés|  \S)/.test(line));
+    expect(listed).toHaveLength(3);
+    expect(listed[0]).toMatch(/^Horaires proposés\u00a0: /);
+
+    await update(created.id, client.idToken, { status: 'confirmed', ...times[1]! });
+    const sent = await mails(client.email);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.invite).toMatchObject({ method: 'REQUEST', start: times[1]!.startTime, end: times[1]!.endTime });
+    expect(sent[1]!.text).not.toContain('Horaires proposés');
+  });
+
   it("a client's request goes to every admin while none is assigned, each in their own language", async () => {
     const english = await person({ firstName: 'Ed', lastName: 'Admin', locale: 'en' }, { admin: true });
     const french = await person({ firstName: 'Fanny', lastName: 'Admin' }, { admin: true });

@@ -18,6 +18,20 @@ export const Appointment = new Entity({
     /** ISO 8601 instants in UTC. */
     startTime: { type: 'string', required: true },
     endTime: { type: 'string', required: true },
+    /**
+     * A pending request's proposed times (2–5, its startTime/endTime among them), each holding the
+     * client's and the admin's time until the client picks one; dropped once it is settled.
+     */
+    proposedTimes: {
+      type: 'list',
+      items: {
+        type: 'map',
+        properties: {
+          startTime: { type: 'string', required: true },
+          endTime: { type: 'string', required: true },
+        },
+      },
+    },
     timezone: { type: 'string', required: true, default: 'Europe/Paris' },
     status: { type: APPOINTMENT_STATUSES, required: true, default: 'pending' },
     type: { type: APPOINTMENT_TYPES, required: true, default: 'free' },

@@ -12,7 +12,7 @@ export const dayKey = (ownerId: string, day: string) => `${ownerId}|${day}`;
 
 const daysOfSpan = (span: { start: string; end: string }) => daysOf(span.start, span.end);
 
-type Planned = Pick<AppointmentFields, 'id' | 'userId' | 'assignedAdminId' | 'startTime' | 'endTime' | 'status' | 'adminCapacity' | 'bufferBefore' | 'bufferAfter'>;
+type Planned = Pick<AppointmentFields, 'id' | 'userId' | 'assignedAdminId' | 'startTime' | 'endTime' | 'proposedTimes' | 'status' | 'adminCapacity' | 'bufferBefore' | 'bufferAfter'>;
 
 /** A participant's new hold, and whether it must be checked against its neighbours (a hold kept as it was is not). */
 export interface Taking {

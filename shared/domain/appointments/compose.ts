@@ -1,4 +1,5 @@
 import type { AppointmentStatus, AppointmentType } from '../vocabulary.ts';
+import { orderedProposals, type ProposedTime } from './proposals.ts';
 
 /** An appointment's fields as the rules see them (the stored item has the same shape). */
 export interface AppointmentFields {
@@ -12,6 +13,8 @@ export interface AppointmentFields {
   meetingUrl?: string;
   startTime: string;
   endTime: string;
+  /** A pending request's alternative times (its own time among them), each held until one is chosen: proposals.ts. */
+  proposedTimes?: ProposedTime[];
   timezone: string;
   status: AppointmentStatus;
   type: AppointmentType;
@@ -57,6 +60,7 @@ export interface NewAppointmentInput {
   assignedAdminId?: string;
   notes?: string;
   productId?: string;
+  proposedTimes?: ProposedTime[];
 }
 
 interface Person {
@@ -105,6 +109,7 @@ export function composeAppointment(
     attendeePhone: (admin && input.attendeePhone) || owner.phone,
     notes: admin ? input.notes : undefined,
     productId: admin ? input.productId : undefined,
+    proposedTimes: admin && input.proposedTimes ? orderedProposals(input.proposedTimes) : undefined,
     assignedAdminId: admin ? (input.assignedAdminId ?? actor.id) : undefined,
     adminCapacity: 1,
     createdBy: actor.id,

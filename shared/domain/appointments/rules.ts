@@ -1,4 +1,5 @@
 import type { AppointmentStatus } from '../vocabulary.ts';
+import { offersChoice, type ProposedTime } from './proposals.ts';
 import { TRANSITIONS, canTransition } from './status.ts';
 
 /**
@@ -18,13 +19,14 @@ interface Owned {
   requestedBy?: string;
   status: AppointmentStatus;
   startTime: string;
+  proposedTimes?: ProposedTime[];
 }
 
 /**
  * Who must act on a pending appointment: a request the client made (or moved) waits for the team;
  * one the team proposed waits for the client (the seed's "pending confirmation" card).
  */
-export function awaiting(a: Omit<Owned, 'startTime'>): 'client' | 'admin' | null {
+export function awaiting(a: Pick<Owned, 'userId' | 'createdBy' | 'requestedBy' | 'status'>): 'client' | 'admin' | null {
   if (a.status !== 'pending') return null;
   return (a.requestedBy ?? a.createdBy) === a.userId ? 'admin' : 'client';
 }
@@ -75,15 +77,18 @@ export function checkClientUpdate(a: Owned, patch: Record<string, unknown>, poli
     }
   }
   const moving = fields.some((field) => (CLIENT_RESCHEDULE as readonly string[]).includes(field));
+  // Picking one of the times the team proposed is how such a request is confirmed: not a move of
+  // the client's own (no notice applies: the team offered that time; proposals.ts checks the choice).
+  const choosing = status === 'confirmed' && offersChoice(a);
   const allowed = new Set<string>([
     ...CLIENT_EDITABLE,
     'status',
     ...(status === 'cancelled' ? ['cancellationReason'] : []),
-    ...(moving && status === undefined ? CLIENT_RESCHEDULE : []),
+    ...((moving && status === undefined) || choosing ? CLIENT_RESCHEDULE : []),
   ]);
   const forbidden = fields.filter((field) => !allowed.has(field));
   if (forbidden.length > 0) return { reason: 'not_allowed', message: `You cannot change ${forbidden.join(', ')}` };
-  if (moving) {
+  if (moving && !choosing) {
     if (a.status !== 'pending' && a.status !== 'confirmed') return { reason: 'not_allowed', message: 'Only pending or confirmed appointments can be moved' };
     const earliest = Date.parse(policy.now) + policy.noticeHours * 3_600_000;
     const wanted = typeof patch.startTime === 'string' ? Date.parse(patch.startTime) : Date.parse(a.startTime);

@@ -95,16 +95,32 @@ describe('days and participants', () => {
   });
 
   it('holds the client at capacity 1 and the admin at the slot capacity', () => {
-    const parts = participationsOf({ id: 'x', userId: 'c', assignedAdminId: 'a', startTime: 's', endTime: 'e', adminCapacity: 3 });
+    const parts = participationsOf({ id: 'x', status: 'confirmed', userId: 'c', assignedAdminId: 'a', startTime: 's', endTime: 'e', adminCapacity: 3 });
     expect(parts.map((p) => [p.ownerId, p.hold.capacity])).toEqual([
       ['c', 1],
       ['a', 3],
     ]);
-    expect(participationsOf({ id: 'x', userId: 'a', assignedAdminId: 'a', startTime: 's', endTime: 'e' })).toHaveLength(1);
+    expect(participationsOf({ id: 'x', status: 'confirmed', userId: 'a', assignedAdminId: 'a', startTime: 's', endTime: 'e' })).toHaveLength(1);
+  });
+
+  it('holds every proposed time of a pending request, and only its own time once it is settled', () => {
+    const proposedTimes = [
+      { startTime: '2030-01-01T09:00:00.000Z', endTime: '2030-01-01T10:00:00.000Z' },
+      { startTime: '2030-01-03T14:00:00.000Z', endTime: '2030-01-03T15:00:00.000Z' },
+    ];
+    const request = { id: 'x', userId: 'c', assignedAdminId: 'a', ...proposedTimes[0]!, proposedTimes };
+    const held = participationsOf({ ...request, status: 'pending' });
+    expect(held.map((p) => [p.ownerId, p.hold.start])).toEqual([
+      ['c', proposedTimes[0]!.startTime],
+      ['a', proposedTimes[0]!.startTime],
+      ['c', proposedTimes[1]!.startTime],
+      ['a', proposedTimes[1]!.startTime],
+    ]);
+    expect(participationsOf({ ...request, status: 'confirmed' }).map((p) => p.hold.start)).toEqual([proposedTimes[0]!.startTime, proposedTimes[0]!.startTime]);
   });
 
   it("gives the admin's hold the slot's buffers, never the client's", () => {
-    const parts = participationsOf({ id: 'x', userId: 'c', assignedAdminId: 'a', startTime: 's', endTime: 'e', bufferBefore: 0, bufferAfter: 15 });
+    const parts = participationsOf({ id: 'x', status: 'confirmed', userId: 'c', assignedAdminId: 'a', startTime: 's', endTime: 'e', bufferBefore: 0, bufferAfter: 15 });
     expect(parts.map((p) => p.hold)).toEqual([
       { appointmentId: 'x', start: 's', end: 'e', capacity: 1 },
       { appointmentId: 'x', start: 's', end: 'e', capacity: 1, bufferAfter: 15 },

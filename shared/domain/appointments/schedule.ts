@@ -1,3 +1,6 @@
+import type { AppointmentStatus } from '../vocabulary.ts';
+import { heldTimes, type ProposedTime } from './proposals.ts';
+
 /**
  * Who is busy when. Each participant (client, assigned admin) has one schedule record per UTC day
  * listing the appointments that hold their time that day. Booking reads the records, checks here,
@@ -132,8 +135,9 @@ export function sameHold(a: Hold, b: Hold): boolean {
 }
 
 /**
- * The participants whose time an appointment holds, given its state. The buffers are the
- * assigned admin's (preparation and follow-up); the client's hold is the plain time.
+ * The participants whose time an appointment holds, given its state: one hold per time it holds
+ * (each proposed time of a pending request that offers several, proposals.ts). The buffers are
+ * the assigned admin's (preparation and follow-up); the client's hold is the plain time.
  */
 export function participationsOf(appointment: {
   id: string;
@@ -141,23 +145,26 @@ export function participationsOf(appointment: {
   assignedAdminId?: string;
   startTime: string;
   endTime: string;
+  status: AppointmentStatus;
+  proposedTimes?: ProposedTime[];
   adminCapacity?: number;
   bufferBefore?: number;
   bufferAfter?: number;
 }): Participation[] {
-  const base = { appointmentId: appointment.id, start: appointment.startTime, end: appointment.endTime };
   const buffers = {
     ...(appointment.bufferBefore ? { bufferBefore: appointment.bufferBefore } : {}),
     ...(appointment.bufferAfter ? { bufferAfter: appointment.bufferAfter } : {}),
   };
-  if (appointment.assignedAdminId === appointment.userId) {
-    // An admin booked on their own time: one hold, the admin's.
-    return [{ ownerId: appointment.userId, hold: { ...base, capacity: 1, ...buffers } }];
-  }
-  const result: Participation[] = [{ ownerId: appointment.userId, hold: { ...base, capacity: 1 } }];
-  if (appointment.assignedAdminId) {
-    result.push({ ownerId: appointment.assignedAdminId, hold: { ...base, capacity: appointment.adminCapacity ?? 1, ...buffers } });
-  }
-  return result;
+  return heldTimes(appointment).flatMap(({ startTime, endTime }) => {
+    const base = { appointmentId: appointment.id, start: startTime, end: endTime };
+    if (appointment.assignedAdminId === appointment.userId) {
+      // An admin booked on their own time: one hold, the admin's.
+      return [{ ownerId: appointment.userId, hold: { ...base, capacity: 1, ...buffers } }];
+    }
+    const result: Participation[] = [{ ownerId: appointment.userId, hold: { ...base, capacity: 1 } }];
+    if (appointment.assignedAdminId) {
+      result.push({ ownerId: appointment.assignedAdminId, hold: { ...base, capacity: appointment.adminCapacity ?? 1, ...buffers } });
+    }
+    return result;
+  });
 }
-
