@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, signedInPage } from '../helpers/browser.ts';
-import { futureSlot } from '../helpers/fixtures.ts';
+import { launchBrowser, screenshot, seriousViolations, signedInPage, signInThroughPage } from '../helpers/browser.ts';
+import { futureSlot, registeredUser } from '../helpers/fixtures.ts';
 import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
@@ -270,5 +270,57 @@ describe('drag and drop in the admin calendar', () => {
     await expect.poll(async () => (await event.locator('.rbc-event-label').textContent())?.startsWith('12:00')).toBe(true);
     await screenshot(page, 'admin-calendar-drag-refused');
     await page.close();
+  });
+});
+
+describe('proposing several times', () => {
+  it('an admin proposes three times from the calendar; the client picks the second by keyboard at phone width and it is confirmed there', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const client = await registeredUser(stack.url);
+    const page = await signedInPage(browser, stack.url, admin.email);
+    await page.goto(`${stack.url}/admin/appointments/calendar/?client=${encodeURIComponent(client.email)}`);
+    await page.getByRole('button', { name: 'New request' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Request Appointment with Client' });
+    await dialog.getByLabel('Title *').fill('Premier rendez-vous');
+    await dialog.getByRole('button', { name: 'Propose other times…' }).click();
+    await dialog.getByRole('button', { name: 'Add another time' }).click();
+    // Each further time starts the day after the one before it, at the same hours.
+    const start = await dialog.getByLabel('Start', { exact: true }).inputValue();
+    const second = await dialog.getByLabel('Time 2: start').inputValue();
+    const third = await dialog.getByLabel('Time 3: start').inputValue();
+    expect(second.slice(11)).toBe(start.slice(11));
+    expect(Date.parse(`${third.slice(0, 10)}T00:00Z`) - Date.parse(`${start.slice(0, 10)}T00:00Z`)).toBe(2 * 86_400_000);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-request-proposed-times');
+    await dialog.getByRole('button', { name: 'Send Request' }).click();
+    await page.getByText('Appointment request sent to client').waitFor();
+    const [sent] = (await call(`${stack.url}/api/appointments?status=pending`, { token: client.idToken })).body.data as Array<{ id: string; proposedTimes: Array<{ startTime: string; endTime: string }> }>;
+    expect(sent!.proposedTimes).toHaveLength(3);
+    await page.close();
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    await signInThroughPage(phone, stack.url, client.email, 'Demo-Passw0rd!');
+    await phone.waitForURL(/\/dashboard\/$/);
+    await phone.goto(`${stack.url}/dashboard/appointments/`);
+    const choice = phone.getByRole('group', { name: 'Choisissez l’horaire qui vous convient' });
+    await choice.waitFor();
+    expect(await choice.getByRole('radio').count()).toBe(3);
+    const confirm = choice.getByRole('button', { name: 'Confirmer cet horaire' });
+    expect(await confirm.isDisabled()).toBe(true);
+    // Keyboard only: into the group, down to the second time, then the button.
+    await choice.getByRole('radio').first().focus();
+    await phone.keyboard.press('ArrowDown');
+    expect(await choice.getByRole('radio').nth(1).isChecked()).toBe(true);
+    await phone.keyboard.press('Tab');
+    expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Confirmer cet horaire');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, 'client-choose-proposed-time-390');
+    await phone.keyboard.press('Enter');
+    await phone.getByText('Rendez-vous confirmé !').waitFor();
+    const seen = await call(`${stack.url}/api/appointments/${sent!.id}`, { token: client.idToken });
+    expect(seen.body.data).toMatchObject({ status: 'confirmed', ...sent!.proposedTimes[1]! });
+    expect(seen.body.data.proposedTimes).toBeUndefined();
+    await phone.close();
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useModalKeys } from '../ui/useModalKeys.ts';
 import { ApiError, apiEnvelope, api } from '../../lib/api.ts';
 import { toLocalInput } from '../../lib/format.ts';
+import { MAX_PROPOSED_TIMES } from '../../../../shared/domain/appointments/proposals.ts';
 
 interface Props {
   start: Date;
@@ -31,6 +32,8 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Further times the client may choose from (the seed's "propose multiple time slots"); the first choice is Start/End.
+  const [alternatives, setAlternatives] = useState<Array<{ key: number; start: string; end: string }>>([]);
 
   useModalKeys(dialog, onClose);
   // The client is known when the dialog comes from their account: the title is what to type first.
@@ -52,6 +55,9 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
     const missing: Record<string, string> = {};
     if (!value('clientEmail')) missing.clientEmail = 'Client email is required';
     if (!value('title')) missing.title = 'Title is required';
+    alternatives.forEach((t, index) => {
+      if (!t.start || !t.end) missing[`proposedTimes.${index + 1}`] = 'Give a start and an end';
+    });
     setErrors(missing);
     if (Object.keys(missing).length) return;
     setBusy(true);
@@ -67,6 +73,14 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
           description: value('description') || undefined,
           startTime: new Date(value('start')).toISOString(),
           endTime: new Date(value('end')).toISOString(),
+          ...(alternatives.length > 0
+            ? {
+                proposedTimes: [
+                  { startTime: new Date(value('start')).toISOString(), endTime: new Date(value('end')).toISOString() },
+                  ...alternatives.map((t) => ({ startTime: new Date(t.start).toISOString(), endTime: new Date(t.end).toISOString() })),
+                ],
+              }
+            : {}),
           timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
           type,
           price,
@@ -84,6 +98,25 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
       } else setError((e as Error).message);
       setBusy(false);
     }
+  }
+
+  /** A further time: the day after the last one given, at the same hours. */
+  function addAlternative() {
+    const form = dialog.current?.querySelector('form');
+    const last = alternatives.at(-1);
+    const from = last ?? { start: (form?.elements.namedItem('start') as HTMLInputElement | null)?.value ?? '', end: (form?.elements.namedItem('end') as HTMLInputElement | null)?.value ?? '' };
+    // The next calendar day at the same clock time (a day is not always 24 hours: summer time).
+    const nextDay = (local: string) => {
+      const [date = '', clock = '00:00'] = local.split('T');
+      const [y, m, d] = date.split('-').map(Number);
+      if (!y || !m || !d) return '';
+      const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+      return `${next}T${clock}`;
+    };
+    const key = (last?.key ?? 0) + 1;
+    setAlternatives((list) => [...list, { key, start: nextDay(from.start), end: nextDay(from.end) }]);
+    // The new row's start is what to set next.
+    requestAnimationFrame(() => document.getElementById(`alt-start-${key}`)?.focus());
   }
 
   const fieldError = (name: string) =>
@@ -137,6 +170,45 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
               {fieldError('endTime')}
             </div>
           </div>
+          {alternatives.length > 0 && (
+            <fieldset className="slots">
+              <legend>Other times the client may choose</legend>
+              <p className="muted small">Every time is held in both calendars until the client chooses one; the others are then released.</p>
+              <div className="proposal-rows">
+                {alternatives.map((t, index) => {
+                  const at = index + 2;
+                  const problems = Object.entries(errors).filter(([path]) => path === `proposedTimes.${index + 1}` || path.startsWith(`proposedTimes.${index + 1}.`));
+                  const update = (field: 'start' | 'end', v: string) => setAlternatives((list) => list.map((x) => (x.key === t.key ? { ...x, [field]: v } : x)));
+                  return (
+                    <div key={t.key} className="proposal-row" role="group" aria-label={`Time ${at}`}>
+                      <div>
+                        <label htmlFor={`alt-start-${t.key}`}>Time {at}: start</label>
+                        <input id={`alt-start-${t.key}`} type="datetime-local" value={t.start} onChange={(e) => update('start', e.target.value)} aria-describedby={`alt-error-${t.key}`} />
+                      </div>
+                      <div>
+                        <label htmlFor={`alt-end-${t.key}`}>End</label>
+                        <input id={`alt-end-${t.key}`} type="datetime-local" value={t.end} onChange={(e) => update('end', e.target.value)} aria-describedby={`alt-error-${t.key}`} />
+                      </div>
+                      <button type="button" className="secondary" aria-label={`Remove time ${at}`} onClick={() => setAlternatives((list) => list.filter((x) => x.key !== t.key))}>
+                        Remove
+                      </button>
+                      {problems.length > 0 && (
+                        <span className="field-error" id={`alt-error-${t.key}`} role="alert">
+                          {problems.map(([path, message]) => `${path.endsWith('endTime') ? 'End' : path.endsWith('startTime') ? 'Start' : `Time ${at}`}: ${message}`).join(' · ')}
+                        </span>
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
+            </fieldset>
+          )}
+          {fieldError('proposedTimes')}
+          {alternatives.length < MAX_PROPOSED_TIMES - 1 && (
+            <button type="button" className="secondary add-time" onClick={addAlternative}>
+              {alternatives.length === 0 ? 'Propose other times…' : 'Add another time'}
+            </button>
+          )}
           <div className="row">
             <div>
               <label htmlFor="type">Type</label>

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { EditAppointmentDialog, loadTeam, type TeamMember } from './EditAppointmentDialog.tsx';
+import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
 import { RescheduleDialog } from './RescheduleDialog.tsx';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -239,10 +240,28 @@ export function AppointmentDetailsPage({ area }: Props) {
                 </div>
               )}
               <dl className="facts">
-                <dt>{t('details.when')}</dt>
-                <dd>
-                  {formatDay(a.startTime, locale)} · {formatRangeWithZone(a.startTime, a.endTime, a.timezone, locale)}
-                </dd>
+                {a.status === 'pending' && (a.proposedTimes?.length ?? 0) > 1 ? (
+                  <>
+                    <dt>{area === 'admin' ? 'Proposed times' : 'Horaires proposés'}</dt>
+                    <dd>
+                      <ul className="plain">
+                        {a.proposedTimes!.map((time) => (
+                          <li key={time.startTime}>
+                            {formatDay(time.startTime, locale)} · {formatRangeWithZone(time.startTime, time.endTime, a.timezone, locale)}
+                          </li>
+                        ))}
+                      </ul>
+                      {area === 'admin' && <span className="muted small">Each is held until the client chooses one.</span>}
+                    </dd>
+                  </>
+                ) : (
+                  <>
+                    <dt>{t('details.when')}</dt>
+                    <dd>
+                      {formatDay(a.startTime, locale)} · {formatRangeWithZone(a.startTime, a.endTime, a.timezone, locale)}
+                    </dd>
+                  </>
+                )}
                 {a.location && (
                   <>
                     <dt>{t('details.where')}</dt>
@@ -314,10 +333,25 @@ export function AppointmentDetailsPage({ area }: Props) {
               )}
               {area === 'client' && (
                 <div className="actions detail-actions">
-                  {a.awaiting === 'client' && (
-                    <button type="button" disabled={busy} onClick={() => change('confirmed', t('appointments.confirmed'))}>
-                      {t('appointments.confirm')}
-                    </button>
+                  {offersChoice(a) ? (
+                    <ProposedTimesChoice
+                      appointment={a}
+                      onConfirmed={(saved) => {
+                        setAppointment(saved);
+                        success(t('appointments.confirmed'));
+                        void loadHistory(saved.version);
+                      }}
+                      onRefused={(message) => {
+                        fail(message);
+                        load();
+                      }}
+                    />
+                  ) : (
+                    a.awaiting === 'client' && (
+                      <button type="button" disabled={busy} onClick={() => change('confirmed', t('appointments.confirmed'))}>
+                        {t('appointments.confirm')}
+                      </button>
+                    )
                   )}
                   {a.awaiting === 'admin' && <p className="muted">{t('appointments.waitingTeam')}</p>}
                   {(a.status === 'pending' || a.status === 'confirmed') &&

@@ -4,12 +4,21 @@ import { dayKey, formatDay, formatMoney, formatRangeWithZone } from '../../lib/f
 import { translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
+import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
 import { useToast } from '../ui/Toast.tsx';
 
 const t = translator('fr');
 const STATUSES = ['pending', 'confirmed', 'completed', 'cancelled', 'no_show'] as const;
 
-function PendingCard({ items, onConfirm, busy }: { items: Appointment[]; onConfirm: (a: Appointment) => void; busy?: string }) {
+interface PendingCardProps {
+  items: Appointment[];
+  onConfirm: (a: Appointment) => void;
+  onChosen: (saved: Appointment) => void;
+  onRefused: (message: string) => void;
+  busy?: string;
+}
+
+function PendingCard({ items, onConfirm, onChosen, onRefused, busy }: PendingCardProps) {
   if (items.length === 0) return null;
   return (
     <section className="pending-card" aria-labelledby="pending-title">
@@ -21,9 +30,11 @@ function PendingCard({ items, onConfirm, busy }: { items: Appointment[]; onConfi
             <div>
               <strong>{a.title}</strong>
               {a.description && <p className="muted">{a.description}</p>}
-              <p>
-                {formatDay(a.startTime)} · {formatRangeWithZone(a.startTime, a.endTime, a.timezone)}
-              </p>
+              {!offersChoice(a) && (
+                <p>
+                  {formatDay(a.startTime)} · {formatRangeWithZone(a.startTime, a.endTime, a.timezone)}
+                </p>
+              )}
               {(a.location || a.meetingUrl) && (
                 <p>
                   {a.location}
@@ -32,13 +43,16 @@ function PendingCard({ items, onConfirm, busy }: { items: Appointment[]; onConfi
                 </p>
               )}
             </div>
+            {offersChoice(a) && <ProposedTimesChoice appointment={a} onConfirmed={onChosen} onRefused={onRefused} />}
             <div className="actions">
               <a className="button secondary" href={`/dashboard/appointments/${a.id}`}>
                 {t('appointments.details')}
               </a>
-              <button type="button" onClick={() => onConfirm(a)} disabled={busy === a.id}>
-                {t('appointments.confirm')}
-              </button>
+              {!offersChoice(a) && (
+                <button type="button" onClick={() => onConfirm(a)} disabled={busy === a.id}>
+                  {t('appointments.confirm')}
+                </button>
+              )}
             </div>
           </li>
         ))}
@@ -107,7 +121,19 @@ export function ClientAppointmentsPage() {
           {!items && !error && <p aria-live="polite">{t('shell.loading')}</p>}
           {items && (
             <>
-              <PendingCard items={pending} onConfirm={confirm} busy={busy} />
+              <PendingCard
+                items={pending}
+                onConfirm={confirm}
+                onChosen={(saved) => {
+                  setItems((current) => current?.map((x) => (x.id === saved.id ? saved : x)));
+                  success(t('appointments.confirmed'));
+                }}
+                onRefused={(message) => {
+                  fail(message);
+                  load();
+                }}
+                busy={busy}
+              />
               <div className="filters" role="search">
                 <label>
                   <span className="sr-only">{t('appointments.search')}</span>
@@ -157,6 +183,7 @@ export function ClientAppointmentsPage() {
                             </span>
                           )}
                           {a.awaiting === 'admin' && <span className="muted small">{t('appointments.waitingTeam')}</span>}
+                          {offersChoice(a) && <span className="muted small">{a.proposedTimes!.length} horaires proposés : choisissez-en un</span>}
                         </a>
                       </li>
                     ))}
