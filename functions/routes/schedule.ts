@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { exceptionBody, exceptionPatch, idParams, productBody, productPatch, slotBody, slotPatch } from '../../shared/api/availability.ts';
+import { exceptionBody, exceptionPatch, idParams, productBody, productPatch, slotBody, slotPatch, teamAvailabilityQuery, teamScheduleView } from '../../shared/api/availability.ts';
 import { deletedView, exceptionView, productView, slotView } from '../../shared/api/views.ts';
 import type { RouteDefinition } from '../manifest.ts';
 
@@ -66,6 +66,14 @@ export const routes = {
     request: { params: idParams },
     response: deletedView,
     summary: "Delete one of the caller's weekly slots; another admin's answers 404",
+  },
+  'GET /api/admin/availability/team': {
+    handler: 'functions/admin/team-availability.ts',
+    access: 'admin',
+    table: 'read',
+    request: { query: teamAvailabilityQuery },
+    response: z.array(teamScheduleView),
+    summary: "Admins' working time (weekly and extra windows, less time off), time off and calendar busy time over [from, to) (at most 42 days): the admin calendar's background. adminIds: comma-separated, the caller by default, at most 10",
   },
   'GET /api/admin/availability/exceptions': {
     handler: 'functions/admin/list-availability-exceptions.ts',

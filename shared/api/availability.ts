@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import * as z from 'zod';
 import { config } from '../config.ts';
-import { cents, currency, id, text, timezone, title } from './fields.ts';
+import { cents, currency, id, instant, text, timezone, title } from './fields.ts';
 
 /**
  * Products, weekly slots, exceptions and the public availability query. Everything the engine
@@ -186,6 +186,40 @@ export const availabilityQuery = z
     else if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range is at most ${MAX_RANGE_DAYS} days` });
   });
 export type AvailabilityQuery = z.output<typeof availabilityQuery>;
+
+/** The most admins drawn at once behind the admin calendar. */
+export const MAX_TEAM_ADMINS = 10;
+/** A month view with its neighbouring weeks: the longest range the admin calendar draws. */
+export const MAX_TEAM_RANGE_DAYS = 42;
+
+/** GET /api/admin/availability/team: the visible range of the admin calendar, and whose schedule to draw. */
+export const teamAvailabilityQuery = z
+  .object({
+    from: instant,
+    to: instant,
+    /** Comma-separated admin ids; the caller when absent. */
+    adminIds: z
+      .string()
+      .optional()
+      .transform((value) => (value ? [...new Set(value.split(',').map((part) => part.trim()).filter(Boolean))] : undefined))
+      .pipe(z.array(id).min(1, 'name at least one admin').max(MAX_TEAM_ADMINS, `at most ${MAX_TEAM_ADMINS} admins at once`).optional()),
+  })
+  .superRefine((value, ctx) => {
+    const days = (Date.parse(value.to) - Date.parse(value.from)) / 86_400_000;
+    if (days <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (days > MAX_TEAM_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range is at most ${MAX_TEAM_RANGE_DAYS} days` });
+  });
+export type TeamAvailabilityQuery = z.output<typeof teamAvailabilityQuery>;
+
+const timeSpan = z.object({ startTime: z.string().describe('UTC instant'), endTime: z.string().describe('UTC instant') });
+
+/** One admin's schedule over the range (shared/domain/availability/team-schedule.ts). */
+export const teamScheduleView = z.object({
+  adminId: z.string(),
+  working: z.array(timeSpan).describe('Weekly and extra windows, less time off'),
+  timeOff: z.array(timeSpan).describe('Exceptions blocking dates or hours'),
+  busy: z.array(timeSpan).describe('Busy time in connected Google or Outlook calendars'),
+});
 
 export const idParams = z.object({ id });
 

@@ -2,6 +2,7 @@ import { MAX_APPOINTMENT_MINUTES } from '../api/appointments.ts';
 import { config } from '../config.ts';
 import { computeAvailability, findSlot, groupByDay } from '../domain/availability/index.ts';
 import type { AvailabilityInput, BookedInterval, BusyInterval, GovernedSlot } from '../domain/availability/index.ts';
+import type { TeamScheduleInput } from '../domain/availability/team-schedule.ts';
 import { Conflict, Failure, InvalidInput, NotFound, SlotTaken } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { busyBlocksOverlapping } from './busy-blocks.ts';
@@ -83,6 +84,30 @@ export async function loadAvailability(request: { from: string; to: string; now:
   ]);
   const { appointmentSlot: slots, appointmentException: exceptions, product: products } = collection.data;
   return { products, slots, exceptions, admins: adminZones([...slots, ...exceptions]), appointments, busy };
+}
+
+/**
+ * What the admin calendar draws behind the appointments for [from, to): every admin's slots and
+ * exceptions (one Query of the `availability` collection) and the busy blocks of `adminIds` (one
+ * Query by time), read in parallel. An admin with neither slot nor exception has no working time
+ * to draw: their zone does not matter, UTC stands in.
+ */
+export async function loadTeamSchedule(request: { from: string; to: string; adminIds: readonly string[] }): Promise<TeamScheduleInput> {
+  const wanted = new Set(request.adminIds);
+  const [collection, busy] = await Promise.all([
+    db().collections.availability({}).go({ pages: 'all' }),
+    busyBlocksOverlapping(request.from, request.to, request.adminIds.length === 1 ? request.adminIds[0] : undefined),
+  ]);
+  const { appointmentSlot: slots, appointmentException: exceptions } = collection.data;
+  const zones = new Map(adminZones([...slots, ...exceptions]).map((admin) => [admin.id, admin.timezone]));
+  return {
+    from: request.from,
+    to: request.to,
+    admins: request.adminIds.map((id) => ({ id, timezone: zones.get(id) ?? 'UTC' })),
+    slots: slots.filter((slot) => wanted.has(slot.userId)),
+    exceptions: exceptions.filter((exception) => wanted.has(exception.userId)),
+    busy: busy.filter((block) => wanted.has(block.ownerId)),
+  };
 }
 
 /** The engine's input: the loaded data, the request, and the configured notice and horizon. */

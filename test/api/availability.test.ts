@@ -572,6 +572,36 @@ describe('rescheduling a product booking (PUT /api/appointments/{id})', () => {
   });
 });
 
+describe('team availability (the admin calendar\'s background)', () => {
+  it("draws each admin's working time less time off, and their calendar busy time, for the range in one call", async () => {
+    const [alice, bob] = [await newAdmin(), await newAdmin()];
+    const { date, dayOfWeek } = dayAhead(20);
+    await newSlot(alice.token, { dayOfWeek });
+    await newSlot(bob.token, { dayOfWeek, startTime: '14:00', endTime: '16:00' });
+    expect((await api('/admin/availability/exceptions', { method: 'POST', token: alice.token, json: { date, isAvailable: false, startTime: '10:00', endTime: '11:00' } })).status).toBe(201);
+    await putBusyBlocks([{ connectionId: randomUUID(), externalId: 'evt-team', ownerId: bob.id, startTime: paris(date, '15:00'), endTime: paris(date, '15:30') }]);
+    const range = `from=${encodeURIComponent(paris(date, '00:00'))}&to=${encodeURIComponent(paris(date, '23:59'))}`;
+    const span = (from: string, to: string) => ({ startTime: paris(date, from), endTime: paris(date, to) });
+
+    // The caller by default.
+    const own = await api(`/admin/availability/team?${range}`, { token: alice.token });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body.data).toEqual([{ adminId: alice.id, working: [span('09:00', '10:00'), span('11:00', '12:00')], timeOff: [span('10:00', '11:00')], busy: [] }]);
+
+    const both = await api(`/admin/availability/team?${range}&adminIds=${alice.id},${bob.id}`, { token: alice.token });
+    expect(both.body.data.map((a: { adminId: string }) => a.adminId)).toEqual([alice.id, bob.id]);
+    expect(both.body.data[1]).toEqual({ adminId: bob.id, working: [span('14:00', '16:00')], timeOff: [], busy: [span('15:00', '15:30')] });
+  });
+
+  it('refuses a range backwards or longer than 42 days, and more than 10 admins (400)', async () => {
+    const bad = async (query: string) => (await api(`/admin/availability/team?${query}`, { token: tokens.admin })).status;
+    expect(await bad('from=2031-01-08T00:00:00Z&to=2031-01-01T00:00:00Z')).toBe(400);
+    expect(await bad('from=2031-01-01T00:00:00Z&to=2031-03-01T00:00:00Z')).toBe(400);
+    const ids = Array.from({ length: 11 }, () => randomUUID()).join(',');
+    expect(await bad(`from=2031-01-01T00:00:00Z&to=2031-01-08T00:00:00Z&adminIds=${ids}`)).toBe(400);
+  });
+});
+
 describe('access', () => {
   it('clients get 403 on the admin availability and product routes', async () => {
     const id = randomUUID();
@@ -588,6 +618,7 @@ describe('access', () => {
       ['POST', '/admin/availability/exceptions'],
       ['PUT', `/admin/availability/exceptions/${id}`],
       ['DELETE', `/admin/availability/exceptions/${id}`],
+      ['GET', `/admin/availability/team?from=2031-01-01T00:00:00Z&to=2031-01-08T00:00:00Z`],
     ] as const) {
       const result = await api(path, { method, token: tokens.client, json: method === 'GET' || method === 'DELETE' ? undefined : {} });
       expect(result.status, `${method} ${path}`).toBe(403);

@@ -324,3 +324,39 @@ describe('proposing several times', () => {
     await phone.close();
   });
 });
+
+describe('team availability in the admin calendar', () => {
+  it("shades the signed-in admin's working hours and labels their time off and calendar busy time; another admin can be added", async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const colleague = await registeredUser(stack.url, { admin: true });
+    const day = new Date();
+    day.setDate(day.getDate() + 2);
+    const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    const post = (token: string, path: string, json: Record<string, unknown>) => call(`${stack.url}/api/admin/availability/${path}`, { method: 'POST', token, json });
+    expect((await post(admin.idToken, 'slots', { dayOfWeek: day.getDay(), startTime: '09:00', endTime: '12:00', duration: 60 })).status).toBe(201);
+    expect((await post(admin.idToken, 'exceptions', { date, isAvailable: false, startTime: '10:00', endTime: '11:00', reason: 'Dentist' })).status).toBe(201);
+    expect((await post(colleague.idToken, 'exceptions', { date, isAvailable: false, startTime: '15:00', endTime: '16:00' })).status).toBe(201);
+
+    const page = await signedInPage(browser, stack.url, admin.email);
+    const teamCalls: string[] = [];
+    page.on('request', (request) => request.url().includes('/api/admin/availability/team') && teamCalls.push(request.url()));
+    await page.goto(`${stack.url}/admin/appointments/calendar/`);
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    for (let i = 0; i < 2; i++) await page.getByRole('button', { name: /Next/ }).click();
+    const own = page.locator('.rbc-background-event', { hasText: 'time off' });
+    await own.first().waitFor();
+    expect(await own.count()).toBe(1);
+    expect(await own.textContent()).toContain(`${admin.email}: time off`);
+    // 09:00–10:00 and 11:00–12:00 are shaded: two half-hour slots each.
+    expect(await page.locator('.rbc-day-slot .slot-working').count()).toBe(4);
+    await screenshot(page, 'admin-calendar-team-availability');
+
+    await page.getByText(/^Availability shown:/).click();
+    // A profile without a name goes by its e-mail.
+    await page.getByRole('checkbox', { name: colleague.email }).check();
+    await expect.poll(() => page.locator('.rbc-background-event', { hasText: 'time off' }).count()).toBe(2);
+    // One call per range and set of admins: today's day, then two days on, then with the colleague.
+    expect(new Set(teamCalls.map((url) => new URL(url).search)).size).toBe(teamCalls.length);
+    await page.close();
+  });
+});

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { updateAppointment } from '../../lib/appointments.ts';
 import { queryParameter } from '../../lib/enter-site.ts';
 import { AppShell } from '../AppShell.tsx';
+import { loadTeam, type TeamMember } from '../appointments/EditAppointmentDialog.tsx';
 import { AppointmentCalendar } from '../calendar/AppointmentCalendar.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { RequestDialog } from './RequestDialog.tsx';
@@ -12,9 +13,13 @@ export function AdminCalendarPage() {
   const [client] = useState(() => queryParameter('client') || undefined);
   const [refreshKey, setRefreshKey] = useState(0);
   const { toast, success, error: fail } = useToast();
+  const [team, setTeam] = useState<TeamMember[]>([]);
+  // Whose availability is drawn behind the week and day grids: the signed-in admin until chosen.
+  const [shown, setShown] = useState<string[]>();
+  useEffect(() => void loadTeam().then(setTeam, () => setTeam([])), []);
   return (
     <AppShell area="admin" active="/admin/appointments/calendar/" title="Calendar">
-      {() => (
+      {(me) => (
         <section>
           <div className="page-head">
             <h1>All appointments</h1>
@@ -29,14 +34,16 @@ export function AdminCalendarPage() {
           ) : (
             <p className="muted">Click a free time to request an appointment with a client; click an appointment to open it; drag one to move it, or its lower edge to change its length.</p>
           )}
-          <p>
+          <div className="calendar-tools">
             <button type="button" onClick={() => setSlot(nextFreeHour())}>
               New request
             </button>
-          </p>
+            <TeamPicker team={team} shown={shown ?? [me.id]} onChange={setShown} />
+          </div>
           <AppointmentCalendar
             area="admin"
             refreshKey={refreshKey}
+            team={{ adminIds: shown ?? [me.id], names: Object.fromEntries(team.map((m) => [m.id, m.name])) }}
             onSelectEvent={(a) => window.location.assign(`/admin/appointments/${a.id}`)}
             onSelectSlot={setSlot}
             onMove={async (appointment, start, end) => {
@@ -76,4 +83,32 @@ function nextFreeHour(): { start: Date; end: Date } {
   start.setDate(start.getDate() + 1);
   start.setHours(10, 0, 0, 0);
   return { start, end: new Date(start.getTime() + 60 * 60_000) };
+}
+
+/**
+ * Whose availability the week and day grids show (the seed's "visualize team availability"):
+ * working time shaded, time off and calendar busy time as labelled blocks behind the appointments.
+ */
+function TeamPicker({ team, shown, onChange }: { team: TeamMember[]; shown: string[]; onChange: (ids: string[]) => void }) {
+  if (team.length === 0) return null;
+  const toggle = (id: string, on: boolean) => onChange(on ? [...shown, id] : shown.filter((x) => x !== id));
+  const names = team.filter((m) => shown.includes(m.id)).map((m) => m.name);
+  const summary = names.length === 0 ? 'nobody' : names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`;
+  return (
+    <details className="team-picker">
+      <summary>Availability shown: {summary}</summary>
+      <fieldset>
+        <legend className="sr-only">Show the availability of</legend>
+        {team.map((member) => (
+          <label key={member.id} className="checkbox">
+            <input type="checkbox" checked={shown.includes(member.id)} onChange={(e) => toggle(member.id, e.target.checked)} />
+            {member.name}
+          </label>
+        ))}
+      </fieldset>
+      <p className="legend muted small">
+        <span className="swatch swatch-working" /> working hours <span className="swatch swatch-off" /> time off <span className="swatch swatch-busy" /> busy in their calendar (week and day views)
+      </p>
+    </details>
+  );
 }

@@ -1,10 +1,11 @@
-import { addMonths, format, getDay, parse, startOfWeek, subMonths } from 'date-fns';
+import { addDays, addMonths, format, getDay, parse, startOfDay, startOfWeek, subMonths } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, dateFnsLocalizer, Views, type CalendarProps, type Formats, type ToolbarProps, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import { api } from '../../lib/api.ts';
 import { STATUS_COLORS, fetchAll, personName, type AdminAppointment, type Appointment } from '../../lib/appointments.ts';
 import { translator, type Language } from '../../lib/i18n.ts';
 
@@ -35,7 +36,22 @@ export interface CalendarEvent {
   statusText: string;
   start: Date;
   end: Date;
-  resource: Appointment | AdminAppointment;
+  /** The appointment; absent on a background event (an admin's time off or busy time). */
+  resource?: Appointment | AdminAppointment;
+  background?: 'timeOff' | 'busy';
+}
+
+/** Whose schedule the admin calendar draws behind the appointments, with their names. */
+export interface TeamShown {
+  adminIds: string[];
+  names: Record<string, string>;
+}
+
+interface TeamSchedule {
+  adminId: string;
+  working: Array<{ startTime: string; endTime: string }>;
+  timeOff: Array<{ startTime: string; endTime: string }>;
+  busy: Array<{ startTime: string; endTime: string }>;
 }
 
 /** Shorter than this, an event of the week/day grid has no room for its range label (2 lines of text). */
@@ -51,6 +67,7 @@ const isShort = (event: CalendarEvent) => duration(event) < SHORT_EVENT_MS;
  * CSS; the tooltip has all of it). A longer one: the range label, then title and client.
  */
 function TimeGridEventContent({ event, language }: { event: CalendarEvent; language: Language }) {
+  if (event.background) return <span className="event-line event-wrap">{event.title}</span>;
   const time = format(event.start, 'HH:mm', { locale: language === 'fr' ? fr : enGB });
   return (
     <span className={isShort(event) ? 'event-line event-wrap' : 'event-lines'}>
@@ -95,13 +112,51 @@ interface Props {
    * put, and snaps back (the list is fetched again) when this rejects.
    */
   onMove?: (appointment: Appointment, start: Date, end: Date) => Promise<void>;
+  /** The admin calendar: whose working time, time off and busy time to draw behind the week and day grids. */
+  team?: TeamShown;
+}
+
+/** The range the week and day grids show (the month grid and the agenda draw no background). */
+function gridRange(date: Date, view: View): { from: Date; to: Date } | undefined {
+  if (view === Views.WEEK) {
+    const from = startOfWeek(date, { weekStartsOn: 1 });
+    return { from, to: addDays(from, 7) };
+  }
+  if (view === Views.DAY) {
+    const from = startOfDay(date);
+    return { from, to: addDays(from, 1) };
+  }
+  return undefined;
+}
+
+/**
+ * The team's schedule over the visible week or day, in ONE call per range: refetched when the
+ * range or the admins shown change, never for the month grid or the agenda.
+ */
+function useTeamSchedule(team: TeamShown | undefined, date: Date, view: View): TeamSchedule[] {
+  const [schedule, setSchedule] = useState<TeamSchedule[]>([]);
+  const range = gridRange(date, view);
+  const key = team && team.adminIds.length > 0 && range ? `${range.from.toISOString()}|${range.to.toISOString()}|${team.adminIds.join(',')}` : '';
+  useEffect(() => {
+    if (!key) return setSchedule([]);
+    const [from, to, ids] = key.split('|') as [string, string, string];
+    let current = true;
+    api<TeamSchedule[]>(`/admin/availability/team?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&adminIds=${ids}`).then(
+      (data) => current && setSchedule(data),
+      () => current && setSchedule([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  return schedule;
 }
 
 /** The calendar with react-big-calendar's drag-and-drop addon (move and resize in the week and day grids). */
 const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
 
-/** What can be moved: what holds time and is still to come or in progress. */
-const movable = (event: CalendarEvent) => (event.resource.status === 'pending' || event.resource.status === 'confirmed') && event.end.getTime() > Date.now();
+/** What can be moved: an appointment that holds time and is still to come or in progress. */
+const movable = (event: CalendarEvent) => !!event.resource && (event.resource.status === 'pending' || event.resource.status === 'confirmed') && event.end.getTime() > Date.now();
 
 function Toolbar({ label, onNavigate, onView, view, views, language }: ToolbarProps<CalendarEvent> & { language: Language }) {
   const t = translator(language);
@@ -160,7 +215,7 @@ function useStripBrokenGridRoles(container: React.RefObject<HTMLDivElement | nul
  * when navigation leaves that window), colours events by status, opens details on click and
  * hands slot selections to the page.
  */
-export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refreshKey = 0, onMove }: Props) {
+export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refreshKey = 0, onMove, team }: Props) {
   const language: Language = area === 'admin' ? 'en' : 'fr';
   const [date, setDate] = useState(() => new Date());
   const [view, setView] = useState<View>(Views.WEEK);
@@ -185,14 +240,30 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
   /** Shows the event where it was dropped at once; the page saves it, and a refusal snaps it back. */
   async function move({ event, start, end }: EventInteractionArgs<CalendarEvent>) {
     const [from, to] = [new Date(start), new Date(end)];
-    if (!onMove || (from.getTime() === event.start.getTime() && to.getTime() === event.end.getTime())) return;
-    setItems((list) => list?.map((a) => (a.id === event.resource.id ? { ...a, startTime: from.toISOString(), endTime: to.toISOString() } : a)));
+    const appointment = event.resource;
+    if (!onMove || !appointment || (from.getTime() === event.start.getTime() && to.getTime() === event.end.getTime())) return;
+    setItems((list) => list?.map((a) => (a.id === appointment.id ? { ...a, startTime: from.toISOString(), endTime: to.toISOString() } : a)));
     try {
-      await onMove(event.resource, from, to);
+      await onMove(appointment, from, to);
     } finally {
       load();
     }
   }
+
+  const schedule = useTeamSchedule(team, date, view);
+  const working = useMemo(() => schedule.flatMap((admin) => admin.working.map((w) => ({ start: Date.parse(w.startTime), end: Date.parse(w.endTime) }))), [schedule]);
+  const backgroundEvents = useMemo<CalendarEvent[]>(
+    () =>
+      schedule.flatMap((admin) => {
+        const name = team?.names[admin.adminId] ?? 'Admin';
+        const spans = [
+          ...admin.timeOff.map((span) => ({ span, kind: 'timeOff' as const, title: `${name}: time off` })),
+          ...admin.busy.map((span) => ({ span, kind: 'busy' as const, title: `${name}: busy in their calendar` })),
+        ];
+        return spans.map(({ span, kind, title }) => ({ title, description: title, statusText: title, start: new Date(span.startTime), end: new Date(span.endTime), background: kind }));
+      }),
+    [schedule, team],
+  );
 
   const navigate = (next: Date) => {
     setDate(next);
@@ -243,13 +314,23 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
     selectable: true,
     popup: true,
     scrollToTime: new Date(1970, 0, 1, 8),
-    onSelectEvent: (event) => onSelectEvent(event.resource),
+    onSelectEvent: (event) => event.resource && onSelectEvent(event.resource),
     onSelectSlot: ({ start, end }) => onSelectSlot({ start, end }),
     tooltipAccessor: (event) => event.description,
-    eventPropGetter: (event) => ({
-      className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
-      style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
-    }),
+    eventPropGetter: (event) =>
+      event.resource
+        ? {
+            className: `event-${event.resource.status}${isShort(event) ? ' event-short' : ''}${duration(event) < TINY_EVENT_MS ? ' event-tiny' : ''}`,
+            style: { backgroundColor: STATUS_COLORS[event.resource.status], borderColor: STATUS_COLORS[event.resource.status], color: event.resource.status === 'pending' ? '#3d2e00' : 'white' },
+          }
+        : { className: `background-${event.background}` },
+    // Working time shades the grid's slots (behind everything; several admins' times simply add up).
+    ...(team
+      ? {
+          backgroundEvents,
+          slotPropGetter: (slot: Date) => (working.some((w) => slot.getTime() >= w.start && slot.getTime() < w.end) ? { className: 'slot-working' } : {}),
+        }
+      : {}),
     components,
     messages: language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined,
     style: { height: 720 },
