@@ -68,6 +68,8 @@ export class Conflict extends DomainError {
 }
 
 export const SLOT_TAKEN = 'Time slot is not available';
+/** Refused booking of a start the schedule does not offer (wrong time, exception, notice, horizon). */
+export const SLOT_NOT_OFFERED = 'This time is no longer available';
 /** The time is held by another appointment (or the window is full): the seed's "Time slot is not available". */
 export class SlotTaken extends Conflict {
   constructor(message = SLOT_TAKEN, details?: readonly ErrorDetail[]) {

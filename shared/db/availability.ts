@@ -3,7 +3,7 @@ import { config } from '../config.ts';
 import { computeAvailability, findSlot, groupByDay } from '../domain/availability/index.ts';
 import type { AvailabilityInput, BookedInterval, BusyInterval, GovernedSlot } from '../domain/availability/index.ts';
 import type { TeamScheduleInput } from '../domain/availability/team-schedule.ts';
-import { Conflict, Failure, InvalidInput, NotFound, SlotTaken } from '../errors.ts';
+import { Conflict, Failure, InvalidInput, NotFound, SLOT_NOT_OFFERED, SlotTaken } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { busyBlocksOverlapping } from './busy-blocks.ts';
 import { PRODUCT_NOT_FOUND, type ProductItem } from './products.ts';
@@ -159,8 +159,6 @@ export async function publicAvailability(request: { from: string; to: string; no
   return { slots, days: runEngine(() => groupByDay(slots, request.timezone)) };
 }
 
-/** Refused booking of a start the schedule does not offer (wrong time, exception, notice, horizon). */
-export const SLOT_NOT_OFFERED = 'This time is no longer available';
 
 /**
  * The slot the engine offers for `product` at exactly `startTime` (with `adminId`, or the first

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { SessionExpiredError, api, type Me } from '../lib/api.ts';
+import { SessionExpiredError, api, describeApiError, type Me } from '../lib/api.ts';
 import { translator, type MessageKey } from '../lib/i18n.ts';
 import { adminNav, clientNav } from '../lib/navigation.ts';
 import { hasSession, redirectToSignIn, sessionLooksAdmin, signOut } from '../lib/session.ts';
@@ -23,11 +23,16 @@ export function AppShell({ area, active, title, children }: Props) {
   const [me, setMe] = useState<Me>();
   const [error, setError] = useState<string>();
   const [expired, setExpired] = useState(false);
-  const [looksAdmin] = useState(() => area === 'admin' && sessionLooksAdmin());
+  // The navigation folds behind a Menu button on narrow screens (CSS decides when the button shows).
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Read after the first render: the static HTML cannot know the session, and a first render that
+  // differs from it is a hydration error (React #418).
+  const [looksAdmin, setLooksAdmin] = useState(false);
+  useEffect(() => setLooksAdmin(area === 'admin' && sessionLooksAdmin()), [area]);
 
   const load = useCallback(() => {
     setError(undefined);
-    api<Me>('/me').then(setMe, (e: Error) => (e instanceof SessionExpiredError ? setExpired(true) : setError(e.message)));
+    api<Me>('/me').then(setMe, (e: unknown) => (e instanceof SessionExpiredError ? setExpired(true) : setError(describeApiError(e))));
   }, []);
 
   useEffect(() => {
@@ -91,10 +96,17 @@ export function AppShell({ area, active, title, children }: Props) {
     </span>
   );
 
+  const skip = (
+    <a className="skip-link" href="#content">
+      {t('shell.skip')}
+    </a>
+  );
+
   if (bare) {
     // No sidebar: the page is not theirs, the way out is the card's link (and the brand).
     return (
       <div className="shell shell-bare">
+        {skip}
         <div className="main">
           <header className="topbar">
             <a className="brand-inline" href="/dashboard/">
@@ -109,12 +121,18 @@ export function AppShell({ area, active, title, children }: Props) {
   }
 
   return (
-    <div className="shell">
+    <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
+      {skip}
       <aside className="sidebar">
-        <a className="brand" href={area === 'admin' ? '/admin/' : '/dashboard/'}>
-          Rendez-vous
-        </a>
-        <nav aria-label={area === 'admin' ? 'Administration' : 'Navigation'}>
+        <div className="sidebar-head">
+          <a className="brand" href={area === 'admin' ? '/admin/' : '/dashboard/'}>
+            Rendez-vous
+          </a>
+          <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen((open) => !open)}>
+            {t('shell.menu')}
+          </button>
+        </div>
+        <nav id="site-nav" aria-label={area === 'admin' ? 'Administration' : 'Navigation'}>
           <ul>
             {nav.map((item) =>
               item.ready ? (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { describeApiError } from '../lib/api.ts';
 import { fetchAll, type Appointment } from '../lib/appointments.ts';
 import { formatDay, formatRangeWithZone } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -11,7 +12,7 @@ function Upcoming() {
   const [items, setItems] = useState<Appointment[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    fetchAll<Appointment>('/appointments', { startDate: new Date().toISOString(), limit: '100' }).then(setItems, (e: Error) => setError(e.message));
+    fetchAll<Appointment>('/appointments', { startDate: new Date().toISOString(), limit: '100' }).then(setItems, (e: unknown) => setError(describeApiError(e)));
   }, []);
   if (error) return <p role="alert" className="form-error">{error}</p>;
   if (!items) return <p aria-live="polite">{t('shell.loading')}</p>;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../lib/api.ts';
+import { api, describeApiError } from '../lib/api.ts';
 import { detailsHref, fetchAll, type Appointment } from '../lib/appointments.ts';
 import { formatDay, formatMoney, formatTime } from '../lib/format.ts';
 import { capabilities } from '../lib/health.ts';
@@ -40,7 +40,7 @@ export function PaymentsPage() {
   const load = useCallback(() => {
     fetchAll<Appointment>('/appointments', { type: 'paid', limit: '100' }).then(
       (list) => setItems([...list].sort((a, b) => b.startTime.localeCompare(a.startTime))),
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(describeApiError(e)),
     );
   }, []);
   useEffect(() => {
@@ -55,7 +55,7 @@ export function PaymentsPage() {
       setInvoices((all) => ({ ...all, [a.id]: invoice }));
       if (invoice.paymentUrl) window.location.assign(invoice.paymentUrl);
     } catch (e) {
-      fail((e as Error).message);
+      fail(describeApiError(e));
     } finally {
       setPaying(undefined);
     }

@@ -56,7 +56,7 @@ function ProfileForm({ me }: { me: Me }) {
       await api('/me', { method: 'DELETE' });
       signOut();
     } catch (e) {
-      setError((e as Error).message);
+      setError(describeApiError(e));
     }
   }
 

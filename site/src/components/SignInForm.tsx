@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { describeApiError } from '../lib/api.ts';
 import { enterSite, queryParameter } from '../lib/enter-site.ts';
 import { translator } from '../lib/i18n.ts';
 import { SignInError, completeNewPassword, signIn } from '../lib/session.ts';
@@ -57,7 +58,7 @@ export function SignInForm() {
       }
       await enterSite();
     } catch (e) {
-      setError(e instanceof SignInError ? e.message : (e as Error).message);
+      setError(e instanceof SignInError ? e.message : describeApiError(e));
       setBusy(false);
     }
   }
@@ -75,7 +76,7 @@ export function SignInForm() {
       await completeNewPassword(challenge!.email, challenge!.session, newPassword);
       await enterSite();
     } catch (e) {
-      setError(e instanceof SignInError ? e.message : (e as Error).message);
+      setError(e instanceof SignInError ? e.message : describeApiError(e));
       setBusy(false);
     }
   }

@@ -1,5 +1,6 @@
 import type { ProfileResponse } from '../../../shared/api/profile.ts';
 import { ACCOUNT_DISABLED } from '../../../shared/accounts/standing-messages.ts';
+import { fieldProblems, humanRefusal, networkFailure, type Language } from './api-errors.ts';
 import { idToken, redirectToSignIn, signOut } from './session.ts';
 
 export class ApiError extends Error {
@@ -81,9 +82,20 @@ export async function apiDownload(path: string): Promise<Blob> {
 
 export type Me = ProfileResponse;
 
-/** An API error as one line for a toast or a form: the field-level details when there are some. */
-export function describeApiError(error: unknown): string {
-  const details = error instanceof ApiError ? (error.details as Array<{ path?: string; message?: string }> | undefined) : undefined;
-  if (details?.length) return details.map((d) => `${String(d.path ?? '').replace(/^body\./, '')}: ${d.message ?? ''}`).join(' · ');
-  return (error as Error).message;
+/** The language of the page being shown: French client pages, English admin pages (Base.astro, AppShell). */
+export const pageLanguage = (): Language => (typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'fr');
+
+/**
+ * Any failure of a call as one line for a toast or a form, in the page's language and never in the
+ * API's developer wording (lib/api-errors.ts). The session's own messages are already the page's.
+ */
+export function describeApiError(error: unknown, language: Language = pageLanguage()): string {
+  if (error instanceof SessionExpiredError) return error.message;
+  if (error instanceof ApiError) return humanRefusal(error, language);
+  return networkFailure(language);
+}
+
+/** Each field's problem in the page's language, keyed by field name: for messages beside the fields. */
+export function describeFieldErrors(error: unknown, language: Language = pageLanguage()): Record<string, string> {
+  return error instanceof ApiError && error.status === 400 ? fieldProblems(error, language) : {};
 }

@@ -245,7 +245,7 @@ export function AdminAppointmentsPage() {
       setCursor(page.nextCursor);
       setError(undefined);
     } catch (e) {
-      if (request === listRequest.current) setError((e as Error).message);
+      if (request === listRequest.current) setError(describeApiError(e));
     }
   }, [query]);
 
@@ -299,7 +299,7 @@ export function AdminAppointmentsPage() {
       await load();
       loadStats(statsState.month);
     } catch (e) {
-      fail((e as Error).message);
+      fail(describeApiError(e));
     } finally {
       setApplying(false);
     }
@@ -311,7 +311,7 @@ export function AdminAppointmentsPage() {
     setAssignError(undefined);
     if (!admins) {
       setAdminsError(undefined);
-      api<AdminOption[]>('/admin/admins').then(setAdmins, (e: Error) => setAdminsError(e.message));
+      api<AdminOption[]>('/admin/admins').then(setAdmins, (e: unknown) => setAdminsError(describeApiError(e)));
     }
   }
 
@@ -508,7 +508,7 @@ export function AdminAppointmentsPage() {
           {items && items.length === 0 && <p className="muted">No appointment matches.</p>}
           {items && items.length > 0 && (
             <div className="table-wrap">
-              <table>
+              <table className="stack-table">
                 <thead>
                   <tr>
                     <th scope="col">When</th>
@@ -525,11 +525,11 @@ export function AdminAppointmentsPage() {
                 <tbody>
                   {items.map((a) => (
                     <tr key={a.id}>
-                      <td>{when(a.startTime)}</td>
-                      <td>
+                      <td data-label="When">{when(a.startTime)}</td>
+                      <td data-label="Title">
                         <a href={`/admin/appointments/${a.id}`}>{a.title}</a>
                       </td>
-                      <td>
+                      <td data-label="Client">
                         {personName(a.user)}
                         <br />
                         <span className="muted small">{a.user?.email ?? a.attendeeEmail}</span>
@@ -540,11 +540,11 @@ export function AdminAppointmentsPage() {
                           </>
                         )}
                       </td>
-                      <td>
+                      <td data-label="Status">
                         <StatusBadge status={a.status} language="en" />
                       </td>
-                      <td>{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'paid' : 'unpaid'}` : 'free'}</td>
-                      <td>{a.assignedAdmin ? personName(a.assignedAdmin) : <span className="muted">Unassigned</span>}</td>
+                      <td data-label="Type">{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'paid' : 'unpaid'}` : 'free'}</td>
+                      <td data-label="Assigned admin">{a.assignedAdmin ? personName(a.assignedAdmin) : <span className="muted">Unassigned</span>}</td>
                       <td>
                         <RowMenu item={a} onAction={act} onAssign={startAssign} />
                       </td>

@@ -24,8 +24,8 @@ export function AdminAvailabilityPage() {
   const { toast, success, error: fail } = useToast();
 
   const load = useCallback(() => {
-    void api<Slot[]>('/admin/availability/slots').then(setSlots, (e: Error) => fail(e.message));
-    void api<Exception[]>('/admin/availability/exceptions').then(setExceptions, (e: Error) => fail(e.message));
+    void api<Slot[]>('/admin/availability/slots').then(setSlots, (e: unknown) => fail(describeApiError(e)));
+    void api<Exception[]>('/admin/availability/exceptions').then(setExceptions, (e: unknown) => fail(describeApiError(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useEffect(load, [load]);
@@ -89,7 +89,7 @@ export function AdminAvailabilityPage() {
           <h2>Weekly windows</h2>
           {slots && (
             <div className="table-wrap">
-              <table>
+              <table className="stack-table">
                 <thead>
                   <tr>
                     <th scope="col">Day</th>
@@ -105,13 +105,13 @@ export function AdminAvailabilityPage() {
                 <tbody>
                   {sorted.map((s) => (
                     <tr key={s.id} className={s.isActive ? undefined : 'muted'}>
-                      <td>{DAYS[s.dayOfWeek]}</td>
-                      <td>
+                      <td data-label="Day">{DAYS[s.dayOfWeek]}</td>
+                      <td data-label="Window">
                         {s.startTime}–{s.endTime}
                       </td>
-                      <td>{s.duration} min</td>
-                      <td>{s.bufferAfter} min</td>
-                      <td>{s.maxAppointments}</td>
+                      <td data-label="Slot">{s.duration} min</td>
+                      <td data-label="Buffer after">{s.bufferAfter} min</td>
+                      <td data-label="Capacity">{s.maxAppointments}</td>
                       <td className="actions">
                         <button type="button" className="secondary" onClick={() => void send(`/admin/availability/slots/${s.id}`, 'PUT', { isActive: !s.isActive }, s.isActive ? 'Window paused' : 'Window resumed')}>
                           {s.isActive ? 'Pause' : 'Resume'}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { describeApiError } from '../../lib/api.ts';
 import { updateAppointment } from '../../lib/appointments.ts';
 import { queryParameter } from '../../lib/enter-site.ts';
 import { AppShell } from '../AppShell.tsx';
@@ -29,10 +30,10 @@ export function AdminCalendarPage() {
           </div>
           {client ? (
             <p className="notice" role="status">
-              Requesting an appointment with {client}: click a free time, or use New request.
+              Requesting an appointment with {client}: click or tap a free time, or use New request.
             </p>
           ) : (
-            <p className="muted">Click a free time to request an appointment with a client; click an appointment to open it; drag one to move it, or its lower edge to change its length.</p>
+            <p className="muted">Click or tap a free time to request an appointment with a client; click an appointment to open it; drag one to move it, or its lower edge to change its length.</p>
           )}
           <div className="calendar-tools">
             <button type="button" onClick={() => setSlot(nextFreeHour())}>
@@ -52,7 +53,7 @@ export function AdminCalendarPage() {
                 await updateAppointment(appointment.id, { startTime: start.toISOString(), endTime: end.toISOString(), version: appointment.version });
                 success(`“${appointment.title}” moved`);
               } catch (e) {
-                fail(`Not moved: ${(e as Error).message}`);
+                fail(`Not moved: ${describeApiError(e)}`);
                 throw e;
               }
             }}

@@ -19,7 +19,7 @@ export function AdminProductsPage() {
   const [products, setProducts] = useState<Product[]>();
   const [error, setError] = useState<string>();
   const { toast, success, error: fail } = useToast();
-  const load = useCallback(() => void api<Product[]>('/admin/products').then(setProducts, (e: Error) => setError(e.message)), []);
+  const load = useCallback(() => void api<Product[]>('/admin/products').then(setProducts, (e: unknown) => setError(describeApiError(e))), []);
   useEffect(load, [load]);
 
   async function create(event: FormEvent<HTMLFormElement>) {
@@ -74,7 +74,7 @@ export function AdminProductsPage() {
           {error && <p role="alert" className="form-error">{error}</p>}
           {products && (
             <div className="table-wrap">
-              <table>
+              <table className="stack-table">
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -93,9 +93,9 @@ export function AdminProductsPage() {
                         <strong>{p.name}</strong>
                         {p.description && <div className="muted small">{p.description}</div>}
                       </td>
-                      <td>{p.durationMinutes} min</td>
-                      <td>{p.price > 0 ? formatMoney(p.price, p.currency, 'en-GB') : 'Free'}</td>
-                      <td>{p.active ? 'Active' : 'Inactive'}</td>
+                      <td data-label="Duration">{p.durationMinutes} min</td>
+                      <td data-label="Price">{p.price > 0 ? formatMoney(p.price, p.currency, 'en-GB') : 'Free'}</td>
+                      <td data-label="Status">{p.active ? 'Active' : 'Inactive'}</td>
                       <td className="actions">
                         <button type="button" className="secondary" onClick={() => void change(p, { active: !p.active }, p.active ? 'Product deactivated' : 'Product activated')}>
                           {p.active ? 'Deactivate' : 'Activate'}

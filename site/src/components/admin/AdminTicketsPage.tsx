@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { api, describeApiError } from '../../lib/api.ts';
 import { AppShell } from '../AppShell.tsx';
 
 interface Ticket {
@@ -16,7 +16,7 @@ export function AdminTicketsPage() {
   const [tickets, setTickets] = useState<Ticket[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    api<Ticket[]>('/admin/support/tickets?limit=100').then(setTickets, (e: Error) => setError(e.message));
+    api<Ticket[]>('/admin/support/tickets?limit=100').then(setTickets, (e: unknown) => setError(describeApiError(e)));
   }, []);
   return (
     <AppShell area="admin" active="/admin/support/" title="Support tickets">

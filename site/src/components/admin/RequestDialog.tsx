@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useModalKeys } from '../ui/useModalKeys.ts';
-import { ApiError, apiEnvelope, api } from '../../lib/api.ts';
+import { ApiError, apiEnvelope, api, describeApiError, describeFieldErrors } from '../../lib/api.ts';
 import { toLocalInput } from '../../lib/format.ts';
 import { MAX_PROPOSED_TIMES } from '../../../../shared/domain/appointments/proposals.ts';
 
@@ -91,11 +91,12 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
       });
       onSent(envelope.message ?? 'Appointment request sent to client');
     } catch (e) {
+      const fields = describeFieldErrors(e);
       if (e instanceof ApiError && e.status === 404) setErrors({ clientEmail: e.message });
-      else if (e instanceof ApiError && e.details) {
-        setErrors(Object.fromEntries((e.details as Array<{ path: string; message: string }>).map((d) => [d.path.replace('body.', ''), d.message])));
-        setError(e.message);
-      } else setError((e as Error).message);
+      else if (Object.keys(fields).length) {
+        setErrors(fields);
+        setError('Check the fields marked above.');
+      } else setError(describeApiError(e));
       setBusy(false);
     }
   }

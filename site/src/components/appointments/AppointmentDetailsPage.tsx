@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { capabilities } from '../../lib/health.ts';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError, api, describeApiError } from '../../lib/api.ts';
 import { updateAppointment, type Appointment, type AppointmentStatus } from '../../lib/appointments.ts';
 import { formatDateTime, formatDay, formatMoney, formatRangeWithZone } from '../../lib/format.ts';
 import { actorText, changedText, eventText, fetchHistory, type HistoryEntry } from '../../lib/history.ts';
@@ -130,7 +130,7 @@ export function AppointmentDetailsPage({ area }: Props) {
   const load = useCallback(() => {
     const id = idFromLocation();
     if (!id) return setError(t('details.notFound'));
-    api<Appointment>(`/appointments/${id}`).then(setAppointment, (e: ApiError) => setError(e.status === 404 ? t('details.notFound') : e.message));
+    api<Appointment>(`/appointments/${id}`).then(setAppointment, (e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('details.notFound') : describeApiError(e)));
   }, [t]);
 
   /**
@@ -179,7 +179,7 @@ export function AppointmentDetailsPage({ area }: Props) {
       success(message);
       void loadHistory(saved.version);
     } catch (e) {
-      fail((e as Error).message);
+      fail(describeApiError(e));
       load();
     } finally {
       setBusy(false);
@@ -196,7 +196,7 @@ export function AppointmentDetailsPage({ area }: Props) {
       setInvoice(result);
       if (result.paymentUrl) window.location.assign(result.paymentUrl);
     } catch (e) {
-      fail((e as Error).message);
+      fail(describeApiError(e));
     } finally {
       setBusy(false);
     }

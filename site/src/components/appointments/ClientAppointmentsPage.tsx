@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { describeApiError } from '../../lib/api.ts';
 import { fetchAll, updateAppointment, type Appointment } from '../../lib/appointments.ts';
 import { dayKey, formatDay, formatMoney, formatRangeWithZone } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -77,7 +78,7 @@ export function ClientAppointmentsPage() {
   const { toast, success, error: fail } = useToast();
 
   const load = useCallback(() => {
-    fetchAll<Appointment>('/appointments', { limit: '200' }).then(setItems, (e: Error) => setError(e.message));
+    fetchAll<Appointment>('/appointments', { limit: '200' }).then(setItems, (e: unknown) => setError(describeApiError(e)));
   }, []);
   useEffect(load, [load]);
 
@@ -88,7 +89,7 @@ export function ClientAppointmentsPage() {
       setItems((current) => current?.map((x) => (x.id === a.id ? updated : x)));
       success(t('appointments.confirmed'));
     } catch (e) {
-      fail((e as Error).message);
+      fail(describeApiError(e));
     } finally {
       setBusy(undefined);
     }

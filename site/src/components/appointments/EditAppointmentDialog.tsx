@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError, api, describeApiError, describeFieldErrors } from '../../lib/api.ts';
 import { updateAppointment, type Appointment } from '../../lib/appointments.ts';
 import { toLocalInput } from '../../lib/format.ts';
 import { useModalKeys } from '../ui/useModalKeys.ts';
@@ -9,9 +9,6 @@ export interface TeamMember {
   name: string;
   email: string;
 }
-
-/** Field names of the API's 400 details ("body.price") as the form's fields. */
-const fieldOf = (path: string) => path.replace(/^body\./, '');
 
 /**
  * The admin's "Edit" of one appointment: what it is, whether it is paid and how much, where, who of
@@ -73,9 +70,16 @@ export function EditAppointmentDialog({
     try {
       onSaved(await updateAppointment(a.id, body));
     } catch (e) {
-      const details = e instanceof ApiError ? (e.details as Array<{ path?: string; message?: string }> | undefined) : undefined;
-      if (details?.length) setErrors(Object.fromEntries(details.map((d) => [fieldOf(String(d.path ?? '')), String(d.message ?? '')])));
-      setError(e instanceof ApiError && e.status === 409 && /version|changed/i.test(e.message) ? 'Someone changed this appointment meanwhile: close and open it again.' : (e as Error).message);
+      // Each field's problem beside it, once; the line under the form says what remains.
+      const fields = describeFieldErrors(e);
+      setErrors(fields);
+      setError(
+        Object.keys(fields).length
+          ? 'Check the fields marked above.'
+          : e instanceof ApiError && e.status === 409 && /version|changed/i.test(e.message)
+            ? 'Someone changed this appointment meanwhile: close and open it again.'
+            : describeApiError(e),
+      );
       setBusy(false);
     }
   }

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError, api, describeApiError, describeFieldErrors } from '../../lib/api.ts';
 import type { Appointment } from '../../lib/appointments.ts';
 import { formatDay, formatMoney, formatTime, toLocalInput, viewerZone } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n.ts';
@@ -67,7 +67,7 @@ export function SlotPicker({
     const query = new URLSearchParams({ productId: product.id, from: from.toISOString(), to: to.toISOString(), timezone: viewerZone(), ...(adminId ? { adminId } : {}) });
     fetch(`/api/availability?${query}`)
       .then((r) => r.json())
-      .then((body) => (body.success ? setDays(body.data.days) : setError(body.error)), (e: Error) => setError(e.message));
+      .then((body) => (body.success ? setDays(body.data.days) : setError(body.error)), (e: unknown) => setError(describeApiError(e)));
   }, [product.id, startMs, adminId]);
   if (error) return <p role="alert" className="form-error">{error}</p>;
   if (!days) return <p aria-live="polite">{t('shell.loading')}</p>;
@@ -139,7 +139,7 @@ export function NewRequestPage() {
       });
       window.location.assign(`/dashboard/appointments/${created.id}?created=1`);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 409 ? 'Ce créneau vient d’être pris : choisissez-en un autre.' : (e as Error).message);
+      setError(e instanceof ApiError && e.status === 409 ? 'Ce créneau vient d’être pris : choisissez-en un autre.' : describeApiError(e));
       setSlot(undefined);
       setBusy(false);
     }
@@ -177,9 +177,16 @@ export function NewRequestPage() {
       });
       window.location.assign(`/dashboard/appointments/${created.id}?created=1`);
     } catch (e) {
-      const details = (e instanceof ApiError && (e.details as Array<{ path: string; message: string }>)) || [];
-      setFieldErrors(Object.fromEntries(details.map((d) => [d.path.replace('body.', ''), d.message])));
-      setError(e instanceof ApiError && e.status === 409 ? 'Ce créneau n’est pas disponible : choisissez une autre heure.' : (e as Error).message);
+      // The API names the start startTime; the form asks for it as "when".
+      const { startTime: when, ...fields } = describeFieldErrors(e, 'fr');
+      setFieldErrors({ ...fields, ...(when ? { when } : {}) });
+      setError(
+        e instanceof ApiError && e.status === 409
+          ? 'Ce créneau n’est pas disponible : choisissez une autre heure.'
+          : when || Object.keys(fields).length
+            ? 'Vérifiez les champs indiqués ci-dessus.'
+            : describeApiError(e, 'fr'),
+      );
       setBusy(false);
     }
   }

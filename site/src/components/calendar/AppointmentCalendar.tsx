@@ -5,15 +5,15 @@ import { Calendar, dateFnsLocalizer, Views, type CalendarProps, type Formats, ty
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
-import { api } from '../../lib/api.ts';
+import { api, describeApiError } from '../../lib/api.ts';
 import { STATUS_COLORS, fetchAll, personName, type AdminAppointment, type Appointment } from '../../lib/appointments.ts';
 import { translator, type Language } from '../../lib/i18n.ts';
 
 const localizer = dateFnsLocalizer({ format, parse, startOfWeek: (d: Date) => startOfWeek(d, { weekStartsOn: 1 }), getDay, locales: { fr, 'en-GB': enGB } });
 
 /**
- * French dates the French way ("14 – 20 décembre 2026", "lundi 14 décembre"); react-big-calendar's
- * date-fns defaults follow English word order ("décembre 14 – 20").
+ * Dates with their year, day before month ("14 – 20 décembre 2026", "lundi 14 décembre 2026");
+ * react-big-calendar's date-fns defaults follow US word order ("décembre 14 – 20") without a year.
  */
 const FRENCH_FORMATS: Formats = {
   dayRangeHeaderFormat: ({ start, end }, culture, local) =>
@@ -23,6 +23,13 @@ const FRENCH_FORMATS: Formats = {
   dayHeaderFormat: 'EEEE d MMMM yyyy',
   dayFormat: 'EEE d',
   agendaDateFormat: 'EEE d MMM',
+};
+
+/** English (admin) dates with their year, day before month as en-GB writes them ("18 – 24 January 2027"). */
+const ENGLISH_FORMATS: Formats = {
+  ...FRENCH_FORMATS,
+  dayFormat: 'EEE d',
+  agendaDateFormat: 'EEE d MMM yyyy',
 };
 
 export interface CalendarEvent {
@@ -155,6 +162,36 @@ function useTeamSchedule(team: TeamShown | undefined, date: Date, view: View): T
 /** The calendar with react-big-calendar's drag-and-drop addon (move and resize in the week and day grids). */
 const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
 
+/** Where the calendar opens on the day view (and the toolbar is compact): phones. */
+const NARROW = '(max-width: 760px)';
+
+/** How far a finger may travel between touching and lifting for it to count as a tap (px). */
+const TAP_SLOP = 10;
+
+/**
+ * The start of the week or day grid's half-hour slot under a tap at (x, y), or undefined when the
+ * tap is not on a free part of a day column. react-big-calendar only selects a slot after a long
+ * press on touch screens (so that a finger can scroll): a tap is what people try first.
+ */
+function slotAt(root: HTMLElement, x: number, y: number, firstDay: Date): Date | undefined {
+  const columns = [...root.querySelectorAll<HTMLElement>('.rbc-time-content > .rbc-day-slot')];
+  const column = columns.findIndex((c) => {
+    const box = c.getBoundingClientRect();
+    return x >= box.left && x < box.right && y >= box.top && y < box.bottom;
+  });
+  if (column < 0) return undefined;
+  const slots = [...columns[column]!.querySelectorAll<HTMLElement>('.rbc-time-slot')];
+  const index = slots.findIndex((slot) => {
+    const box = slot.getBoundingClientRect();
+    return y >= box.top && y < box.bottom;
+  });
+  if (index < 0) return undefined;
+  // Wall-clock hours of that day: right on the days summer time starts or ends too.
+  const start = addDays(firstDay, column);
+  start.setHours(Math.floor(index / 2), (index % 2) * 30, 0, 0);
+  return start;
+}
+
 /** What can be moved: an appointment that holds time and is still to come or in progress. */
 const movable = (event: CalendarEvent) => !!event.resource && (event.resource.status === 'pending' || event.resource.status === 'confirmed') && event.end.getTime() > Date.now();
 
@@ -163,21 +200,21 @@ function Toolbar({ label, onNavigate, onView, view, views, language }: ToolbarPr
   const names: Record<string, string> = { month: t('calendar.month'), week: t('calendar.week'), day: t('calendar.day'), agenda: t('calendar.agenda') };
   return (
     <div className="calendar-toolbar">
-      <div className="actions">
-        <button type="button" className="secondary" onClick={() => onNavigate('PREV')}>
-          ‹ {t('calendar.previous')}
+      <div className="actions calendar-nav">
+        <button type="button" className="secondary" aria-label={t('calendar.previous')} onClick={() => onNavigate('PREV')}>
+          ‹<span className="wide-only"> {t('calendar.previous')}</span>
         </button>
         <button type="button" className="secondary" onClick={() => onNavigate('TODAY')}>
           {t('calendar.today')}
         </button>
-        <button type="button" className="secondary" onClick={() => onNavigate('NEXT')}>
-          {t('calendar.next')} ›
+        <button type="button" className="secondary" aria-label={t('calendar.next')} onClick={() => onNavigate('NEXT')}>
+          <span className="wide-only">{t('calendar.next')} </span>›
         </button>
       </div>
       <h2 className="calendar-label" aria-live="polite">
         {label}
       </h2>
-      <div className="actions" role="group" aria-label="View">
+      <div className="actions calendar-views" role="group" aria-label={t('calendar.views')}>
         {(views as View[]).map((name) => (
           <button key={name} type="button" className={name === view ? undefined : 'secondary'} aria-pressed={name === view} onClick={() => onView(name)}>
             {names[name] ?? name}
@@ -218,7 +255,8 @@ function useStripBrokenGridRoles(container: React.RefObject<HTMLDivElement | nul
 export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refreshKey = 0, onMove, team }: Props) {
   const language: Language = area === 'admin' ? 'en' : 'fr';
   const [date, setDate] = useState(() => new Date());
-  const [view, setView] = useState<View>(Views.WEEK);
+  // A phone shows one day at a time: seven columns of a week are too narrow to read or tap.
+  const [view, setView] = useState<View>(() => (window.matchMedia(NARROW).matches ? Views.DAY : Views.WEEK));
   const [window_, setWindow] = useState(() => ({ from: subMonths(new Date(), 3), to: addMonths(new Date(), 3) }));
   const [items, setItems] = useState<Appointment[]>();
   const [error, setError] = useState<string>();
@@ -232,7 +270,7 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
         setItems(list);
         setError(undefined);
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(describeApiError(e)),
     );
   }, [area, window_]);
   useEffect(load, [load, refreshKey]);
@@ -304,7 +342,7 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
   const calendarProps: CalendarProps<CalendarEvent> = {
     localizer,
     culture: language === 'fr' ? 'fr' : 'en-GB',
-    formats: language === 'fr' ? FRENCH_FORMATS : undefined,
+    formats: language === 'fr' ? FRENCH_FORMATS : ENGLISH_FORMATS,
     events,
     date,
     view,
@@ -336,8 +374,26 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
     style: { height: 720 },
   };
 
+  const touch = useRef<{ x: number; y: number } | undefined>(undefined);
+  /** A tap on a free slot of the week or day grid starts a request there, as a click does. */
+  function tapped(event: React.PointerEvent<HTMLDivElement>) {
+    const down = touch.current;
+    touch.current = undefined;
+    const range = gridRange(date, view);
+    if (!down || !range || !wrapper.current || event.pointerType === 'mouse') return;
+    if (Math.abs(event.clientX - down.x) > TAP_SLOP || Math.abs(event.clientY - down.y) > TAP_SLOP) return;
+    if ((event.target as HTMLElement).closest('.rbc-event, .rbc-background-event:not(.background-timeOff):not(.background-busy), button, a')) return;
+    const start = slotAt(wrapper.current, event.clientX, event.clientY, range.from);
+    if (start) onSelectSlot({ start, end: new Date(start.getTime() + 30 * 60_000) });
+  }
+
   return (
-    <div className="calendar-wrap" ref={wrapper}>
+    <div
+      className="calendar-wrap"
+      ref={wrapper}
+      onPointerDown={(e) => (touch.current = e.pointerType === 'mouse' ? undefined : { x: e.clientX, y: e.clientY })}
+      onPointerUp={tapped}
+    >
       {error && <p role="alert" className="form-error">{error}</p>}
       {onMove ? (
         <DragAndDropCalendar

@@ -1,0 +1,145 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../local/demo.ts';
+import { launchBrowser, screenshot, seriousViolations, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
+import { registeredUser } from '../helpers/fixtures.ts';
+import { startTestStack, type TestStack } from '../helpers/stack.ts';
+
+/**
+ * Every page as a person meets it on a phone (390×844, touch) and on a desktop (issue 17): the
+ * page is never wider than the screen, nothing throws (hydration included), the navigation folds
+ * behind "Menu", a skip link leads to the content, a tap on the calendar starts a request, and a
+ * refusal reads as a sentence in the page's language.
+ */
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+const CLIENT_PAGES = ['/dashboard/', '/dashboard/appointments/', '/dashboard/appointments/new/', '/dashboard/calendar/', '/dashboard/calendar/settings/', '/dashboard/payments/', '/dashboard/support/', '/dashboard/profile/'];
+const ADMIN_PAGES = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/availability/', '/admin/products/', '/admin/support/', '/admin/users/'];
+const OPEN_PAGES = ['/signin/', '/signup/', '/signin/forgot/', '/privacy/'];
+
+/** A page of its own with every uncaught error and console error it meets. */
+async function newPage(options: typeof PHONE | typeof DESKTOP): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  return { page, errors };
+}
+
+async function visitAll(page: Page, errors: string[], paths: string[], label: string) {
+  const width = page.viewportSize()!.width;
+  for (const path of paths) {
+    errors.length = 0;
+    await page.goto(`${stack.url}${path}`);
+    await waitForIslands(page).catch(() => undefined);
+    await page.locator('main, .centered').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${width}px`).toBeLessThanOrEqual(width);
+    expect(errors, `${path} at ${width}px`).toEqual([]);
+    await screenshot(page, `${label}-${width}${path.replace(/\//g, '_')}`);
+  }
+}
+
+describe('every page at phone and desktop width', () => {
+  for (const [name, options] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    it(`${name}: no page is wider than the screen and none throws (hydration included), signed out, as a client and as an admin`, async () => {
+      const visitor = await newPage(options);
+      await visitAll(visitor.page, visitor.errors, OPEN_PAGES, 'open');
+      const client = await newPage(options);
+      await signInThroughPage(client.page, stack.url, 'jean.dupont@example.com', DEMO_PASSWORD);
+      await client.page.waitForURL(/\/dashboard\/$/);
+      await visitAll(client.page, client.errors, CLIENT_PAGES, 'client');
+      const admin = await newPage(options);
+      await signInThroughPage(admin.page, stack.url, 'admin@example.com', DEMO_PASSWORD);
+      await admin.page.waitForURL(/\/admin\/$/);
+      await visitAll(admin.page, admin.errors, ADMIN_PAGES, 'admin');
+      for (const { page } of [visitor, client, admin]) await page.context().close();
+    });
+  }
+});
+
+describe('on a phone', () => {
+  it('the navigation folds behind Menu, and "Aller au contenu" is the first stop of the keyboard', async () => {
+    const { page } = await newPage(PHONE);
+    await signInThroughPage(page, stack.url, 'jean.dupont@example.com', DEMO_PASSWORD);
+    await page.waitForURL(/\/dashboard\/$/);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const payments = page.getByRole('link', { name: 'Paiements' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await payments.isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    expect(await payments.isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'client-menu-open-390');
+    await payments.click();
+    await page.waitForURL(/\/dashboard\/payments\/$/);
+
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    await skip.waitFor({ state: 'attached' });
+    await page.keyboard.press('Tab');
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#content');
+    await page.context().close();
+  });
+
+  it('a tap on a free time of the day view opens the request dialog at that time', async () => {
+    const admin = await registeredUser(stack.url, { admin: true });
+    const { page } = await newPage(PHONE);
+    await signInThroughPage(page, stack.url, admin.email, DEMO_PASSWORD);
+    await page.waitForURL(/\/admin\/$/);
+    await page.goto(`${stack.url}/admin/appointments/calendar/`);
+    // A phone opens on one day.
+    expect(await page.getByRole('button', { name: 'Day', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Next', exact: true }).tap();
+    const column = page.locator('.rbc-day-slot').first();
+    await column.waitFor();
+    const sixteen = page.locator('.rbc-time-gutter .rbc-timeslot-group').nth(16);
+    await sixteen.scrollIntoViewIfNeeded();
+    const row = (await sixteen.boundingBox())!;
+    const box = (await column.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, row.y + row.height * 0.75);
+    const dialog = page.getByRole('dialog', { name: 'Request Appointment with Client' });
+    await dialog.waitFor();
+    // The second half-hour of the 16:00 row: 16:30 tomorrow.
+    const start = await dialog.getByLabel('Start', { exact: true }).inputValue();
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+    expect(start).toBe(`${day}T16:30`);
+    await screenshot(page, 'admin-tap-request-390');
+    await page.context().close();
+  });
+
+  it('a refused request reads in French beside the field, without the API’s words', async () => {
+    const { page } = await newPage(PHONE);
+    await signInThroughPage(page, stack.url, 'jean.dupont@example.com', DEMO_PASSWORD);
+    await page.waitForURL(/\/dashboard\/$/);
+    await page.goto(`${stack.url}/dashboard/appointments/new/?start=${encodeURIComponent('2020-01-06T09:00:00.000Z')}`);
+    await waitForIslands(page);
+    await page.getByLabel('Objet *').fill('Trop tard');
+    await page.getByRole('button', { name: /Envoyer/ }).click();
+    const main = page.locator('main');
+    await page.getByText('Le début doit être dans le futur.').waitFor();
+    expect(await main.textContent()).not.toMatch(/body\.|Invalid|must be/);
+    await screenshot(page, 'client-new-request-past-390');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fieldProblems, humanRefusal } from '../../site/src/lib/api-errors.ts';
+
+const invalid = (message: string, details?: Array<{ path: string; message: string }>) => ({ status: 400, message, details });
+
+describe('API refusals as people read them', () => {
+  it('on French pages: known refusals in French, field problems with the field’s French name, never the API’s English or a schema path', () => {
+    expect(humanRefusal(invalid('Invalid request: body.startTime: must be in the future'), 'fr')).toBe('Le début doit être dans le futur.');
+    expect(humanRefusal({ status: 409, message: 'Time slot is not available' }, 'fr')).toBe('Ce créneau n’est plus disponible : choisissez-en un autre.');
+    expect(humanRefusal({ status: 403, message: 'Changes are possible up to 24 hours before the start: contact the team to change this appointment' }, 'fr')).toBe(
+      'Les changements sont possibles jusqu’à 24 heures avant le début : contactez l’équipe pour modifier ce rendez-vous.',
+    );
+    // A 409 with a technical detail says the known sentence, not the detail.
+    expect(humanRefusal({ status: 409, message: 'This time is no longer available', details: [{ path: 'body.startTime', message: 'not a bookable start for this product; GET /api/availability lists them' }] }, 'fr')).toBe(
+      'Cet horaire n’est plus proposé : choisissez-en un autre.',
+    );
+    const two = invalid('Invalid request', [
+      { path: 'body.endTime', message: 'must be after startTime' },
+      { path: 'body.endTime', message: 'must be after startTime' },
+      { path: 'body.phone', message: 'Invalid phone number' },
+    ]);
+    expect(humanRefusal(two, 'fr')).toBe('La fin doit être après le début. · Le téléphone n’est pas un numéro de téléphone valide.');
+    expect(fieldProblems(two, 'fr')).toEqual({ endTime: 'La fin doit être après le début.', phone: 'Le téléphone n’est pas un numéro de téléphone valide.' });
+    // Unknown refusals: a sentence for the status, in French.
+    expect(humanRefusal({ status: 502, message: 'Payment provider unavailable' }, 'fr')).toBe('Le service de paiement ou d’agenda ne répond pas : réessayez plus tard.');
+    expect(humanRefusal({ status: 429, message: 'Too Many Requests' }, 'fr')).toBe('Trop de demandes : patientez un peu avant de réessayer.');
+    for (const text of [humanRefusal(invalid('Invalid request: body.zzz: Invalid input: expected number, received null'), 'fr'), humanRefusal({ status: 500, message: 'Internal' }, 'fr')]) {
+      expect(text).not.toMatch(/body\.|Invalid|expected|received/);
+    }
+  });
+
+  it('on English pages: the API’s sentence without the schema path, zod’s wording made plain, each problem once', () => {
+    expect(humanRefusal(invalid('Invalid request: body.price: Invalid input: expected number, received null'), 'en')).toBe('Price: enter a number');
+    expect(humanRefusal(invalid('Invalid request', [{ path: 'body.endTime', message: 'must be after startTime' }, { path: 'body.endTime', message: 'must be after startTime' }]), 'en')).toBe('End: must be after startTime');
+    expect(humanRefusal({ status: 409, message: 'Time slot is not available' }, 'en')).toBe('Time slot is not available');
+    expect(fieldProblems(invalid('Invalid request', [{ path: 'body.proposedTimes.1.startTime', message: 'must be in the future' }]), 'en')).toEqual({ 'proposedTimes.1.startTime': 'must be in the future' });
+  });
+});
