@@ -32,6 +32,8 @@ describe('the client payments page', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signInThroughPage(page, stack.url, client.email, DEMO_PASSWORD);
     await page.waitForURL(`${stack.url}/dashboard/`);
+    // On a phone the navigation is behind "Menu".
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Paiements' }).click();
     await page.waitForURL(`${stack.url}/dashboard/payments/`);
     await page.getByText('Aucun rendez-vous payant pour l’instant.').waitFor();

@@ -33,6 +33,7 @@ describe('API refusals as people read them', () => {
     expect(humanRefusal(invalid('Invalid request: body.price: Invalid input: expected number, received null'), 'en')).toBe('Price: enter a number');
     expect(humanRefusal(invalid('Invalid request', [{ path: 'body.endTime', message: 'must be after startTime' }, { path: 'body.endTime', message: 'must be after startTime' }]), 'en')).toBe('End: must be after startTime');
     expect(humanRefusal({ status: 409, message: 'Time slot is not available' }, 'en')).toBe('Time slot is not available');
+    expect(humanRefusal({ status: 503, message: 'Erreur HTTP 503' }, 'en')).toBe('The service is unavailable for a moment: try again shortly.');
     expect(fieldProblems(invalid('Invalid request', [{ path: 'body.proposedTimes.1.startTime', message: 'must be in the future' }]), 'en')).toEqual({ 'proposedTimes.1.startTime': 'must be in the future' });
   });
 });

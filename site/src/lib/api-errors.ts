@@ -182,7 +182,9 @@ export function humanRefusal(refusal: Refusal, language: Language): string {
     const lines = problems.map(([key, text]) => (language === 'fr' ? text : `${englishLabel(fieldName(key))}: ${text}`));
     return [...new Set(lines)].join(' · ');
   }
-  if (language === 'en' && refusal.status < 500 && !/^Invalid request: /.test(refusal.message)) return refusal.message;
+  // The API's own sentences are written to be shown (shared/errors.ts): an English page keeps them,
+  // unless they are schema talk or the bare status a proxy puts there.
+  if (language === 'en' && refusal.message && !/^(Invalid request|Erreur HTTP|HTTP \d)/.test(refusal.message)) return refusal.message;
   return statusSentence(refusal.status, language);
 }
 

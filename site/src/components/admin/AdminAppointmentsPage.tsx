@@ -4,6 +4,7 @@ import { personName, updateAppointment, type AdminAppointment, type AppointmentS
 import { formatMoney, viewerZone } from '../../lib/format.ts';
 import { DAY_MAX, DAY_MIN, dayStart, formatDayLabel, formatMonth, isUsableDay, shiftMonth } from '../../lib/periods.ts';
 import type { MonthStats } from '../../../../shared/domain/appointments/stats.ts';
+import { APPOINTMENT_STATUSES } from '../../../../shared/domain/vocabulary.ts';
 import { AppShell } from '../AppShell.tsx';
 import { AssignAdminDialog, type AdminOption } from './AssignAdminDialog.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -189,8 +190,20 @@ function RowMenu({
 export function AdminAppointmentsPage() {
   const [items, setItems] = useState<AdminAppointment[]>();
   const [cursor, setCursor] = useState<string>();
-  // ?q= opens the list already searched (the Organization page's "Their appointments").
-  const [filters, setFilters] = useState(() => ({ q: new URLSearchParams(window.location.search).get('q') ?? '', status: '', type: '', from: '', to: '' }));
+  // The list opens as its link says: ?q= (the Organization page's "Their appointments"), ?status=,
+  // ?type=, ?from= and ?to= (YYYY-MM-DD, the dashboard's tiles).
+  const [filters, setFilters] = useState(() => {
+    const url = new URLSearchParams(window.location.search);
+    const status = url.get('status') ?? '';
+    const type = url.get('type') ?? '';
+    return {
+      q: url.get('q') ?? '',
+      status: (APPOINTMENT_STATUSES as readonly string[]).includes(status) ? status : '',
+      type: type === 'free' || type === 'paid' ? type : '',
+      from: url.get('from') ?? '',
+      to: url.get('to') ?? '',
+    };
+  });
   const [error, setError] = useState<string>();
   const [statsState, setStatsState] = useState<StatsState>({ loading: true });
   const [asking, setAsking] = useState<{ item: AdminAppointment; to: AppointmentStatus }>();
@@ -430,7 +443,7 @@ export function AdminAppointmentsPage() {
               Status
               <select value={filters.status} onChange={set('status')}>
                 <option value="">All</option>
-                {['pending', 'confirmed', 'completed', 'cancelled', 'no_show'].map((s) => (
+                {APPOINTMENT_STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {s.replace('_', ' ')}
                   </option>
