@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import * as z from 'zod';
-import { config } from '../shared/config.ts';
+import { CONFIG_VARIABLES, config } from '../shared/config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
 import { alive, assertPortFree } from './processes.ts';
 import { subscribeEventConsumers } from './jobs.ts';
@@ -50,7 +50,10 @@ async function main() {
   log(dataDir ? `Starting emulators (data kept in ${dataDir})…` : 'Starting emulators (in memory, fresh demo data)…');
   // Absolute, so that `npm run sync:once` writes its reminders into the same outbox.
   const outbox = path.resolve(outboxDir ?? path.join(ROOT, '.local', 'outbox'));
-  const emulators = await startEmulators({ dataDir, tableName: 'booking', outboxDir: outbox, siteUrl: port ? `http://localhost:${port}` : undefined });
+  // Every link of every e-mail (account codes, appointment notices) leads to this run's site: the
+  // SITE_URL given, else this port.
+  const siteUrl = process.env.SITE_URL || (port ? `http://localhost:${port}` : undefined);
+  const emulators = await startEmulators({ dataDir, tableName: 'booking', outboxDir: outbox, siteUrl });
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -65,7 +68,10 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
   try {
     const tokenKey = dataDir ? await tokenMasterKeyIn(dataDir) : undefined;
-    const env = { ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: outbox };
+    // The handlers' settings this run was given (providers, Lago, mail…) travel with it: the runtime
+    // file below hands exactly this environment to `npm run sync:once`.
+    const given = Object.fromEntries(CONFIG_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
+    const env = { ...given, ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: outbox, ...(siteUrl ? { SITE_URL: siteUrl } : {}) };
     useEnvironment(env);
     config(); // fail fast on a bad environment, naming the variable
     const seeded = await seedDemoData(emulators.demoUserIds);

@@ -102,6 +102,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** The names of the variables the handlers read: what a process running them must be given. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as ReadonlyArray<keyof Config>;
+
 export function isIanaTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });

@@ -16,6 +16,7 @@ import { displayName, type Profile } from '../domain/profile.ts';
 import type { AccountChange, Role } from '../domain/vocabulary.ts';
 import { config } from '../config.ts';
 import { Conflict, NotFound } from '../errors.ts';
+import { foldForSearch } from '../domain/search.ts';
 
 /** The Organization page's use cases: every account, invitations, roles and access (admins only). */
 
@@ -25,8 +26,7 @@ export const NOT_YOURSELF = 'You cannot disable your own account';
 
 type StoredProfile = NonNullable<Awaited<ReturnType<typeof getUser>>>;
 
-/** Lower case without accents: "Chloé" and "chloe" find the same person. */
-const folded = (value: string) => value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+const folded = foldForSearch;
 
 const matches = (user: StoredProfile, query: OrganizationQuery) =>
   (!query.role || user.role === query.role) &&

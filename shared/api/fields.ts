@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isIanaTimeZone } from '../config.ts';
+import { isPhoneNumber } from '../domain/phone.ts';
 
 /** Building blocks of the request schemas: one definition of each kind of field. */
 
@@ -21,7 +22,12 @@ export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) 
 export const title = z.string().trim().min(1, 'must not be empty').max(200);
 export const text = (max: number) => z.string().trim().max(max);
 export const email = z.email().max(254).transform((value) => value.toLowerCase());
-export const phone = z.string().trim().max(40);
+/** A phone number, or empty (no phone). */
+export const phone = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((value) => value === '' || isPhoneNumber(value), 'must be a phone number (digits, spaces and + ( ) - . only)');
 export const cents = z.number().int().min(0).max(100_000_000);
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR');
 export const id = z.uuid('must be a UUID');

@@ -11,9 +11,9 @@ export function myAppointments(caller: Caller, filters: Omit<AppointmentFilters,
   return queryAppointments({ index: 'byOwner', userId: caller.id }, filters, page);
 }
 
-/** One page of the admin list's query: one assigned admin's index, or everyone's by time; search text is lower-case. */
+/** One page of the admin list's query: one assigned admin's index, or everyone's by time (the search folded in queryAppointments). */
 function queryTeam({ assignedAdminId, q, ...filters }: TeamFilters, page: Page) {
-  return queryAppointments(assignedAdminId ? { index: 'byAdmin', assignedAdminId } : { index: 'byTime' }, { ...filters, q: q?.toLowerCase() }, page);
+  return queryAppointments(assignedAdminId ? { index: 'byAdmin', assignedAdminId } : { index: 'byTime' }, { ...filters, q }, page);
 }
 
 /** The admin list: everyone's appointments (or one assigned admin's), with each row's client, assigned admin and product. */

@@ -2,6 +2,7 @@ import type { EntityItem } from 'electrodb';
 import type { Appointment } from './entities/appointment.ts';
 import { assertCursorBelongs } from './cursor.ts';
 import { db } from './service.ts';
+import { foldForSearch } from '../domain/search.ts';
 
 export type AppointmentItem = EntityItem<typeof Appointment>;
 
@@ -12,7 +13,7 @@ export async function getAppointment(id: string): Promise<AppointmentItem | null
 
 /** The lower-case text the admin search (`q`) looks in: title, attendee name and email, description. */
 export function searchTextOf(a: Pick<AppointmentItem, 'title' | 'attendeeName' | 'attendeeEmail' | 'description'>): string {
-  return [a.title, a.attendeeName, a.attendeeEmail, a.description].filter(Boolean).join(' \u0001 ').toLowerCase();
+  return foldForSearch([a.title, a.attendeeName, a.attendeeEmail, a.description].filter(Boolean).join(' \u0001 '));
 }
 
 export interface AppointmentFilters {
@@ -60,7 +61,8 @@ export async function queryAppointments(from: AppointmentIndex, filters: Appoint
       filters.type && op.eq(attr.type, filters.type),
       filters.startDate && op.gt(attr.endTime, filters.startDate),
       filters.endDate && op.lt(attr.startTime, filters.endDate),
-      filters.q && op.contains(attr.searchText, filters.q),
+      // Search text written before it was folded still holds its accents: it matches the query as typed.
+      filters.q && `(${op.contains(attr.searchText, foldForSearch(filters.q))} OR ${op.contains(attr.searchText, filters.q.toLowerCase())})`,
     ]
       .filter(Boolean)
       .join(' AND '),

@@ -332,6 +332,15 @@ describe('searching the admin list', () => {
     const found = await api(`/admin/appointments?q=${encodeURIComponent(title.toLowerCase())}&limit=1`, { token: tokens.admin });
     expect(found.body.data.map((a: { id: string }) => a.id)).toEqual([created.id]);
   });
+
+  it('ignores accents and case: "eleonore" and "ÉLÉONORE" find "Éléonore"', async () => {
+    const unique = `Bilan Éléonore ${Date.now()}`;
+    const created = (await adminRequest({ title: unique, startTime: '2049-07-01T09:00:00.000Z', endTime: '2049-07-01T10:00:00.000Z' })).body.data;
+    for (const query of [unique.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase(), unique.toUpperCase(), unique]) {
+      const found = await api(`/admin/appointments?q=${encodeURIComponent(query)}&limit=5`, { token: tokens.admin });
+      expect(found.body.data.map((a: { id: string }) => a.id), query).toEqual([created.id]);
+    }
+  });
 });
 
 describe('admins', () => {

@@ -388,6 +388,8 @@ describe('PUT /api/me', () => {
     ['the role', { role: 'admin' }, /role/],
     ['nothing to change', {}, /at least one field/],
     ['a non-boolean switch', { emailNotifications: 'no' }, /body\.emailNotifications/],
+    ['a phone that is no phone number', { phone: 'abc' }, /body\.phone: must be a phone number/],
+    ['an empty first name', { firstName: '  ' }, /body\.firstName: must not be empty/],
   ])('answers 400 to %s', async (_, json, message) => {
     const user = await registeredUser(stack.url);
     const result = await api('/me', { method: 'PUT', token: user.idToken, json });

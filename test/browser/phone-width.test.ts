@@ -143,3 +143,31 @@ describe('on a phone', () => {
     await page.context().close();
   });
 });
+
+describe('by keyboard alone', () => {
+  it("a row's Actions menu follows the ARIA menu pattern: arrows, Home, End, Escape back to its button", async () => {
+    const { page } = await newPage(DESKTOP);
+    await signInThroughPage(page, stack.url, 'admin@example.com', DEMO_PASSWORD);
+    await page.waitForURL(/\/admin\/$/);
+    await page.goto(`${stack.url}/admin/appointments/`);
+    const button = page.getByRole('button', { name: /^Actions for / }).first();
+    await button.focus();
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('View details');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Edit…');
+    await page.keyboard.press('End');
+    const last = await focused();
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('View details');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe(last);
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe('View details');
+    await page.keyboard.press('Escape');
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    await page.context().close();
+  });
+});

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../local/demo.ts';
 import { freePort } from '../../local/processes.ts';
-import { ROOT } from '../../local/runtime.ts';
+import { ROOT, readRuntimeFile, runtimeFilePath } from '../../local/runtime.ts';
 import { alive, descendants, idTokenFrom, spawnNpmStart, stopAllNpmStarts } from '../helpers/npm-start.ts';
 
 async function signInAndGetMe(url: string, email: string) {
@@ -42,6 +42,34 @@ describe('npm start', () => {
     // npm ends at once; start.ts then stops the JVM and cognito-local, on its own (no SIGKILL here).
     await expect.poll(() => family.filter(alive), { timeout: 15_000, interval: 200 }).toEqual([]);
     expect(run.output()).toContain('[start] Stopping…');
+  });
+
+  it("links every e-mail to its own port, and hands its provider settings to sync:once", async () => {
+    const port = await freePort();
+    const run = spawnNpmStart({ port, env: { GOOGLE_CLIENT_ID: 'given-to-npm-start.apps.googleusercontent.com' } });
+    const url = await run.ready;
+    try {
+      const admin = await idTokenFrom(url, 'admin@example.com');
+      const start = new Date(Date.UTC(2033, 4, 17, 9));
+      const created = await fetch(`${url}/api/admin/appointments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'create', clientEmail: 'jean.dupont@example.com', title: 'Lien du bon port', startTime: start.toISOString(), endTime: new Date(start.getTime() + 3_600_000).toISOString() }),
+      });
+      expect(created.status).toBe(201);
+      const mail = async () => {
+        const files = (await readdir(run.outboxDir)).filter((file) => file.includes('jean.dupont'));
+        return files.length ? readFile(path.join(run.outboxDir, files.at(-1)!), 'utf8') : '';
+      };
+      await expect.poll(mail, { timeout: 10_000 }).toContain('Lien du bon port');
+      const text = await mail();
+      expect(text).toContain(`http://localhost:${port}/dashboard/appointments`);
+      expect(text).not.toContain('localhost:3000');
+      const runtime = await readRuntimeFile(runtimeFilePath(run.dataDir));
+      expect(runtime?.env).toMatchObject({ SITE_URL: `http://localhost:${port}`, GOOGLE_CLIENT_ID: 'given-to-npm-start.apps.googleusercontent.com' });
+    } finally {
+      await run.stop();
+    }
   });
 
   it('keeps data across restarts with DATA_DIR', async () => {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, describeApiError, type Me } from '../lib/api.ts';
+import { isPhoneNumber } from '../../../shared/domain/phone.ts';
+import { api, describeApiError, describeFieldErrors, type Me } from '../lib/api.ts';
 import { translator } from '../lib/i18n.ts';
 import { signOut } from '../lib/session.ts';
 import { AppShell } from './AppShell.tsx';
@@ -11,6 +12,7 @@ function ProfileForm({ me }: { me: Me }) {
   const [profile, setProfile] = useState(me);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   // The profile's own zone is always offered: browsers leave some valid ones (UTC) out of their list.
   const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   const zones = supported.includes(me.timezone) ? supported : [me.timezone, ...supported];
@@ -21,6 +23,14 @@ function ProfileForm({ me }: { me: Me }) {
     const text = (name: string) => String(form.get(name) ?? '').trim() || null;
     setError(undefined);
     setMessage(undefined);
+    // The team addresses people by name, and calls the number given: both must be usable.
+    const problems: Record<string, string> = {};
+    if (!text('firstName')) problems.firstName = 'Indiquez votre prénom.';
+    if (!text('lastName')) problems.lastName = 'Indiquez votre nom.';
+    const phone = text('phone');
+    if (phone && !isPhoneNumber(phone)) problems.phone = 'Ce numéro de téléphone n’est pas valide (chiffres, espaces et + ( ) - . seulement).';
+    setFieldErrors(problems);
+    if (Object.keys(problems).length) return;
     try {
       const updated = await api<Me>('/me', {
         method: 'PUT',
@@ -36,6 +46,7 @@ function ProfileForm({ me }: { me: Me }) {
       setProfile(updated);
       setMessage('Profil enregistré.');
     } catch (e) {
+      setFieldErrors(describeFieldErrors(e));
       setError(describeApiError(e));
     }
   }
@@ -67,15 +78,18 @@ function ProfileForm({ me }: { me: Me }) {
         <div className="row">
           <div>
             <label htmlFor="firstName">Prénom</label>
-            <input id="firstName" name="firstName" defaultValue={profile.firstName ?? ''} maxLength={100} />
+            <input id="firstName" name="firstName" defaultValue={profile.firstName ?? ''} maxLength={100} aria-invalid={!!fieldErrors.firstName} aria-describedby="firstName-error" />
+            <FieldError id="firstName-error" text={fieldErrors.firstName} />
           </div>
           <div>
             <label htmlFor="lastName">Nom</label>
-            <input id="lastName" name="lastName" defaultValue={profile.lastName ?? ''} maxLength={100} />
+            <input id="lastName" name="lastName" defaultValue={profile.lastName ?? ''} maxLength={100} aria-invalid={!!fieldErrors.lastName} aria-describedby="lastName-error" />
+            <FieldError id="lastName-error" text={fieldErrors.lastName} />
           </div>
         </div>
         <label htmlFor="phone">{t('profile.phone')}</label>
-        <input id="phone" name="phone" type="tel" defaultValue={profile.phone ?? ''} maxLength={40} />
+        <input id="phone" name="phone" type="tel" defaultValue={profile.phone ?? ''} maxLength={40} aria-invalid={!!fieldErrors.phone} aria-describedby="phone-error" />
+        <FieldError id="phone-error" text={fieldErrors.phone} />
         <div className="row">
           <div>
             <label htmlFor="timezone">{t('profile.timezone')}</label>
@@ -134,4 +148,13 @@ export function ProfilePage() {
       )}
     </AppShell>
   );
+}
+
+/** A field's problem, under it (read with the field through aria-describedby). */
+function FieldError({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <span className="field-error" id={id}>
+      {text}
+    </span>
+  ) : null;
 }

@@ -13,6 +13,9 @@ import { useToast } from '../ui/Toast.tsx';
 
 type Stats = MonthStats & { month: string };
 
+/** The statuses as the admin pages name them. */
+const STATUS_LABELS: Record<AppointmentStatus, string> = { pending: 'Pending', confirmed: 'Confirmed', cancelled: 'Cancelled', completed: 'Completed', no_show: 'No-show' };
+
 const when = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 /** What the stats panel shows: the month asked for, and that month's figures once they arrive. */
@@ -143,21 +146,69 @@ function RowMenu({
   // Whether it happened is known once it has started (the API refuses earlier).
   if (item.status === 'confirmed' && Date.parse(item.startTime) <= Date.now()) actions.push(['completed', 'Mark completed'], ['no_show', 'Mark no-show…']);
   if (item.status === 'pending' || item.status === 'confirmed') actions.push(['cancelled', item.status === 'pending' && item.createdBy === item.userId ? 'Reject…' : 'Cancel…']);
+  const list = useRef<HTMLUListElement>(null);
+  // Where the focus goes once the menu is drawn: its first item, or its last (ArrowUp on the button).
+  const [focusOnOpen, setFocusOnOpen] = useState<'first' | 'last'>('first');
+  const items = () => [...(list.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  useEffect(() => {
+    if (open) (focusOnOpen === 'first' ? items()[0] : items().at(-1))?.focus();
+  }, [open, focusOnOpen]);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+
+  /** The ARIA menu button pattern: arrows move through the items, Home/End jump, Escape closes, Tab leaves. */
+  function onMenuKey(event: React.KeyboardEvent) {
+    const all = items();
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    const move = (index: number) => {
+      event.preventDefault();
+      all[(index + all.length) % all.length]?.focus();
+    };
+    if (event.key === 'ArrowDown') move(at + 1);
+    else if (event.key === 'ArrowUp') move(at - 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(all.length - 1);
+    else if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'Tab') setOpen(false);
+  }
+
   return (
-    <div className="menu" onKeyDown={(e) => e.key === 'Escape' && (setOpen(false), button.current?.focus())}>
-      <button ref={button} type="button" className="secondary" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+    <div className="menu">
+      <button
+        ref={button}
+        type="button"
+        className="secondary"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={`Actions for ${item.title}`}
+        onClick={() => {
+          setFocusOnOpen('first');
+          setOpen(!open);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            setFocusOnOpen(e.key === 'ArrowDown' ? 'first' : 'last');
+            setOpen(true);
+          } else if (e.key === 'Escape' && open) close();
+        }}
+      >
         Actions ▾
       </button>
       {open && (
-        <ul role="menu" className="menu-list">
+        <ul role="menu" className="menu-list" ref={list} aria-label={`Actions for ${item.title}`} onKeyDown={onMenuKey}>
           <li role="none">
-            <a role="menuitem" href={`/admin/appointments/${item.id}`}>
+            <a role="menuitem" tabIndex={-1} href={`/admin/appointments/${item.id}`}>
               View details
             </a>
           </li>
           {item.status !== 'completed' && item.status !== 'no_show' && (
             <li role="none">
-              <a role="menuitem" href={`/admin/appointments/view/?id=${item.id}&edit=1`}>
+              <a role="menuitem" tabIndex={-1} href={`/admin/appointments/view/?id=${item.id}&edit=1`}>
                 Edit…
               </a>
             </li>
@@ -166,6 +217,7 @@ function RowMenu({
             <li role="none" key={to}>
               <button
                 role="menuitem"
+                tabIndex={-1}
                 type="button"
                 className="link-button"
                 onClick={() => {
@@ -445,7 +497,7 @@ export function AdminAppointmentsPage() {
                 <option value="">All</option>
                 {APPOINTMENT_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {s.replace('_', ' ')}
+                    {STATUS_LABELS[s]}
                   </option>
                 ))}
               </select>
@@ -556,7 +608,7 @@ export function AdminAppointmentsPage() {
                       <td data-label="Status">
                         <StatusBadge status={a.status} language="en" />
                       </td>
-                      <td data-label="Type">{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'paid' : 'unpaid'}` : 'free'}</td>
+                      <td data-label="Type">{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'Paid' : 'Unpaid'}` : 'Free'}</td>
                       <td data-label="Assigned admin">{a.assignedAdmin ? personName(a.assignedAdmin) : <span className="muted">Unassigned</span>}</td>
                       <td>
                         <RowMenu item={a} onAction={act} onAssign={startAssign} />

@@ -1,6 +1,17 @@
 import { useEffect, useState } from 'react';
 import { api, describeApiError } from '../../lib/api.ts';
 import { AppShell } from '../AppShell.tsx';
+import type { SupportCategory } from '../../../../shared/domain/vocabulary.ts';
+
+/** The categories as the admin pages name them (the client chose them in French). */
+const CATEGORY_LABELS: Record<SupportCategory, string> = {
+  general: 'General question',
+  billing: 'Billing',
+  appointments: 'Appointments',
+  technical: 'Technical problem',
+  account: 'Account',
+  other: 'Other',
+};
 
 interface Ticket {
   id: string;
@@ -44,7 +55,7 @@ export function AdminTicketsPage() {
                       <td>
                         <a href={`mailto:${ticket.email}?subject=${encodeURIComponent(`Re: ${ticket.subject}`)}`}>{ticket.email}</a>
                       </td>
-                      <td>{ticket.category}</td>
+                      <td>{CATEGORY_LABELS[ticket.category as SupportCategory] ?? ticket.category}</td>
                       <td>
                         <strong>{ticket.subject}</strong>
                         <p className="ticket-message">{ticket.message}</p>

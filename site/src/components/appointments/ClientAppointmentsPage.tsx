@@ -3,6 +3,7 @@ import { describeApiError } from '../../lib/api.ts';
 import { fetchAll, updateAppointment, type Appointment } from '../../lib/appointments.ts';
 import { dayKey, formatDay, formatMoney, formatRangeWithZone } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n.ts';
+import { foldForSearch } from '../../../../shared/domain/search.ts';
 import { AppShell } from '../AppShell.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
@@ -40,7 +41,11 @@ function PendingCard({ items, onConfirm, onChosen, onRefused, busy }: PendingCar
                 <p>
                   {a.location}
                   {a.location && a.meetingUrl && ' · '}
-                  {a.meetingUrl && <span className="badge badge-video">{t('appointments.video')}</span>}
+                  {a.meetingUrl && (
+                    <a className="badge badge-video" href={a.meetingUrl} target="_blank" rel="noopener noreferrer">
+                      {t('appointments.video')}
+                    </a>
+                  )}
                 </p>
               )}
             </div>
@@ -64,8 +69,8 @@ function PendingCard({ items, onConfirm, onChosen, onRefused, busy }: PendingCar
 
 function matches(a: Appointment, search: string) {
   if (!search) return true;
-  const text = [a.title, a.attendeeName, a.attendeeEmail, a.description].filter(Boolean).join(' ').toLowerCase();
-  return text.includes(search.toLowerCase());
+  const text = foldForSearch([a.title, a.attendeeName, a.attendeeEmail, a.description].filter(Boolean).join(' '));
+  return text.includes(foldForSearch(search.trim()));
 }
 
 export function ClientAppointmentsPage() {

@@ -1,7 +1,7 @@
 import { addDays, addMonths, format, getDay, parse, startOfDay, startOfWeek, subMonths } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Calendar, dateFnsLocalizer, Views, type CalendarProps, type Formats, type ToolbarProps, type View } from 'react-big-calendar';
+import { Calendar, dateFnsLocalizer, Views, type CalendarProps, type Formats, type Messages, type ToolbarProps, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
@@ -31,6 +31,27 @@ const ENGLISH_FORMATS: Formats = {
   dayFormat: 'EEE d',
   agendaDateFormat: 'EEE d MMM yyyy',
 };
+
+/** react-big-calendar's own words (the agenda's column headings, "+2 more"…), in each audience's language. */
+const FRENCH_MESSAGES: Messages<CalendarEvent> = {
+  date: 'Date',
+  time: 'Heure',
+  event: 'Rendez-vous',
+  allDay: 'Journée',
+  week: 'Semaine',
+  work_week: 'Semaine de travail',
+  day: 'Jour',
+  month: 'Mois',
+  previous: 'Précédent',
+  next: 'Suivant',
+  yesterday: 'Hier',
+  tomorrow: 'Demain',
+  today: 'Aujourd’hui',
+  agenda: 'Agenda',
+  noEventsInRange: 'Aucun rendez-vous sur cette période.',
+  showMore: (n) => `+${n} de plus`,
+};
+const ENGLISH_MESSAGES: Messages<CalendarEvent> = { event: 'Appointment', noEventsInRange: 'No appointment in this period.', showMore: (n) => `+${n} more` };
 
 export interface CalendarEvent {
   /** The appointment's title. */
@@ -370,7 +391,7 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
         }
       : {}),
     components,
-    messages: language === 'fr' ? { noEventsInRange: 'Aucun rendez-vous sur cette période.', showMore: (n) => `+${n} de plus` } : undefined,
+    messages: language === 'fr' ? FRENCH_MESSAGES : ENGLISH_MESSAGES,
     style: { height: 720 },
   };
 
