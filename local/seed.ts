@@ -14,7 +14,8 @@ const ZONE = 'Europe/Paris';
 function parisTime(from: Date, days: number, hour: number, minute = 0): string {
   let day = addDays(from, days);
   while (isWeekend(day)) day = addDays(day, days < 0 ? -1 : 1);
-  return new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hour, minute, ZONE).toISOString();
+  // UTC like every instant the API writes (TZDate's own toISOString keeps the zone's offset).
+  return new Date(+new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hour, minute, ZONE)).toISOString();
 }
 
 const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();

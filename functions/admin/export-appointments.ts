@@ -8,13 +8,16 @@ const HEADER = [
   'clientName', 'clientEmail', 'assignedAdmin', 'product', 'location', 'meetingUrl', 'createdAt',
 ] as const;
 
+/** Every instant of the file in ONE format: ISO 8601 in UTC ("2026-12-04T09:00:00.000Z"), whatever offset it was stored with. */
+const utc = (iso: string | undefined) => (iso ? new Date(iso).toISOString() : iso);
+
 const name = (p: { firstName?: string; lastName?: string } | null) => (p ? [p.firstName, p.lastName].filter(Boolean).join(' ') : '');
 
 export const handler = httpHandler(routes['GET /api/admin/appointments/export'], async ({ query }) => {
   const { limit: _pageSize, cursor: _cursor, ...filters } = query;
   const rows = (await teamAppointmentsForExport(filters)).map(({ appointment: a, user, assignedAdmin, product }) => [
-    a.id, a.title, a.status, a.type, a.price, a.currency, a.isPaid, a.startTime, a.endTime, a.timezone,
-    name(user) || a.attendeeName, user?.email ?? a.attendeeEmail, assignedAdmin?.email, product?.name, a.location, a.meetingUrl, a.createdAt,
+    a.id, a.title, a.status, a.type, a.price, a.currency, a.isPaid, utc(a.startTime), utc(a.endTime), a.timezone,
+    name(user) || a.attendeeName, user?.email ?? a.attendeeEmail, assignedAdmin?.email, product?.name, a.location, a.meetingUrl, utc(a.createdAt),
   ]);
   return {
     raw: {

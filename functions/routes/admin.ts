@@ -29,7 +29,7 @@ export const routes = {
     access: 'admin',
     table: 'read',
     request: { query: adminListQuery },
-    summary: 'The admin list as CSV (RFC 4180, formula cells neutralised), same filters',
+    summary: 'The admin list as CSV (RFC 4180, formula cells neutralised, every time ISO 8601 in UTC), same filters',
   },
   'GET /api/admin/users': {
     handler: 'functions/admin/find-users.ts',

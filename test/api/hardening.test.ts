@@ -153,6 +153,21 @@ describe('more routes', () => {
     expect(csv).toContain('Jean Dupont,jean.dupont@example.com,admin@example.com');
   });
 
+  it('writes every time of the CSV in one format, ISO 8601 in UTC, whatever offset it was stored with', async () => {
+    const slot = futureSlot();
+    const created = (await api('/admin/appointments', { method: 'POST', token: tokens.admin, json: { action: 'create', clientEmail: 'jean.dupont@example.com', title: `Fuseau ${randomUUID()}`, ...slot } })).body.data;
+    // As data written before every writer normalised to UTC (the demo seed did): the same instants with an offset.
+    const stored = (await getAppointment(created.id))!;
+    const withOffset = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString().replace('Z', '+01:00');
+    await db().entities.appointment.patch({ id: created.id }).set({ startTime: withOffset(stored.startTime), endTime: withOffset(stored.endTime) }).go();
+    const day = slot.startTime.slice(0, 10);
+    const response = await fetch(`${stack.url}/api/admin/appointments/export?startDate=${day}&endDate=${day}T23:59:59Z&q=${encodeURIComponent(created.title)}`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+    const row = (await response.text()).split('\r\n').find((line) => line.startsWith(created.id))!;
+    const cells = row.split(',');
+    expect([cells[7], cells[8]]).toEqual([slot.startTime, slot.endTime]);
+    expect(cells.at(-1)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
   it('looks up registered users by email prefix for admins', async () => {
     const result = await api('/admin/users?email=JEAN.', { token: tokens.admin });
     expect(result.body.data).toEqual([expect.objectContaining({ email: 'jean.dupont@example.com', firstName: 'Jean', role: 'client' })]);

@@ -150,7 +150,9 @@ describe('by keyboard alone', () => {
     await signInThroughPage(page, stack.url, 'admin@example.com', DEMO_PASSWORD);
     await page.waitForURL(/\/admin\/$/);
     await page.goto(`${stack.url}/admin/appointments/`);
-    const button = page.getByRole('button', { name: /^Actions for / }).first();
+    // A pending one: its menu has View details, Edit…, then its actions.
+    const row = page.locator('tbody tr').filter({ has: page.locator('.badge-pending') }).first();
+    const button = row.getByRole('button', { name: /^Actions for / });
     await button.focus();
     const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
     await page.keyboard.press('ArrowDown');
