@@ -186,10 +186,11 @@ describe('calendar settings page', () => {
   it('admins reach the page from their navigation and read that their busy time blocks slots', async () => {
     const page = await signedIn('admin@example.com');
     await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar sync' }).click();
-    await page.waitForURL(`${stack.url}${SETTINGS}`);
+    // Their own page, in English like the rest of the admin area.
+    await page.waitForURL(`${stack.url}/admin/calendar-sync/`);
     await card(page, 'Google Calendar').waitFor();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Paramètres du calendrier');
-    expect(await page.getByText('bloquent les créneaux proposés à la réservation', { exact: false }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Calendar settings');
+    expect(await page.getByText('the busy times in your calendar block the slots offered for booking', { exact: false }).count()).toBe(1);
     await page.close();
   });
 

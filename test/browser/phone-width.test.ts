@@ -26,7 +26,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile:
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 const CLIENT_PAGES = ['/dashboard/', '/dashboard/appointments/', '/dashboard/appointments/new/', '/dashboard/calendar/', '/dashboard/calendar/settings/', '/dashboard/payments/', '/dashboard/support/', '/dashboard/profile/'];
-const ADMIN_PAGES = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/availability/', '/admin/products/', '/admin/support/', '/admin/users/'];
+const ADMIN_PAGES = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/availability/', '/admin/calendar-sync/', '/admin/products/', '/admin/support/', '/admin/users/'];
 const OPEN_PAGES = ['/signin/', '/signup/', '/signin/forgot/', '/privacy/'];
 
 /** A page of its own with every uncaught error and console error it meets. */
@@ -170,6 +170,23 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Escape');
     expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await button.getAttribute('aria-expanded')).toBe('false');
+    await page.context().close();
+  });
+});
+
+describe('one language per audience', () => {
+  it("an admin's calendar sync is in English, and the provider's return to the client page carries on there", async () => {
+    const { page } = await newPage(DESKTOP);
+    await signInThroughPage(page, stack.url, 'admin@example.com', DEMO_PASSWORD);
+    await page.waitForURL(/\/admin\/$/);
+    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar sync' }).click();
+    await page.waitForURL(/\/admin\/calendar-sync\/$/);
+    await page.getByRole('heading', { level: 1, name: 'Calendar settings' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Where Google sends everyone back after consent: an admin lands on the English page, with the outcome.
+    await page.goto(`${stack.url}/dashboard/calendar/settings/?connected=google`);
+    await page.waitForURL(/\/admin\/calendar-sync\//);
+    await page.getByText('Google Calendar is connected. Your appointments will be added to it automatically.').waitFor();
     await page.context().close();
   });
 });

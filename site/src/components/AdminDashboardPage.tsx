@@ -151,7 +151,7 @@ function Dashboard({ me }: { me: Me }) {
                 ? broken.map((c) => `${c.email}: ${c.status === 'needs_reauth' ? 'reconnect it' : 'sync failed'}`).join(' · ')
                 : plural(overview.connections.length, 'calendar syncing', 'calendars syncing')
           }
-          href="/dashboard/calendar/settings/"
+          href="/admin/calendar-sync/"
           linkText={broken.length ? 'Fix the connection' : 'Calendar sync'}
           tone={broken.length ? 'warning' : undefined}
         />

@@ -26,8 +26,8 @@ export const adminNav: NavItem[] = [
   { href: '/admin/appointments/', label: 'Appointments', ready: true },
   { href: '/admin/appointments/calendar/', label: 'Calendar', ready: true },
   { href: '/admin/availability/', label: 'Availability', ready: true },
-  // One page for everyone (the OAuth callback returns there): an admin's busy time blocks slots.
-  { href: '/dashboard/calendar/settings/', label: 'Calendar sync', ready: true },
+  // The client page's twin in English (the OAuth callback returns to the client page, which forwards admins here).
+  { href: '/admin/calendar-sync/', label: 'Calendar sync', ready: true },
   { href: '/admin/products/', label: 'Products', ready: true },
   { href: '/admin/support/', label: 'Support tickets', ready: true },
   { href: '/admin/users/', label: 'Organization', ready: true },

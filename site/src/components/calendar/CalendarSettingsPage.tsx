@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { ApiError, describeApiError, type Me } from '../../lib/api.ts';
 import {
   CALENDAR_PROVIDERS,
@@ -19,8 +19,14 @@ import { fill, translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 
-const t = translator('fr');
-const PAGE = '/dashboard/calendar/settings/';
+/**
+ * The page's words: French in the client area, English in the admin area (the same page serves
+ * both, /dashboard/calendar/settings/ and /admin/calendar-sync/).
+ */
+type Translate = ReturnType<typeof translator>;
+const Words = createContext<{ t: Translate; locale: string }>({ t: translator('fr'), locale: 'fr-FR' });
+const useWords = () => useContext(Words);
+const PAGES = { client: '/dashboard/calendar/settings/', admin: '/admin/calendar-sync/' } as const;
 /** The query parameters the OAuth callback adds; removed from the address once read. */
 const CALLBACK_PARAMS = ['connected', 'error', 'provider'];
 
@@ -30,7 +36,7 @@ interface Message {
 }
 
 /** The banner for `?connected=google` or `?error=state_expired` (…), if the callback sent us here. */
-function messageFromQuery(search: string): Message | undefined {
+function messageFromQuery(search: string, t: Translate): Message | undefined {
   const params = new URLSearchParams(search);
   const connected = params.get('connected');
   const error = params.get('error');
@@ -64,6 +70,7 @@ function useNow(): number {
 
 /** A page-level message; it takes the focus so screen readers read it out at once. */
 function Banner({ message, onDismiss }: { message: Message; onDismiss: () => void }) {
+  const { t } = useWords();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [message]);
   return (
@@ -112,6 +119,7 @@ interface CardProps {
 }
 
 function ProviderCard({ provider, connections, configured, now, redirecting, syncing, messages, onConnect, onSync, onDisconnect }: CardProps) {
+  const { t, locale } = useWords();
   const titleId = `provider-${provider}-title`;
   const noteId = `provider-${provider}-not-configured`;
   const notConfigured = !configured && (
@@ -165,7 +173,7 @@ function ProviderCard({ provider, connections, configured, now, redirecting, syn
               <dd>
                 {connection.lastSyncAt ? (
                   <time dateTime={connection.lastSyncAt}>
-                    {formatRelative(connection.lastSyncAt, 'fr-FR', now)} <span className="muted">({formatDateTime(connection.lastSyncAt)})</span>
+                    {formatRelative(connection.lastSyncAt, locale, now)} <span className="muted">({formatDateTime(connection.lastSyncAt, locale)})</span>
                   </time>
                 ) : (
                   <span className="muted">{t('calendarSync.neverSynced')}</span>
@@ -212,6 +220,7 @@ function ProviderCard({ provider, connections, configured, now, redirecting, syn
 }
 
 function CalendarSettings({ me, initialMessage }: { me: Me; initialMessage?: Message }) {
+  const { t } = useWords();
   const [connections, setConnections] = useState<CalendarConnection[]>();
   const [caps, setCaps] = useState<Capabilities>();
   const [loadError, setLoadError] = useState<string>();
@@ -368,23 +377,32 @@ function CalendarSettings({ me, initialMessage }: { me: Me; initialMessage?: Mes
  * disconnect, reconnect after a revoked consent). The OAuth callback comes back here with
  * ?connected= or ?error=; the banner says what happened and the parameters leave the address.
  */
-export function CalendarSettingsPage() {
-  const [initialMessage] = useState(() => messageFromQuery(window.location.search));
+export function CalendarSettingsPage({ area = 'client' }: { area?: 'client' | 'admin' }) {
+  const t = translator(area === 'admin' ? 'en' : 'fr');
+  // Read once: the callback's parameters leave the address at once (dropCallbackParams).
+  const [callbackQuery] = useState(() => window.location.search);
+  const [initialMessage] = useState(() => messageFromQuery(callbackQuery, t));
   useEffect(dropCallbackParams, []);
   return (
-    <AppShell area="client" active={PAGE} title={t('calendarSync.title')}>
-      {(me) => (
-        <section className="calendar-settings">
-          <div className="page-head">
-            <h1>{t('calendarSync.title')}</h1>
-            <a className="button secondary" href="/dashboard/calendar/">
-              {t('calendarSync.backToCalendar')}
-            </a>
-          </div>
-          <p className="muted">{t('calendarSync.intro')}</p>
-          <CalendarSettings me={me} initialMessage={initialMessage} />
-        </section>
-      )}
-    </AppShell>
+    <Words.Provider value={{ t, locale: area === 'admin' ? 'en-GB' : 'fr-FR' }}>
+      <AppShell area={area} active={PAGES[area]} title={t('calendarSync.title')}>
+        {(me) => {
+          // The provider sends everyone back to the client page; an admin carries on in English.
+          if (area === 'client' && me.role === 'admin' && initialMessage) window.location.replace(`${PAGES.admin}${callbackQuery}`);
+          return (
+            <section className="calendar-settings">
+              <div className="page-head">
+                <h1>{t('calendarSync.title')}</h1>
+                <a className="button secondary" href={area === 'admin' ? '/admin/appointments/calendar/' : '/dashboard/calendar/'}>
+                  {t('calendarSync.backToCalendar')}
+                </a>
+              </div>
+              <p className="muted">{t('calendarSync.intro')}</p>
+              <CalendarSettings me={me} initialMessage={initialMessage} />
+            </section>
+          );
+        }}
+      </AppShell>
+    </Words.Provider>
   );
 }
