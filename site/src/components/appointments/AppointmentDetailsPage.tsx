@@ -241,6 +241,8 @@ export function AppointmentDetailsPage({ area }: Props) {
               )}
               <dl className="facts">
                 {a.status === 'pending' && (a.proposedTimes?.length ?? 0) > 1 ? (
+                  // The client chooses among them below: listed here for admins only.
+                  area === 'client' && offersChoice(a) ? null : (
                   <>
                     <dt>{area === 'admin' ? 'Proposed times' : 'Horaires proposés'}</dt>
                     <dd>
@@ -254,6 +256,7 @@ export function AppointmentDetailsPage({ area }: Props) {
                       {area === 'admin' && <span className="muted small">Each is held until the client chooses one.</span>}
                     </dd>
                   </>
+                  )
                 ) : (
                   <>
                     <dt>{t('details.when')}</dt>
