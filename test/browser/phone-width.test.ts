@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { launchBrowser, screenshot, seriousViolations, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
 import { registeredUser } from '../helpers/fixtures.ts';
-import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
  * Every page as a person meets it on a phone (390×844, touch) and on a desktop (issue 17): the
@@ -16,6 +16,17 @@ let browser: Browser;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
+  // A title with no place to break, as people paste them: the lists must still fit the screen.
+  // Tomorrow, so that it is on the list's first page (the other files book 2032 onwards).
+  const [admin, client] = await Promise.all([registeredUser(stack.url, { admin: true }), registeredUser(stack.url)]);
+  const start = new Date(Date.now() + 26 * 3_600_000);
+  start.setUTCMinutes(0, 0, 0);
+  const created = await call(`${stack.url}/api/admin/appointments`, {
+    method: 'POST',
+    token: admin.idToken,
+    json: { action: 'create', clientEmail: client.email, title: `Réunion-de-lancement-du-projet-${'x'.repeat(60)}`, startTime: start.toISOString(), endTime: new Date(start.getTime() + 3_600_000).toISOString() },
+  });
+  expect(created.status).toBe(201);
 });
 afterAll(async () => {
   await browser?.close();
@@ -37,6 +48,14 @@ async function newPage(options: typeof PHONE | typeof DESKTOP): Promise<{ page: 
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   return { page, errors };
+}
+
+/** A page of its own, signed in as `email` and on their start page. */
+async function signedInAt(options: typeof PHONE | typeof DESKTOP, email: string): Promise<Page> {
+  const { page } = await newPage(options);
+  await signInThroughPage(page, stack.url, email, DEMO_PASSWORD);
+  await page.waitForURL(/\/(admin|dashboard)\/$/);
+  return page;
 }
 
 async function visitAll(page: Page, errors: string[], paths: string[], label: string) {
@@ -76,9 +95,7 @@ describe('every page at phone and desktop width', () => {
 
 describe('on a phone', () => {
   it('the navigation folds behind Menu, and "Aller au contenu" is the first stop of the keyboard', async () => {
-    const { page } = await newPage(PHONE);
-    await signInThroughPage(page, stack.url, 'jean.dupont@example.com', DEMO_PASSWORD);
-    await page.waitForURL(/\/dashboard\/$/);
+    const page = await signedInAt(PHONE, 'jean.dupont@example.com');
     const menu = page.getByRole('button', { name: 'Menu' });
     const payments = page.getByRole('link', { name: 'Paiements' });
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
@@ -103,9 +120,7 @@ describe('on a phone', () => {
 
   it('a tap on a free time of the day view opens the request dialog at that time', async () => {
     const admin = await registeredUser(stack.url, { admin: true });
-    const { page } = await newPage(PHONE);
-    await signInThroughPage(page, stack.url, admin.email, DEMO_PASSWORD);
-    await page.waitForURL(/\/admin\/$/);
+    const page = await signedInAt(PHONE, admin.email);
     await page.goto(`${stack.url}/admin/appointments/calendar/`);
     // A phone opens on one day.
     expect(await page.getByRole('button', { name: 'Day', exact: true }).getAttribute('aria-pressed')).toBe('true');
@@ -129,9 +144,7 @@ describe('on a phone', () => {
   });
 
   it('a refused request reads in French beside the field, without the API’s words', async () => {
-    const { page } = await newPage(PHONE);
-    await signInThroughPage(page, stack.url, 'jean.dupont@example.com', DEMO_PASSWORD);
-    await page.waitForURL(/\/dashboard\/$/);
+    const page = await signedInAt(PHONE, 'jean.dupont@example.com');
     await page.goto(`${stack.url}/dashboard/appointments/new/?start=${encodeURIComponent('2020-01-06T09:00:00.000Z')}`);
     await waitForIslands(page);
     await page.getByLabel('Objet *').fill('Trop tard');
@@ -146,9 +159,7 @@ describe('on a phone', () => {
 
 describe('by keyboard alone', () => {
   it("a row's Actions menu follows the ARIA menu pattern: arrows, Home, End, Escape back to its button", async () => {
-    const { page } = await newPage(DESKTOP);
-    await signInThroughPage(page, stack.url, 'admin@example.com', DEMO_PASSWORD);
-    await page.waitForURL(/\/admin\/$/);
+    const page = await signedInAt(DESKTOP, 'admin@example.com');
     await page.goto(`${stack.url}/admin/appointments/`);
     // A pending one: its menu has View details, Edit…, then its actions.
     const row = page.locator('tbody tr').filter({ has: page.locator('.badge-pending') }).first();
@@ -176,9 +187,7 @@ describe('by keyboard alone', () => {
 
 describe('one language per audience', () => {
   it("an admin's calendar sync is in English, and the provider's return to the client page carries on there", async () => {
-    const { page } = await newPage(DESKTOP);
-    await signInThroughPage(page, stack.url, 'admin@example.com', DEMO_PASSWORD);
-    await page.waitForURL(/\/admin\/$/);
+    const page = await signedInAt(DESKTOP, 'admin@example.com');
     await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar sync' }).click();
     await page.waitForURL(/\/admin\/calendar-sync\/$/);
     await page.getByRole('heading', { level: 1, name: 'Calendar settings' }).waitFor();
