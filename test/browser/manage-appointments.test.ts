@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousViolations, signedInPage, signInThroughPage } from '../helpers/browser.ts';
+import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { futureSlot, registeredUser } from '../helpers/fixtures.ts';
 import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -84,11 +85,7 @@ describe('an admin reviewing a client request on its details page', () => {
     const other = await call(`${stack.url}/api/appointments`, { method: 'POST', token: admin.idToken, json: { title: 'À déplacer', ...futureSlot() } });
     expect([taken.status, other.status]).toEqual([201, 201]);
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${stack.url}/signin/`);
-    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
-    await page.getByLabel('Adresse e-mail').fill(admin.email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Passw0rd!');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signInThroughPage(page, stack.url, admin.email, DEMO_PASSWORD);
     await page.waitForURL(`${stack.url}/admin/`);
     await page.goto(`${stack.url}/admin/appointments/view/?id=${other.body.data.id}`);
     await page.getByRole('heading', { name: 'À déplacer' }).waitFor();
@@ -140,11 +137,7 @@ describe('the admin list', () => {
 describe('a client moving their own appointment', () => {
   async function clientPage(email: string) {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${stack.url}/signin/`);
-    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Passw0rd!');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signInThroughPage(page, stack.url, email, DEMO_PASSWORD);
     await page.waitForURL(`${stack.url}/dashboard/`);
     return page;
   }
@@ -232,11 +225,7 @@ describe('drag and drop in the admin calendar', () => {
     await make(`Occupé ${Date.now()}`, 14);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${stack.url}/signin/`);
-    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
-    await page.getByLabel('Adresse e-mail').fill(admin.email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Passw0rd!');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signInThroughPage(page, stack.url, admin.email, DEMO_PASSWORD);
     await page.waitForURL(`${stack.url}/admin/`);
     await page.goto(`${stack.url}/admin/appointments/calendar/`);
     await page.getByRole('button', { name: 'Day', exact: true }).click();
@@ -299,7 +288,7 @@ describe('proposing several times', () => {
     await page.close();
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    await signInThroughPage(phone, stack.url, client.email, 'Demo-Passw0rd!');
+    await signInThroughPage(phone, stack.url, client.email, DEMO_PASSWORD);
     await phone.waitForURL(/\/dashboard\/$/);
     await phone.goto(`${stack.url}/dashboard/appointments/`);
     const choice = phone.getByRole('group', { name: 'Choisissez l’horaire qui vous convient' });

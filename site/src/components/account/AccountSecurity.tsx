@@ -3,6 +3,7 @@ import { api, type Me } from '../../lib/api.ts';
 import { changePassword, idToken, requestEmailChange, verifyNewEmail } from '../../lib/session.ts';
 import { NewPasswordField, passwordProblem } from './PasswordField.tsx';
 import { CODE_FORMAT, EMAIL, codeFrom, failureMessage } from './account-form.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 
 /** The profile page's sign-in settings: the password, and the e-mail address (which changes once its code is entered). */
@@ -59,19 +60,7 @@ function PasswordChange() {
       <label htmlFor="current-password">Mot de passe actuel</label>
       <input id="current-password" name="current-password" type="password" autoComplete="current-password" required autoFocus />
       <NewPasswordField id="new-password" label="Nouveau mot de passe" value={password} onChange={setPassword} />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="secondary" onClick={() => { setOpen(false); setError(undefined); }}>
-          Annuler
-        </button>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Enregistrement…' : 'Enregistrer le mot de passe'}
-        </button>
-      </div>
+      <FormFooter error={error} busy={busy} cancelLabel="Annuler" onCancel={() => { setOpen(false); setError(undefined); }} submitLabel="Enregistrer le mot de passe" busyLabel="Enregistrement…" />
     </form>
   );
 }
@@ -121,16 +110,10 @@ function EmailChange({ me, onEmailChanged }: { me: Me; onEmailChanged: (me: Me) 
     }
   }
 
-  const errorLine = error && (
-    <p className="form-error" role="alert">
-      {error}
-    </p>
-  );
-  const cancel = (
-    <button type="button" className="secondary" onClick={() => { setStep('closed'); setError(undefined); }}>
-      Annuler
-    </button>
-  );
+  const close = () => {
+    setStep('closed');
+    setError(undefined);
+  };
 
   if (step === 'address') {
     return (
@@ -138,13 +121,7 @@ function EmailChange({ me, onEmailChanged }: { me: Me; onEmailChanged: (me: Me) 
         <label htmlFor="new-email">Nouvelle adresse e-mail</label>
         <input id="new-email" name="new-email" type="email" autoComplete="email" maxLength={254} required autoFocus />
         <p className="muted">Nous y enverrons un code. Jusqu’à ce que vous le saisissiez, vous gardez {me.email} pour vous connecter et recevoir nos messages.</p>
-        {errorLine}
-        <div className="dialog-actions">
-          {cancel}
-          <button type="submit" disabled={busy}>
-            {busy ? 'Envoi…' : 'Recevoir un code'}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} cancelLabel="Annuler" onCancel={close} submitLabel="Recevoir un code" busyLabel="Envoi…" />
       </form>
     );
   }
@@ -154,13 +131,7 @@ function EmailChange({ me, onEmailChanged }: { me: Me; onEmailChanged: (me: Me) 
         <p role="status">Un code a été envoyé à {address}.</p>
         <label htmlFor="email-code">Code de confirmation</label>
         <input id="email-code" name="email-code" className="code-input" inputMode="numeric" autoComplete="one-time-code" maxLength={8} required autoFocus />
-        {errorLine}
-        <div className="dialog-actions">
-          {cancel}
-          <button type="submit" disabled={busy}>
-            {busy ? 'Vérification…' : 'Confirmer la nouvelle adresse'}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} cancelLabel="Annuler" onCancel={close} submitLabel="Confirmer la nouvelle adresse" busyLabel="Vérification…" />
       </form>
     );
   }

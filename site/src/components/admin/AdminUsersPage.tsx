@@ -4,6 +4,7 @@ import { api, apiEnvelope, describeApiError } from '../../lib/api.ts';
 import { AppShell } from '../AppShell.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { useModalKeys } from '../ui/useModalKeys.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 interface OrganizationUser {
   id: string;
@@ -237,19 +238,7 @@ function InviteDialog({ onClose, onInvited }: { onClose: () => void; onInvited: 
             <option value="client">Client (books appointments; French pages)</option>
             <option value="admin">Admin (manages everything; English pages)</option>
           </select>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" disabled={busy}>
-              {busy ? 'Sending…' : 'Send invitation'}
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} cancelLabel="Cancel" onCancel={onClose} submitLabel="Send invitation" busyLabel="Sending…" />
         </form>
       </div>
     </div>

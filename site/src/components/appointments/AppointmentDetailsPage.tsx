@@ -168,16 +168,20 @@ export function AppointmentDetailsPage({ area }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  /** A change the server accepted: show the saved appointment, say so, and add it to the history. */
+  function showSaved(saved: Appointment, message: string) {
+    setAppointment(saved);
+    success(message);
+    void loadHistory(saved.version);
+  }
+
   async function change(status: AppointmentStatus, message: string, givenReason = reason) {
     if (!appointment) return;
     setBusy(true);
     try {
       const body: Record<string, unknown> = { status, version: appointment.version };
       if (status === 'cancelled' && givenReason.trim()) body.cancellationReason = givenReason.trim();
-      const saved = await updateAppointment(appointment.id, body);
-      setAppointment(saved);
-      success(message);
-      void loadHistory(saved.version);
+      showSaved(await updateAppointment(appointment.id, body), message);
     } catch (e) {
       fail(describeApiError(e));
       load();
@@ -339,11 +343,7 @@ export function AppointmentDetailsPage({ area }: Props) {
                   {offersChoice(a) ? (
                     <ProposedTimesChoice
                       appointment={a}
-                      onConfirmed={(saved) => {
-                        setAppointment(saved);
-                        success(t('appointments.confirmed'));
-                        void loadHistory(saved.version);
-                      }}
+                      onConfirmed={(saved) => showSaved(saved, t('appointments.confirmed'))}
                       onRefused={(message) => {
                         fail(message);
                         load();
@@ -372,9 +372,7 @@ export function AppointmentDetailsPage({ area }: Props) {
                       onClose={() => setRescheduling(false)}
                       onSaved={(saved) => {
                         setRescheduling(false);
-                        setAppointment(saved);
-                        success(saved.status === 'pending' ? 'Nouvel horaire envoyé à l’équipe' : 'Rendez-vous déplacé');
-                        void loadHistory(saved.version);
+                        showSaved(saved, saved.status === 'pending' ? 'Nouvel horaire envoyé à l’équipe' : 'Rendez-vous déplacé');
                       }}
                     />
                   )}
@@ -452,9 +450,7 @@ export function AppointmentDetailsPage({ area }: Props) {
                   onClose={() => setEditing(false)}
                   onSaved={(saved) => {
                     setEditing(false);
-                    setAppointment(saved);
-                    success('Appointment saved');
-                    void loadHistory(saved.version);
+                    showSaved(saved, 'Appointment saved');
                   }}
                 />
               )}

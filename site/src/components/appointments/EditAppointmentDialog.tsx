@@ -3,6 +3,7 @@ import { ApiError, api, describeApiError, describeFieldErrors } from '../../lib/
 import { updateAppointment, type Appointment } from '../../lib/appointments.ts';
 import { toLocalInput } from '../../lib/format.ts';
 import { useModalKeys } from '../ui/useModalKeys.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 export interface TeamMember {
   id: string;
@@ -177,19 +178,7 @@ export function EditAppointmentDialog({
           {fieldError('meetingUrl')}
           <label htmlFor="edit-notes">Internal notes (admins only)</label>
           <textarea id="edit-notes" name="notes" defaultValue={a.notes ?? ''} maxLength={5000} />
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" disabled={busy}>
-              {busy ? 'Saving…' : 'Save changes'}
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} cancelLabel="Cancel" onCancel={onClose} submitLabel="Save changes" busyLabel="Saving…" />
         </form>
       </div>
     </div>

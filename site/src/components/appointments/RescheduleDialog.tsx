@@ -3,6 +3,7 @@ import { updateAppointment, type Appointment } from '../../lib/appointments.ts';
 import { formatDay, formatTime, toLocalInput } from '../../lib/format.ts';
 import { useModalKeys } from '../ui/useModalKeys.ts';
 import { SlotPicker, type Slot } from './NewRequestPage.tsx';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 /**
  * The client moves their own appointment: a product booking to another free slot of its product
@@ -85,19 +86,7 @@ export function RescheduleDialog({
               <input id="reschedule-start" name="start" type="datetime-local" min={toLocalInput(earliest.toISOString())} defaultValue={toLocalInput(a.startTime)} />
             </>
           )}
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="secondary" onClick={onClose}>
-              Annuler
-            </button>
-            <button type="submit" disabled={busy}>
-              {busy ? 'Enregistrement…' : 'Déplacer'}
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} cancelLabel="Annuler" onCancel={onClose} submitLabel="Déplacer" busyLabel="Enregistrement…" />
         </form>
       </div>
     </div>
