@@ -271,6 +271,11 @@ describe('proposing several times', () => {
     await page.getByRole('button', { name: 'New request' }).click();
     const dialog = page.getByRole('dialog', { name: 'Request Appointment with Client' });
     await dialog.getByLabel('Title *').fill('Premier rendez-vous');
+    // Three days ahead: far enough that a move would be allowed, were it not a choice.
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
+    const day = `${inThreeDays.getFullYear()}-${String(inThreeDays.getMonth() + 1).padStart(2, '0')}-${String(inThreeDays.getDate()).padStart(2, '0')}`;
+    await dialog.getByLabel('Start', { exact: true }).fill(`${day}T10:00`);
+    await dialog.getByLabel('End', { exact: true }).fill(`${day}T11:00`);
     await dialog.getByRole('button', { name: 'Propose other times…' }).click();
     await dialog.getByRole('button', { name: 'Add another time' }).click();
     // Each further time starts the day after the one before it, at the same hours.
@@ -290,6 +295,11 @@ describe('proposing several times', () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     await signInThroughPage(phone, stack.url, client.email, DEMO_PASSWORD);
     await phone.waitForURL(/\/dashboard\/$/);
+    // Its page offers the same choice, and no way to move it meanwhile: the team chose the times.
+    await phone.goto(`${stack.url}/dashboard/appointments/view/?id=${sent!.id}`);
+    await phone.getByRole('group', { name: 'Choisissez l’horaire qui vous convient' }).waitFor();
+    expect(await phone.getByRole('button', { name: 'Déplacer' }).count()).toBe(0);
+    expect(await phone.getByRole('button', { name: 'Annuler le rendez-vous' }).count()).toBe(1);
     await phone.goto(`${stack.url}/dashboard/appointments/`);
     const choice = phone.getByRole('group', { name: 'Choisissez l’horaire qui vous convient' });
     await choice.waitFor();

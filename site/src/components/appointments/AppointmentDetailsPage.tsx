@@ -357,7 +357,9 @@ export function AppointmentDetailsPage({ area }: Props) {
                     )
                   )}
                   {a.awaiting === 'admin' && <p className="muted">{t('appointments.waitingTeam')}</p>}
-                  {(a.status === 'pending' || a.status === 'confirmed') &&
+                  {/* While the team offers a choice of times, the client picks one of them rather than moving it. */}
+                  {!offersChoice(a) &&
+                    (a.status === 'pending' || a.status === 'confirmed') &&
                     (Date.parse(a.startTime) - Date.now() >= noticeHours * 3_600_000 ? (
                       <button type="button" className="secondary" disabled={busy} onClick={() => setRescheduling(true)}>
                         Déplacer
