@@ -18,8 +18,8 @@ import { dynamoDb } from '../shared/db/client.ts';
 import { db } from '../shared/db/service.ts';
 import { createUser } from '../shared/db/users.ts';
 import type { CalendarProvider } from '../shared/domain/vocabulary.ts';
-import { startFakeGoogle, type FakeGoogle } from '../test/helpers/fake-google.ts';
-import { startFakeMicrosoft, type FakeMicrosoft } from '../test/helpers/fake-microsoft.ts';
+import { startFakeGoogle, type FakeGoogle } from '../local/sandbox/google.ts';
+import { startFakeMicrosoft, type FakeMicrosoft } from '../local/sandbox/microsoft.ts';
 import { pool } from './util.ts';
 
 const DAY = 86_400_000;

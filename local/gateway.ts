@@ -16,6 +16,8 @@ export interface PublicConfig {
   userPoolId: string;
   userPoolClientId: string;
   cognitoEndpoint?: string;
+  /** Providers that are local sandboxes under `npm start` (never in AWS): the site says so. */
+  sandboxes?: Array<'payments' | 'google' | 'microsoft'>;
 }
 
 export interface GatewayOptions {

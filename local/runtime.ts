@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoEmail } from './demo.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway, listen, type PublicConfig } from './gateway.ts';
 import { freePort, type Service } from './processes.ts';
+import type { Sandbox } from './sandbox/index.ts';
 import { ensureTable } from './table.ts';
 
 // The dev machines run Node 20 (Lambda runs 22): the SDK's notice about future releases is known.
@@ -157,6 +158,8 @@ export async function startGateway(options: {
   pool: UserPool;
   port: number;
   siteDir?: string;
+  /** Providers served by a local sandbox (the site labels them). */
+  sandboxes?: Sandbox[];
 }): Promise<{ server: http.Server; url: string; publicConfig: PublicConfig }> {
   const publicConfig: PublicConfig = {
     apiUrl: '/api',
@@ -164,6 +167,7 @@ export async function startGateway(options: {
     userPoolId: options.pool.userPoolId,
     userPoolClientId: options.pool.userPoolClientId,
     cognitoEndpoint: '/cognito',
+    ...(options.sandboxes?.length ? { sandboxes: options.sandboxes } : {}),
   };
   const server = createGateway({
     routes: listRoutes(),

@@ -21,6 +21,7 @@ import {
   useEnvironment,
   writeRuntimeFile,
 } from './runtime.ts';
+import { startSandboxes, type Sandboxes } from './sandbox/index.ts';
 import { scheduleLocalJobs } from './scheduled-jobs.ts';
 import { seedDemoData } from './seed.ts';
 import { ensureSiteBuilt } from './site-build.ts';
@@ -43,6 +44,7 @@ const { PORT: port, DATA_DIR: dataDir, OUTBOX_DIR: outboxDir } = startSettings.d
 // else the default in-memory run's. `npm run sync:once` finds it the same way.
 const RUNTIME_FILE = runtimeFilePath(dataDir);
 const log = (line: string) => console.log(`[start] ${line}`);
+const SANDBOX_LABELS = { payments: 'Lago payments', google: 'Google Calendar', microsoft: 'Microsoft Outlook' } as const;
 
 async function main() {
   await assertPortFree(port, 'Stop whatever uses it, or choose another port: PORT=3001 npm start');
@@ -54,6 +56,7 @@ async function main() {
   // SITE_URL given, else this port.
   const siteUrl = process.env.SITE_URL || (port ? `http://localhost:${port}` : undefined);
   const emulators = await startEmulators({ dataDir, tableName: 'booking', outboxDir: outbox, siteUrl });
+  let sandboxes: Sandboxes | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -61,7 +64,7 @@ async function main() {
     log('Stopping…');
     // Only what this run wrote: another `npm start` may have registered itself there since.
     await removeOwnRuntimeFile(RUNTIME_FILE).catch(() => undefined);
-    await emulators.stop();
+    await Promise.all([emulators.stop(), sandboxes?.stop()]);
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
@@ -71,15 +74,19 @@ async function main() {
     // The handlers' settings this run was given (providers, Lago, mail…) travel with it: the runtime
     // file below hands exactly this environment to `npm run sync:once`.
     const given = Object.fromEntries(CONFIG_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-    const env = { ...given, ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: outbox, ...(siteUrl ? { SITE_URL: siteUrl } : {}) };
+    // Providers without real credentials here get a local sandbox, labelled so on the site.
+    const productUrl = `http://localhost:${port}`;
+    sandboxes = await startSandboxes(given, { productUrl, siteUrl: siteUrl ?? productUrl });
+    const env = { ...given, ...sandboxes.env, ...handlerEnvironment(emulators, 'local', tokenKey), OUTBOX_DIR: outbox, ...(siteUrl ? { SITE_URL: siteUrl } : {}) };
     useEnvironment(env);
     config(); // fail fast on a bad environment, naming the variable
     const seeded = await seedDemoData(emulators.demoUserIds);
     log(seeded === 'seeded' ? 'Demo data seeded.' : 'Existing data kept.');
     const siteDir = await siteBuild;
-    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port, siteDir });
+    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port, siteDir, sandboxes: sandboxes.names });
     subscribeEventConsumers(log);
     scheduleLocalJobs(config().SYNC_INTERVAL_SECONDS, log);
+    if (sandboxes.names.length) log(`Local sandboxes (no real credentials given): ${sandboxes.names.map((name) => SANDBOX_LABELS[name]).join(', ')}. README: "Payments and calendars on your machine".`);
     log(`Emails are written to ${env.OUTBOX_DIR.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, env.OUTBOX_DIR) : env.OUTBOX_DIR}/*.eml`);
     // Lets `npm run sync:once` (another process) reach this run's emulators.
     const previous = await readRuntimeFile(RUNTIME_FILE);

@@ -12,8 +12,8 @@ import { pushAppointment } from '../../shared/calendar/push.ts';
 import { syncConnection } from '../../shared/calendar/pull.ts';
 import { listConnections, listLinks, updateConnection } from '../../shared/db/connections.ts';
 import { db } from '../../shared/db/service.ts';
-import { startFakeGoogle, type FakeGoogle } from '../helpers/fake-google.ts';
-import { startFakeMicrosoft, type FakeMicrosoft } from '../helpers/fake-microsoft.ts';
+import { startFakeGoogle, type FakeGoogle } from '../../local/sandbox/google.ts';
+import { startFakeMicrosoft, type FakeMicrosoft } from '../../local/sandbox/microsoft.ts';
 import { registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 

@@ -6,7 +6,7 @@ import { getPaymentClaim } from '../../shared/db/payments.ts';
 import type { AppointmentChangedDetail } from '../../shared/events/appointment-changed.ts';
 import { onAppointmentChanged } from '../../shared/events/publisher.ts';
 import { logger } from '../../shared/logger.ts';
-import { startFakeLago, type FakeLago } from '../helpers/fake-lago.ts';
+import { startFakeLago, type FakeLago } from '../../local/sandbox/lago.ts';
 import { STANDING_READ, countDynamoDbRequests } from '../helpers/request-counter.ts';
 import { demoTokens, registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LagoClient, LagoError, LagoUnavailableError } from '../../shared/billing/lago-client.ts';
-import { startFakeLago, type FakeLago } from '../helpers/fake-lago.ts';
+import { startFakeLago, type FakeLago } from '../../local/sandbox/lago.ts';
 
 /** The client and the fake Lago against each other: the protocol both follow, and the failure policy. */
 let lago: FakeLago;

@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/config.ts';
 import { launchBrowser, screenshot, seriousViolations, signedInPage, useOwnSeededTable } from '../helpers/browser.ts';
-import { startFakeGoogle, type FakeGoogle } from '../helpers/fake-google.ts';
+import { startFakeGoogle, type FakeGoogle } from '../../local/sandbox/google.ts';
 import { call, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/config.ts';
 import { launchBrowser, screenshot, signInThroughPage } from '../helpers/browser.ts';
-import { startFakeLago, type FakeLago } from '../helpers/fake-lago.ts';
+import { startFakeLago, type FakeLago } from '../../local/sandbox/lago.ts';
 import { futureSlot } from '../helpers/fixtures.ts';
 import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 import { DEMO_PASSWORD } from '../../local/demo.ts';

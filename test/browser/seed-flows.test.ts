@@ -203,6 +203,53 @@ describe('the seed user flows in a real browser, against npm start', () => {
   });
 });
 
+describe('the local sandbox providers of npm start (no real credentials given)', () => {
+  it("Jean pays his €50 appointment on the sandbox checkout; Lago's signed webhook marks it paid", async () => {
+    const page = await signedIn('jean.dupont@example.com');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${product.url}/dashboard/payments/`);
+    await page.getByText('Paiement de démonstration : aucun argent ne circule.').waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: 'Consultation approfondie' });
+    await item.getByRole('button', { name: /^Payer/ }).click();
+    // The checkout is the sandbox's own page, and says so.
+    await page.waitForURL(/\/sandbox\/pay\//);
+    expect(await page.getByText('Bac à sable local · Local sandbox').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'sandbox-checkout-390');
+    // By keyboard: the first button is the payment.
+    await page.getByRole('button', { name: 'Payer 50,00 €' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${product.url}/dashboard/payments/`);
+    await item.getByText('Payé').waitFor();
+    const paid = await apiAs('jean.dupont@example.com', '/appointments?limit=100');
+    expect(paid.body.data.find((a: { title: string }) => a.title === 'Consultation approfondie')).toMatchObject({ isPaid: true });
+    await page.close();
+  });
+
+  it('Jean connects Google through the sandbox consent page; declining Outlook there brings him back with a French message', async () => {
+    const page = await signedIn('jean.dupont@example.com');
+    await page.goto(`${product.url}/dashboard/calendar/settings/`);
+    const google = page.locator('[data-provider=google]');
+    await google.getByText('Bac à sable local').waitFor();
+    await google.getByRole('button', { name: 'Connecter' }).click();
+    await page.waitForURL(/\/o\/oauth2\/v2\/auth/);
+    await page.getByLabel('Compte de démonstration (e-mail)').fill('jean.agenda@gmail.test');
+    await screenshot(page, 'sandbox-google-consent');
+    await page.getByRole('button', { name: 'Autoriser' }).click();
+    await page.waitForURL(/\/dashboard\/calendar\/settings/);
+    await google.getByText('jean.agenda@gmail.test').waitFor();
+    const connections = await apiAs('jean.dupont@example.com', '/calendar');
+    expect(connections.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ provider: 'google', email: 'jean.agenda@gmail.test', status: 'active' })]));
+
+    await page.locator('[data-provider=microsoft]').getByRole('button', { name: 'Connecter' }).click();
+    await page.waitForURL(/\/oauth2\/v2\.0\/authorize/);
+    await page.getByRole('button', { name: 'Refuser' }).click();
+    await page.waitForURL(/\/dashboard\/calendar\/settings/);
+    await page.getByText('Vous avez refusé l’accès à votre calendrier.').waitFor();
+    await page.close();
+  });
+});
+
 /** RFC 4180 as the export writes it: quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

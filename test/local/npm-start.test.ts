@@ -44,7 +44,7 @@ describe('npm start', () => {
     expect(run.output()).toContain('[start] Stopping…');
   });
 
-  it("links every e-mail to its own port, and hands its provider settings to sync:once", async () => {
+  it("links every e-mail to its own port, hands its provider settings to sync:once, and runs sandboxes only for providers without credentials", async () => {
     const port = await freePort();
     const run = spawnNpmStart({ port, env: { GOOGLE_CLIENT_ID: 'given-to-npm-start.apps.googleusercontent.com' } });
     const url = await run.ready;
@@ -67,6 +67,11 @@ describe('npm start', () => {
       expect(text).not.toContain('localhost:3000');
       const runtime = await readRuntimeFile(runtimeFilePath(run.dataDir));
       expect(runtime?.env).toMatchObject({ SITE_URL: `http://localhost:${port}`, GOOGLE_CLIENT_ID: 'given-to-npm-start.apps.googleusercontent.com' });
+      // A provider given real credentials has no sandbox; the others have one, and the site says which.
+      expect(runtime?.env.GOOGLE_AUTH_URL).toBeUndefined();
+      expect(runtime?.env.LAGO_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+      expect(runtime?.env.MICROSOFT_GRAPH_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\.0$/);
+      expect((await (await fetch(`${url}/config.json`)).json()).sandboxes).toEqual(['payments', 'microsoft']);
     } finally {
       await run.stop();
     }

@@ -6,6 +6,7 @@ import { capabilities } from '../lib/health.ts';
 import { translator } from '../lib/i18n.ts';
 import { AppShell } from './AppShell.tsx';
 import { useToast } from './ui/Toast.tsx';
+import { SandboxNote } from './ui/SandboxNote.tsx';
 
 const t = translator('fr');
 
@@ -90,6 +91,11 @@ export function PaymentsPage() {
                       .map(([currency, cents]) => formatMoney(cents, currency))
                       .join(' + ')} (${due.length} rendez-vous).`}
               </p>
+              {due.length > 0 && (
+                <SandboxNote provider="payments" badge={t('sandbox.badge')}>
+                  {t('sandbox.payments')}
+                </SandboxNote>
+              )}
               <ul className="people" aria-label="Rendez-vous payants">
                 {items.map((a) => {
                   const state = paymentState(a);

@@ -5,6 +5,8 @@ export interface SiteConfig {
   userPoolId: string;
   userPoolClientId: string;
   cognitoEndpoint?: string;
+  /** Providers served by a local sandbox (`npm start` without real credentials): labelled on the pages that use them. */
+  sandboxes?: Array<'payments' | 'google' | 'microsoft'>;
 }
 
 let loading: Promise<SiteConfig> | undefined;

@@ -12,6 +12,7 @@ import { useToast } from '../ui/Toast.tsx';
 import { EditAppointmentDialog, loadTeam, type TeamMember } from './EditAppointmentDialog.tsx';
 import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
 import { RescheduleDialog } from './RescheduleDialog.tsx';
+import { SandboxNote } from '../ui/SandboxNote.tsx';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -336,6 +337,9 @@ export function AppointmentDetailsPage({ area }: Props) {
                       {area === 'admin' ? 'Invoice' : 'Facture'} {invoice.invoiceNumber} · {formatMoney(invoice.amount, invoice.currency, locale)}
                     </span>
                   )}
+                  <SandboxNote provider="payments" badge={t('sandbox.badge')}>
+                    {t('sandbox.payments')}
+                  </SandboxNote>
                 </div>
               )}
               {area === 'client' && (

@@ -18,6 +18,7 @@ import { capabilities, type Capabilities } from '../../lib/health.ts';
 import { fill, translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { SandboxNote } from '../ui/SandboxNote.tsx';
 
 /**
  * The page's words: French in the client area, English in the admin area (the same page serves
@@ -215,6 +216,9 @@ function ProviderCard({ provider, connections, configured, now, redirecting, syn
           </div>
         ))
       )}
+      <SandboxNote provider={provider} badge={t('sandbox.badge')}>
+        {fill(t('sandbox.calendar'), { provider: PROVIDER_NAMES[provider] })}
+      </SandboxNote>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { TZDate, tzOffset } from '@date-fns/tz';
+import { consentDecision, consentPage, SANDBOX_DECISION } from './pages.ts';
 
 /**
  * A local stand-in for the Microsoft identity platform (v2.0 authorization code flow with PKCE)
@@ -498,7 +499,15 @@ function deliver(target: URL, headers: Record<string, string>, body: string, tim
 
 const scopeKey = (scope: string) => (scope.toLowerCase().startsWith(GRAPH_RESOURCE) ? scope.slice(GRAPH_RESOURCE.length) : scope).toLowerCase();
 
-export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
+export interface FakeMicrosoftOptions {
+  /**
+   * Show a sign-in and consent page at the authorization endpoint (the local sandbox of `npm
+   * start`) instead of answering at once for the account set with setConsent (tests).
+   */
+  consentPage?: boolean;
+}
+
+export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}): Promise<FakeMicrosoft> {
   const clientId = randomUUID();
   const clientSecret = `${randomToken(3)}8Q~${randomToken(27)}`;
   const accounts = new Map<string, Account>();
@@ -816,7 +825,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
 
   // ---------------------------------------------------------------- identity platform
 
-  const authorize = (query: URLSearchParams): Reply => {
+  const authorize = (query: URLSearchParams, path: string): Reply => {
     const redirectUri = query.get('redirect_uri');
     if (query.get('client_id') !== clientId) return errorPage(700016, `Application with identifier '${query.get('client_id') ?? ''}' was not found in the directory.`);
     if (!redirectUri || !/^https?:\/\//.test(redirectUri)) return errorPage(900144, "The request body must contain the following parameter: 'redirect_uri'.");
@@ -839,7 +848,15 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
     if (!challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge) || query.get('code_challenge_method') !== 'S256') {
       return fail('invalid_request', 'AADSTS501491: the fake requires PKCE: code_challenge with code_challenge_method=S256.');
     }
-    const who = consentingAccount();
+    let who = consentingAccount();
+    if (options.consentPage) {
+      // As a sandbox, a person signs in and consents on a page, as on Microsoft's own.
+      const decision = consentDecision(query);
+      if (decision === undefined) {
+        return { status: 200, html: consentPage({ provider: 'Microsoft Outlook', action: path, query, suggestedAccount: DEFAULT_ACCOUNT, invalidAccount: query.has(SANDBOX_DECISION) }) };
+      }
+      who = decision;
+    }
     if (who === 'deny') return fail('access_denied', 'AADSTS65004: User declined to consent to access the app.');
     const owner = account(who);
     const code = `M.C5${randomInt(10, 99)}_BAY.2.U.${randomUUID()}`;
@@ -1319,7 +1336,7 @@ export async function startFakeMicrosoft(): Promise<FakeMicrosoft> {
   const route = (method: string, url: URL, rawBody: string, headers: http.IncomingHttpHeaders): Reply | Promise<Reply> => {
     const path = url.pathname;
     // Any tenant segment works (common, organizations, consumers, a tenant id).
-    if (/^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(path) && method === 'GET') return authorize(url.searchParams);
+    if (/^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(path) && method === 'GET') return authorize(url.searchParams, path);
     if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path) && method === 'POST') {
       if (!String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return aadError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
       return token(new URLSearchParams(rawBody), headers.authorization);

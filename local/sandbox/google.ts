@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { TZDate, tzOffset } from '@date-fns/tz';
+import { consentDecision, consentPage, SANDBOX_DECISION } from './pages.ts';
 
 /**
  * A local stand-in for Google's OAuth 2.0 endpoints (web server flow with PKCE) and the parts of
@@ -376,7 +377,15 @@ function deliver(target: URL, headers: Record<string, string>, body: string, tim
   });
 }
 
-export async function startFakeGoogle(): Promise<FakeGoogle> {
+export interface FakeGoogleOptions {
+  /**
+   * Show a sign-in and consent page at the authorization endpoint (the local sandbox of `npm
+   * start`) instead of answering at once for the account set with setConsent (tests).
+   */
+  consentPage?: boolean;
+}
+
+export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<FakeGoogle> {
   const clientId = `${randomInt(100_000_000, 999_999_999)}-fake${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, '')}.apps.googleusercontent.com`;
   const clientSecret = `GOCSPX-${randomToken(21)}`;
   const accounts = new Map<string, Account>();
@@ -691,7 +700,15 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     const state = query.get('state');
     const target = new URL(redirectUri);
     if (state !== null) target.searchParams.set('state', state);
-    const who = consentingAccount();
+    let who = consentingAccount();
+    if (options.consentPage) {
+      // As a sandbox, a person signs in and consents on a page, as on Google's own.
+      const decision = consentDecision(query);
+      if (decision === undefined) {
+        return { status: 200, html: consentPage({ provider: 'Google', action: '/o/oauth2/v2/auth', query, suggestedAccount: DEFAULT_ACCOUNT, invalidAccount: query.has(SANDBOX_DECISION) }) };
+      }
+      who = decision;
+    }
     if (who === 'deny') {
       target.searchParams.set('error', 'access_denied');
       return { status: 302, headers: { location: target.toString() } };

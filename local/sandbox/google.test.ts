@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGoogle, type FakeGoogle } from './fake-google.ts';
+import { startFakeGoogle, type FakeGoogle } from './google.ts';
 
 /** The fake driven with plain fetch: each protocol behaviour the product's clients rely on. */
 let google: FakeGoogle;

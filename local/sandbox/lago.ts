@@ -1,5 +1,6 @@
 import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
+import { checkoutPage } from './pages.ts';
 
 /**
  * A local stand-in for Lago's REST API (the parts this product uses) on 127.0.0.1, following
@@ -65,7 +66,10 @@ export interface Invoice {
   fees: Fee[];
 }
 
-type Reply = { status: number; body: unknown };
+/** The sandbox checkout page of one invoice (its Lago id). */
+const CHECKOUT_PATH = /^\/sandbox\/pay\/([^/]+)$/;
+
+type Reply = { status: number; body?: unknown; html?: string; headers?: Record<string, string> };
 
 const error = (status: number, message: string, code?: string, details?: Record<string, string[]>): Reply => ({
   status,
@@ -107,7 +111,17 @@ export interface FakeLago {
   stop(): Promise<void>;
 }
 
-export async function startFakeLago(): Promise<FakeLago> {
+export interface FakeLagoOptions {
+  /**
+   * The local sandbox of `npm start`: payment URLs lead to a checkout page served here, whose
+   * outcome marks the invoice and sends Lago's signed `invoice.payment_status_updated` webhook
+   * to `webhookUrl`, then returns the payer to `returnUrl` (what the payment provider's success
+   * URL does). Without it (tests), payment URLs point at a checkout nobody opens.
+   */
+  checkout?: { webhookUrl: string; returnUrl: string };
+}
+
+export async function startFakeLago(options: FakeLagoOptions = {}): Promise<FakeLago> {
   const apiKey = `lago-test-${randomUUID()}`;
   const hmacKey = `hmac-${randomUUID()}`;
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -256,6 +270,24 @@ export async function startFakeLago(): Promise<FakeLago> {
     };
   };
 
+  /** The sandbox checkout: a page per invoice, and its outcome sent to the product as Lago would. */
+  const checkout = async (method: string, path: string, form: URLSearchParams, target: NonNullable<FakeLagoOptions['checkout']>): Promise<Reply> => {
+    const invoice = invoices.get(decodeURIComponent(CHECKOUT_PATH.exec(path)![1]!));
+    if (!invoice) return { status: 404, html: 'Facture inconnue · Unknown invoice' };
+    const amount = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: invoice.currency }).format(invoice.total_amount_cents / 100);
+    if (method === 'GET') return { status: 200, html: checkoutPage({ action: path, number: invoice.number, amount, status: invoice.payment_status }) };
+    const outcome = form.get('outcome');
+    if (method !== 'POST' || (outcome !== 'succeeded' && outcome !== 'failed')) return { status: 400, html: 'Choisissez Payer ou Refuser · Choose pay or decline' };
+    if (invoice.payment_status !== 'succeeded') {
+      Object.assign(invoice, { payment_status: outcome, updated_at: now() });
+      const body = JSON.stringify({ webhook_type: 'invoice.payment_status_updated', object_type: 'invoice', organization_id: 'org-sandbox', invoice });
+      // Lago retries a webhook the product refused; here the person sees it at once instead.
+      const delivered = await deliver(target.webhookUrl, body, {}).catch((error: unknown) => ({ status: 0, body: String(error) }));
+      if (delivered.status !== 200) return { status: 502, html: `L’application a refusé le webhook (${delivered.status}) · The product refused the webhook` };
+    }
+    return { status: 303, headers: { location: target.returnUrl } };
+  };
+
   const route = async (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): Promise<Reply> => {
     let match: RegExpExecArray | null;
     if (method === 'POST' && path === '/customers') return upsertCustomer(body.customer);
@@ -285,7 +317,7 @@ export async function startFakeLago(): Promise<FakeLago> {
             lago_invoice_id: invoice.lago_id,
             external_customer_id: invoice.customer.external_id,
             payment_provider: 'stripe',
-            payment_url: `https://checkout.stripe.test/pay/${invoice.lago_id}`,
+            payment_url: options.checkout ? `${origin}/sandbox/pay/${invoice.lago_id}` : `https://checkout.stripe.test/pay/${invoice.lago_id}`,
           },
         },
       };
@@ -308,6 +340,8 @@ export async function startFakeLago(): Promise<FakeLago> {
       let reply: Reply;
       if (behaviour.down) {
         reply = { status: 503, body: { status: 503, error: 'Service Unavailable' } };
+      } else if (options.checkout && CHECKOUT_PATH.test(url.pathname)) {
+        reply = await checkout(method, url.pathname, new URLSearchParams(Buffer.concat(chunks).toString('utf8')), options.checkout);
       } else if (!url.pathname.startsWith('/api/v1/')) {
         reply = error(404, 'Not Found');
       } else if (request.headers.authorization !== `Bearer ${apiKey}`) {
@@ -323,8 +357,8 @@ export async function startFakeLago(): Promise<FakeLago> {
       }
       requests.push({ method, path, status: reply.status });
       if (response.destroyed) return;
-      response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
-      response.end(JSON.stringify(reply.body));
+      response.writeHead(reply.status, { 'content-type': reply.html === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8', ...reply.headers });
+      response.end(reply.html ?? JSON.stringify(reply.body));
     })();
     inflight.add(work);
     void work.finally(() => inflight.delete(work));
@@ -339,6 +373,31 @@ export async function startFakeLago(): Promise<FakeLago> {
     const claims = base64url(JSON.stringify({ data: body, iss: options.iss ?? origin }));
     const signature = sign('RSA-SHA256', Buffer.from(`${head}.${claims}`), options.key ?? privateKey);
     return `${head}.${claims}.${base64url(signature)}`;
+  };
+
+  const deliver: FakeLago['deliver'] = async (target, body, options) => {
+    const algorithm = options.algorithm ?? 'hmac';
+    const signed = options.signedBody ?? body;
+    const signature = options.signature === undefined ? (algorithm === 'jwt' ? jwt(signed) : hmac(signed)) : options.signature;
+    const uniqueKey = options.uniqueKey === undefined ? randomUUID() : options.uniqueKey;
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-lago-signature-algorithm': algorithm,
+        ...(signature !== null ? { 'x-lago-signature': signature } : {}),
+        ...(uniqueKey !== null ? { 'x-lago-unique-key': uniqueKey } : {}),
+      },
+      body,
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: kept as text
+    }
+    return { status: response.status, body: parsed };
   };
 
   return {
@@ -366,30 +425,7 @@ export async function startFakeLago(): Promise<FakeLago> {
     },
     hmac,
     jwt,
-    async deliver(target, body, options) {
-      const algorithm = options.algorithm ?? 'hmac';
-      const signed = options.signedBody ?? body;
-      const signature = options.signature === undefined ? (algorithm === 'jwt' ? jwt(signed) : hmac(signed)) : options.signature;
-      const uniqueKey = options.uniqueKey === undefined ? randomUUID() : options.uniqueKey;
-      const response = await fetch(target, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-lago-signature-algorithm': algorithm,
-          ...(signature !== null ? { 'x-lago-signature': signature } : {}),
-          ...(uniqueKey !== null ? { 'x-lago-unique-key': uniqueKey } : {}),
-        },
-        body,
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON: kept as text
-      }
-      return { status: response.status, body: parsed };
-    },
+    deliver,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

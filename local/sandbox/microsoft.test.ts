@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeMicrosoft, type FakeMicrosoft } from './fake-microsoft.ts';
+import { startFakeMicrosoft, type FakeMicrosoft } from './microsoft.ts';
 
 /** The fake driven with plain fetch: each protocol behaviour the product's clients rely on. */
 let microsoft: FakeMicrosoft;
