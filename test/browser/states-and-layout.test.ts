@@ -139,7 +139,9 @@ describe('a client on an admin URL', () => {
     const page = await signedIn('admin@example.com');
     await slowMe(page, 1_500);
     await page.goto(`${stack.url}/admin/appointments/`);
-    await page.getByText('Loading…').first().waitFor();
+    await page.getByRole('status').filter({ hasText: 'Loading…' }).first().waitFor();
+    // Placeholders shaped like the page hold its place meanwhile, not a blank.
+    expect(await page.locator('.skeleton').count()).toBeGreaterThan(0);
     const nav = page.getByRole('navigation', { name: 'Administration' });
     expect(await nav.getByRole('link', { name: 'Appointments' }).count()).toBe(1);
     await page.getByRole('heading', { name: 'Appointments' }).waitFor();

@@ -3,6 +3,7 @@ import { SessionExpiredError, api, describeApiError, type Me } from '../lib/api.
 import { translator, type MessageKey } from '../lib/i18n.ts';
 import { adminNav, clientNav } from '../lib/navigation.ts';
 import { hasSession, redirectToSignIn, sessionLooksAdmin, signOut } from '../lib/session.ts';
+import { Skeleton } from './ui/Skeleton.tsx';
 
 interface Props {
   area: 'client' | 'admin';
@@ -72,7 +73,7 @@ export function AppShell({ area, active, title, children }: Props) {
       </div>
     );
   } else if (!me) {
-    content = <p aria-live="polite">{t('shell.loading')}</p>;
+    content = <Skeleton label={t('shell.loading')} shape="card" />;
   } else if (forbidden) {
     content = (
       <section className="notice forbidden" aria-labelledby="forbidden-title">

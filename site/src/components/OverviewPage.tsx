@@ -5,6 +5,7 @@ import { formatDay, formatRangeWithZone } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { AppShell } from './AppShell.tsx';
 import { StatusBadge } from './ui/StatusBadge.tsx';
+import { Skeleton } from './ui/Skeleton.tsx';
 
 const t = translator('fr');
 
@@ -15,7 +16,7 @@ function Upcoming() {
     fetchAll<Appointment>('/appointments', { startDate: new Date().toISOString(), limit: '100' }).then(setItems, (e: unknown) => setError(describeApiError(e)));
   }, []);
   if (error) return <p role="alert" className="form-error">{error}</p>;
-  if (!items) return <p aria-live="polite">{t('shell.loading')}</p>;
+  if (!items) return <Skeleton label={t('shell.loading')} rows={2} />;
   const awaiting = items.filter((a) => a.awaiting === 'client').length;
   const next = items.filter((a) => a.status === 'pending' || a.status === 'confirmed').slice(0, 3);
   return (

@@ -7,6 +7,7 @@ import { translator } from '../lib/i18n.ts';
 import { AppShell } from './AppShell.tsx';
 import { useToast } from './ui/Toast.tsx';
 import { SandboxNote } from './ui/SandboxNote.tsx';
+import { Skeleton } from './ui/Skeleton.tsx';
 
 const t = translator('fr');
 
@@ -75,7 +76,7 @@ export function PaymentsPage() {
               {error}
             </p>
           )}
-          {!items && !error && <p aria-live="polite">{t('shell.loading')}</p>}
+          {!items && !error && <Skeleton label={t('shell.loading')} />}
           {items?.length === 0 && (
             <div className="card empty">
               <p>Aucun rendez-vous payant pour l’instant.</p>

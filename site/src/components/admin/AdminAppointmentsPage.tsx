@@ -10,6 +10,7 @@ import { AssignAdminDialog, type AdminOption } from './AssignAdminDialog.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 type Stats = MonthStats & { month: string };
 
@@ -569,7 +570,7 @@ export function AdminAppointmentsPage() {
             </p>
           )}
           {error && <p role="alert" className="form-error">{error}</p>}
-          {!items && !error && <p aria-live="polite">Loading…</p>}
+          {!items && !error && <Skeleton label="Loading…" rows={5} />}
           {items && items.length === 0 && <p className="muted">No appointment matches.</p>}
           {items && items.length > 0 && (
             <div className="table-wrap">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, describeApiError } from '../../lib/api.ts';
 import { AppShell } from '../AppShell.tsx';
 import type { SupportCategory } from '../../../../shared/domain/vocabulary.ts';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 /** The categories as the admin pages name them (the client chose them in French). */
 const CATEGORY_LABELS: Record<SupportCategory, string> = {
@@ -35,7 +36,7 @@ export function AdminTicketsPage() {
         <section>
           <h1>Support tickets</h1>
           {error && <p role="alert" className="form-error">{error}</p>}
-          {!tickets && !error && <p aria-live="polite">Loading…</p>}
+          {!tickets && !error && <Skeleton label="Loading…" rows={4} />}
           {tickets?.length === 0 && <p className="muted">No ticket yet.</p>}
           {tickets && tickets.length > 0 && (
             <div className="table-wrap">

@@ -5,6 +5,7 @@ import { AppShell } from '../AppShell.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { useModalKeys } from '../ui/useModalKeys.ts';
 import { FormFooter } from '../ui/FormFooter.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 interface OrganizationUser {
   id: string;
@@ -128,7 +129,7 @@ export function AdminUsersPage() {
               {error}
             </p>
           )}
-          {!users && !error && <p aria-live="polite">Loading…</p>}
+          {!users && !error && <Skeleton label="Loading…" rows={5} />}
           {users?.length === 0 && <p className="muted">Nobody matches these filters.</p>}
           {users && users.length > 0 && (
             <ul className="people" aria-label="Accounts">
@@ -303,7 +304,7 @@ function UserDialog({ id, myId, onClose, onChanged }: { id: string; myId: string
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="user-title" ref={dialog} tabIndex={-1}>
-        {!user && !error && <p aria-live="polite">Loading…</p>}
+        {!user && !error && <Skeleton label="Loading…" shape="card" />}
         {user && (
           <>
             <h2 id="user-title" tabIndex={-1}>

@@ -13,6 +13,7 @@ import { EditAppointmentDialog, loadTeam, type TeamMember } from './EditAppointm
 import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
 import { RescheduleDialog } from './RescheduleDialog.tsx';
 import { SandboxNote } from '../ui/SandboxNote.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -222,7 +223,7 @@ export function AppointmentDetailsPage({ area }: Props) {
             <a href={listHref}>← {t('details.back')}</a>
           </p>
           {error && <p role="alert" className="form-error">{error}</p>}
-          {!a && !error && <p aria-live="polite">{t('shell.loading')}</p>}
+          {!a && !error && <Skeleton label={t('shell.loading')} shape="card" />}
           {a && (
             <article className="card details">
               <div className="page-head">

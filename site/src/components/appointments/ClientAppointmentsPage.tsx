@@ -8,6 +8,7 @@ import { AppShell } from '../AppShell.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
 import { useToast } from '../ui/Toast.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 const t = translator('fr');
 const STATUSES = ['pending', 'confirmed', 'completed', 'cancelled', 'no_show'] as const;
@@ -124,7 +125,7 @@ export function ClientAppointmentsPage() {
             </div>
           </div>
           {error && <p role="alert" className="form-error">{error}</p>}
-          {!items && !error && <p aria-live="polite">{t('shell.loading')}</p>}
+          {!items && !error && <Skeleton label={t('shell.loading')} />}
           {items && (
             <>
               <PendingCard

@@ -19,6 +19,7 @@ import { fill, translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { SandboxNote } from '../ui/SandboxNote.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 /**
  * The page's words: French in the client area, English in the admin area (the same page serves
@@ -322,7 +323,7 @@ function CalendarSettings({ me, initialMessage }: { me: Me; initialMessage?: Mes
       </div>
     );
   } else if (!connections || !caps) {
-    body = <p aria-live="polite">{t('shell.loading')}</p>;
+    body = <Skeleton label={t('shell.loading')} rows={2} />;
   } else {
     body = (
       <div className="provider-cards">
