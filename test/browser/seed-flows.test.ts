@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signedInPage } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, SCREENSHOTS, signedInPage } from '../helpers/browser.ts';
 import { idTokenFrom, startNpmStart, stopAllNpmStarts, type RunningNpmStart } from '../helpers/npm-start.ts';
 
 /**
@@ -200,6 +201,126 @@ describe('the seed user flows in a real browser, against npm start', () => {
     expect(await row.getByText(message).count()).toBe(1);
     await screenshot(admin, 'admin-support-tickets');
     await admin.close();
+  });
+});
+
+describe('the four seed flows by keyboard alone', () => {
+  const title = `Keyboard Consultation ${randomUUID().slice(0, 6)}`;
+  // Six weeks ahead, a Thursday, 16:00–17:00: clear of the seed and of the mouse flows.
+  const day = new Date();
+  day.setDate(day.getDate() + 42 + ((4 - day.getDay() + 7) % 7));
+  const typedDate = `${String(day.getMonth() + 1).padStart(2, '0')}${String(day.getDate()).padStart(2, '0')}${day.getFullYear()}`;
+
+  /** Tab, as a person would, until `reached` says the focus is where they want it. */
+  async function tabTo(page: Page, reached: () => Promise<boolean>, what: string) {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      if (await reached()) return;
+    }
+    throw new Error(`Tab never reached ${what}`);
+  }
+  const focusedButton = (page: Page, name: string, within?: string) => () =>
+    page.evaluate(
+      ([n, w]) => {
+        const el = document.activeElement;
+        const own = (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim();
+        return (el?.tagName === 'BUTTON' || el?.getAttribute('role') === 'button') && (own === n || own.startsWith(n)) && (!w || !!el?.closest('li, tr, .rbc-event')?.textContent?.includes(w));
+      },
+      [name, within] as const,
+    );
+  const focusedId = (page: Page, id: string) => () => page.evaluate((i) => document.activeElement?.id === i, id);
+  /** A datetime-local field as Chromium's en-US one takes keys: month, day, year, then Tab to the time. */
+  async function typeDateTime(page: Page, time: string) {
+    await page.keyboard.type(typedDate);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(time);
+  }
+
+  it('flow 1: the admin opens New request, fills it and sends it to Jean, keys only', async () => {
+    const page = await signedIn('admin@example.com');
+    await page.goto(`${product.url}/admin/appointments/calendar/`);
+    await page.locator('.rbc-time-view').waitFor();
+    await tabTo(page, focusedButton(page, 'New request'), 'New request');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Request Appointment with Client' });
+    await dialog.waitFor();
+    // The focus is in the dialog, on its first field.
+    await page.keyboard.type('jean.dupont@example.com');
+    await tabTo(page, focusedId(page, 'title'), 'Title');
+    await page.keyboard.type(title);
+    await tabTo(page, focusedId(page, 'start'), 'Start');
+    await typeDateTime(page, '0400P');
+    await tabTo(page, focusedId(page, 'end'), 'End');
+    await typeDateTime(page, '0500P');
+    await tabTo(page, focusedButton(page, 'Send Request'), 'Send Request');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Appointment request sent to client');
+    await page.close();
+  });
+
+  it('flow 2: Jean confirms it from the pending card, keys only', async () => {
+    const page = await signedIn('jean.dupont@example.com');
+    await page.goto(`${product.url}/dashboard/appointments/`);
+    await page.getByRole('listitem').filter({ hasText: title }).first().waitFor();
+    await tabTo(page, focusedButton(page, 'Confirmer', title), `Confirmer on ${title}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Rendez-vous confirmé !');
+    await page.close();
+  });
+
+  it('flow 3: Jean changes calendar views and opens the appointment from the month and the agenda, keys only', async () => {
+    const page = await signedIn('jean.dupont@example.com');
+    await page.goto(`${product.url}/dashboard/calendar/`);
+    await page.locator('.rbc-time-view').waitFor();
+    for (const view of ['Jour', 'Agenda', 'Mois']) {
+      await tabTo(page, focusedButton(page, view), view);
+      await page.keyboard.press('Enter');
+      expect(await page.getByRole('button', { name: view, exact: true }).getAttribute('aria-pressed')).toBe('true');
+    }
+    // Onward to the month of the appointment (Suivant), then Tab onto the event and Enter.
+    const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric' }).format(day).toLowerCase();
+    const label = async () => ((await page.locator('.calendar-label').textContent()) ?? '').toLowerCase();
+    for (let i = 0; i < 3 && (await label()) !== month; i++) {
+      await tabTo(page, focusedButton(page, 'Suivant'), 'Suivant');
+      await page.keyboard.press('Enter');
+    }
+    expect(await label()).toBe(month);
+    await page.locator('.rbc-event', { hasText: title }).waitFor();
+    await tabTo(page, focusedButton(page, title), `the event ${title}`);
+    // The viewport only: a full-page capture resizes the page, and the month grid re-lays out its rows (focus and all).
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'keyboard-month-event-focused.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/dashboard\/appointments\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+
+    await page.goBack();
+    await page.locator('.rbc-calendar').waitFor();
+    await tabTo(page, focusedButton(page, 'Agenda'), 'Agenda');
+    await page.keyboard.press('Enter');
+    const listed = () => page.locator('.rbc-agenda-view').getByText(title).count();
+    for (let i = 0; i < 3 && (await listed()) === 0; i++) {
+      await tabTo(page, focusedButton(page, 'Suivant'), 'Suivant');
+      await page.keyboard.press('Enter');
+    }
+    await tabTo(page, focusedButton(page, title), `the agenda's ${title}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/dashboard\/appointments\/[0-9a-f-]{36}$/);
+    await page.close();
+  });
+
+  it('flow 4: the admin finds it in the list and exports CSV, keys only', async () => {
+    const page = await signedIn('admin@example.com');
+    await page.goto(`${product.url}/admin/appointments/`);
+    await page.getByRole('search').getByRole('searchbox').waitFor();
+    await tabTo(page, () => page.evaluate(() => document.activeElement?.getAttribute('type') === 'search'), 'the search box');
+    await page.keyboard.type(title.split(' ').at(-1)!);
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    expect(await page.getByRole('row').filter({ hasText: title }).getByText('Confirmed').count()).toBe(1);
+    await tabTo(page, focusedButton(page, 'Export CSV'), 'Export CSV');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const csv = Buffer.concat((await (await download.createReadStream()).toArray()) as Buffer[]).toString('utf8');
+    expect(csv).toContain(title);
+    await page.close();
   });
 });
 

@@ -1,7 +1,7 @@
 import { addDays, addMonths, format, getDay, parse, startOfDay, startOfWeek, subMonths } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Calendar, dateFnsLocalizer, Views, type CalendarProps, type Formats, type Messages, type ToolbarProps, type View } from 'react-big-calendar';
+import { cloneElement, isValidElement, useCallback, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { Calendar, dateFnsLocalizer, Views, type CalendarProps, type EventWrapperProps, type Formats, type Messages, type ToolbarProps, type View } from 'react-big-calendar';
 import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
@@ -126,6 +126,27 @@ function RowEventContent({ event }: { event: CalendarEvent }) {
       <EventPerson event={event} />
       <span className="sr-only"> ({event.statusText})</span>
     </span>
+  );
+}
+
+/**
+ * Month events are plain divs in react-big-calendar (the week and day grids' are focusable
+ * buttons): this makes them reachable with Tab as well, and Enter or Space opens them
+ * (onKeyPressEvent below).
+ */
+function FocusableMonthEvent(props: EventWrapperProps<CalendarEvent>) {
+  // react-big-calendar passes its children and `type` ('date' in the month view) beyond the typed props.
+  const { type, children } = props as EventWrapperProps<CalendarEvent> & { type?: string; children?: ReactNode };
+  if (type !== 'date' || !isValidElement(children)) return <>{children}</>;
+  return cloneElement(children as ReactElement<Record<string, unknown>>, { tabIndex: 0, role: 'button' });
+}
+
+/** The Agenda view lists events in a table that does not open them: each title is a button here. */
+function AgendaEvent({ event, open }: { event: CalendarEvent; open: (event: CalendarEvent) => void }) {
+  return (
+    <button type="button" className="link-button agenda-open" onClick={() => open(event)}>
+      <RowEventContent event={event} />
+    </button>
   );
 }
 
@@ -349,14 +370,21 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
     });
   }, [items, area, language]);
 
+  // The latest callback, without rebuilding the calendar's components on every render.
+  const select = useRef(onSelectEvent);
+  select.current = onSelectEvent;
+  const open = useCallback((event: CalendarEvent) => event.resource && select.current(event.resource), []);
+
   const components = useMemo(
     () => ({
       toolbar: (props: ToolbarProps<CalendarEvent>) => <Toolbar {...props} language={language} />,
       event: RowEventContent,
+      eventWrapper: FocusableMonthEvent,
+      agenda: { event: ({ event }: { event: CalendarEvent }) => <AgendaEvent event={event} open={open} /> },
       week: { event: ({ event }: { event: CalendarEvent }) => <TimeGridEventContent event={event} language={language} /> },
       day: { event: ({ event }: { event: CalendarEvent }) => <TimeGridEventContent event={event} language={language} /> },
     }),
-    [language],
+    [language, open],
   );
 
   /** The calendar's settings, the same with or without drag-and-drop. */
@@ -373,7 +401,14 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
     selectable: true,
     popup: true,
     scrollToTime: new Date(1970, 0, 1, 8),
-    onSelectEvent: (event) => event.resource && onSelectEvent(event.resource),
+    onSelectEvent: open,
+    onKeyPressEvent: (event, e) => {
+      // Typed as any event, it is the keydown of the focused event.
+      const key = (e.nativeEvent as KeyboardEvent).key;
+      if (key !== 'Enter' && key !== ' ') return;
+      e.preventDefault();
+      open(event);
+    },
     onSelectSlot: ({ start, end }) => onSelectSlot({ start, end }),
     tooltipAccessor: (event) => event.description,
     eventPropGetter: (event) =>
