@@ -192,6 +192,35 @@ describe('the month-grid slot picker', () => {
     await page.close();
   });
 
+  it('a time taken meanwhile: the booking is refused in French and the picker loads again without it', async () => {
+    const name = `Entretien disputé ${Date.now()}`;
+    const productId = await createProduct(name);
+    const page = await clientPage(PHONE);
+    await chooseProduct(page, name);
+    await gridSettled(page);
+    const times = page.getByRole('list', { name: /^Horaires du / }).getByRole('button');
+    await times.first().click();
+    // Someone else books that very time first.
+    const [[day, starts]] = [...(await offeredDays(productId)).entries()] as [[string, string[]]];
+    expect(paris(starts[0]!)).toBe(await times.first().textContent());
+    const other = await call(`${stack.url}/api/appointments`, { method: 'POST', token: await idTokenFor('client@example.com'), json: { productId, startTime: starts[0] } });
+    expect(other.status).toBe(201);
+    const left = (await offeredDays(productId)).get(day) ?? [];
+    expect(left).not.toContain(starts[0]);
+
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.getByText('Ce créneau vient d’être pris : choisissez-en un autre.').waitFor();
+    await gridSettled(page);
+    // The day now says what is left of it, and lists only that.
+    expect(await dayButton(page, day).getAttribute('aria-label')).toMatch(left.length === 0 ? /, aucun créneau$/ : new RegExp(`, ${left.length} créneaux? libres?$`));
+    if (left.length > 0) {
+      await dayButton(page, day).click();
+      expect(await times.allTextContents()).toEqual(left.map(paris));
+    }
+    expect(await page.getByText(/^Créneau choisi : /).count()).toBe(0);
+    await page.close();
+  });
+
   it('a product withdrawn meanwhile: the refusal reads in French, never the API’s English', async () => {
     const name = `Atelier retiré ${Date.now()}`;
     const productId = await createProduct(name);

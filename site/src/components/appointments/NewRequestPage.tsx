@@ -43,6 +43,8 @@ export function NewRequestPage() {
   const [products, setProducts] = useState<Product[]>([]);
   const [productId, setProductId] = useState('');
   const [slot, setSlot] = useState<Slot>();
+  // Bumped when a slot was taken meanwhile: the picker loads afresh, without that time.
+  const [slotsLoaded, setSlotsLoaded] = useState(0);
   const product = products.find((p) => p.id === productId);
 
   useEffect(() => {
@@ -74,7 +76,9 @@ export function NewRequestPage() {
       });
       window.location.assign(`/dashboard/appointments/${created.id}?created=1`);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 409 ? 'Ce créneau vient d’être pris : choisissez-en un autre.' : describeApiError(e));
+      const taken = e instanceof ApiError && e.status === 409;
+      setError(taken ? 'Ce créneau vient d’être pris : choisissez-en un autre.' : describeApiError(e));
+      if (taken) setSlotsLoaded((n) => n + 1);
       setSlot(undefined);
       setBusy(false);
     }
@@ -169,6 +173,7 @@ export function NewRequestPage() {
               <fieldset className="slots">
                 <legend>Créneaux disponibles</legend>
                 <SlotPicker
+                  key={slotsLoaded}
                   product={product}
                   chosen={slot}
                   onChoose={setSlot}
