@@ -28,8 +28,10 @@ describe('booking a product slot and managing the profile', () => {
     const label = await products.locator('option', { hasText: 'Consultation approfondie' }).textContent();
     await products.selectOption({ label: label! });
     const slots = page.getByRole('group', { name: 'Créneaux disponibles' });
-    await slots.getByRole('button').first().waitFor();
-    const choice = slots.getByRole('button').nth(2);
+    // The month grid chooses the first day with a free time; its times are the list's buttons.
+    const times = slots.getByRole('list', { name: /^Horaires du / }).getByRole('button');
+    await times.first().waitFor();
+    const choice = times.last();
     await choice.click();
     expect(await choice.getAttribute('aria-pressed')).toBe('true');
     await page.getByLabel('Note pour l’équipe').fill('Premier rendez-vous');

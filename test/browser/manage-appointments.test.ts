@@ -191,9 +191,11 @@ describe('a client moving their own appointment', () => {
     expect(await dialog.textContent()).toContain('Le rendez-vous reste confirmé sur le nouveau créneau.');
     await dialog.getByRole('group', { name: 'Créneaux disponibles' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    const choices = dialog.getByRole('group', { name: 'Créneaux disponibles' }).getByRole('button');
+    // The times of the day the month grid chose on arrival (its first with a free time).
+    const choices = dialog.getByRole('group', { name: 'Créneaux disponibles' }).getByRole('list', { name: /^Horaires du / }).getByRole('button');
     await choices.first().waitFor();
     await choices.first().click();
+    await screenshot(page, 'client-reschedule-slot-picker-phone');
     await dialog.getByRole('button', { name: 'Déplacer', exact: true }).click();
     await page.getByText('Rendez-vous déplacé').waitFor();
     const seen = await call(`${stack.url}/api/appointments/${booked.body.data.id}`, { token: client.idToken });

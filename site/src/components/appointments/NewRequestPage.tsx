@@ -2,9 +2,10 @@ import { TZDate } from '@date-fns/tz';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, api, describeApiError, describeFieldErrors } from '../../lib/api.ts';
 import type { Appointment } from '../../lib/appointments.ts';
-import { formatDay, formatMoney, formatTime, toLocalInput, viewerZone } from '../../lib/format.ts';
+import { formatMoney, toLocalInput, viewerZone } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
+import { SlotPicker, type Slot } from './SlotPicker.tsx';
 
 const t = translator('fr');
 const DURATIONS = [30, 45, 60, 90, 120];
@@ -33,72 +34,6 @@ interface Product {
   currency: string;
 }
 
-export interface Slot {
-  startTime: string;
-  endTime: string;
-  adminId: string;
-  remaining: number;
-}
-
-/**
- * The bookable times of a product over two weeks from `from` (default now), grouped by day in the
- * viewer's zone; with `adminId`, only that admin's (a booking moved keeps its admin).
- */
-export function SlotPicker({
-  product,
-  chosen,
-  onChoose,
-  from: start,
-  adminId,
-}: {
-  product: Pick<Product, 'id'>;
-  chosen?: Slot;
-  onChoose: (slot: Slot) => void;
-  from?: Date;
-  adminId?: string;
-}) {
-  const [days, setDays] = useState<Array<{ date: string; slots: Slot[] }>>();
-  const [error, setError] = useState<string>();
-  const startMs = start?.getTime();
-  useEffect(() => {
-    setDays(undefined);
-    const from = new Date(startMs ?? Date.now());
-    const to = new Date(from.getTime() + 14 * 86_400_000);
-    const query = new URLSearchParams({ productId: product.id, from: from.toISOString(), to: to.toISOString(), timezone: viewerZone(), ...(adminId ? { adminId } : {}) });
-    fetch(`/api/availability?${query}`)
-      .then((r) => r.json())
-      .then((body) => (body.success ? setDays(body.data.days) : setError(body.error)), (e: unknown) => setError(describeApiError(e)));
-  }, [product.id, startMs, adminId]);
-  if (error) return <p role="alert" className="form-error">{error}</p>;
-  if (!days) return <p aria-live="polite">{t('shell.loading')}</p>;
-  if (days.length === 0) return <p className="muted">Aucun créneau libre dans les deux prochaines semaines.</p>;
-  return (
-    <div className="slot-days" role="group" aria-label="Créneaux disponibles">
-      {days.map((day) => (
-        <div key={day.date} className="slot-day">
-          <h3>{formatDay(day.slots[0]!.startTime)}</h3>
-          <div className="slot-buttons">
-            {day.slots.map((slot) => {
-              const selected = chosen?.startTime === slot.startTime && chosen.adminId === slot.adminId;
-              return (
-                <button
-                  key={`${slot.adminId}-${slot.startTime}`}
-                  type="button"
-                  className={selected ? undefined : 'secondary'}
-                  aria-pressed={selected}
-                  onClick={() => onChoose(slot)}
-                >
-                  {formatTime(slot.startTime)}
-                </button>
-              );
-            })}
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}
-
 export function NewRequestPage() {
   const initial = useMemo(initialValues, []);
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [viewerZone()]), []);
@@ -108,6 +43,8 @@ export function NewRequestPage() {
   const [products, setProducts] = useState<Product[]>([]);
   const [productId, setProductId] = useState('');
   const [slot, setSlot] = useState<Slot>();
+  // Bumped when a slot was taken meanwhile: the picker loads afresh, without that time.
+  const [slotsLoaded, setSlotsLoaded] = useState(0);
   const product = products.find((p) => p.id === productId);
 
   useEffect(() => {
@@ -139,7 +76,9 @@ export function NewRequestPage() {
       });
       window.location.assign(`/dashboard/appointments/${created.id}?created=1`);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 409 ? 'Ce créneau vient d’être pris : choisissez-en un autre.' : describeApiError(e));
+      const taken = e instanceof ApiError && e.status === 409;
+      setError(taken ? 'Ce créneau vient d’être pris : choisissez-en un autre.' : describeApiError(e));
+      if (taken) setSlotsLoaded((n) => n + 1);
       setSlot(undefined);
       setBusy(false);
     }
@@ -233,7 +172,16 @@ export function NewRequestPage() {
             {product && (
               <fieldset className="slots">
                 <legend>Créneaux disponibles</legend>
-                <SlotPicker product={product} chosen={slot} onChoose={setSlot} />
+                <SlotPicker
+                  key={slotsLoaded}
+                  product={product}
+                  chosen={slot}
+                  onChoose={setSlot}
+                  onAskOtherTime={() => {
+                    setProductId('');
+                    setSlot(undefined);
+                  }}
+                />
                 {fieldError('slot')}
               </fieldset>
             )}

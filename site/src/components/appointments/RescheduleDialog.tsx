@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { updateAppointment, type Appointment } from '../../lib/appointments.ts';
 import { formatDay, formatTime, toLocalInput } from '../../lib/format.ts';
 import { useModalKeys } from '../ui/useModalKeys.ts';
-import { SlotPicker, type Slot } from './NewRequestPage.tsx';
+import { SlotPicker, type Slot } from './SlotPicker.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
 
 /**
