@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoTokens } from '../helpers/fixtures.ts';
+import { demoTokens, registeredUser } from '../helpers/fixtures.ts';
 import { launchBrowser, screenshot, seriousViolations, signedInPage, useOwnSeededTable } from '../helpers/browser.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -149,6 +149,28 @@ describe('a client on an admin URL', () => {
     // The admin pages are English, and say so to screen readers.
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.close();
+  });
+});
+
+describe('empty lists say what to do next', () => {
+  it("a new client's list offers to request an appointment; an admin's filters that match nothing offer to clear them", async () => {
+    const client = await registeredUser(stack.url);
+    const page = await signedInPage(browser, stack.url, client.email);
+    await page.goto(`${stack.url}/dashboard/appointments/`);
+    await page.getByText('Vous n’avez pas encore de rendez-vous.').waitFor();
+    expect(await page.getByRole('link', { name: 'Demander un rendez-vous' }).getAttribute('href')).toBe('/dashboard/appointments/new/');
+    await screenshot(page, 'client-appointments-empty');
+    await page.close();
+
+    const admin = await signedInPage(browser, stack.url, 'admin@example.com');
+    await admin.goto(`${stack.url}/admin/appointments/?q=${encodeURIComponent(`personne-${randomUUID()}`)}`);
+    const clear = admin.getByRole('button', { name: 'Clear all filters' });
+    await clear.waitFor();
+    expect(await admin.getByText('No appointment matches these filters.').count()).toBe(1);
+    await clear.click();
+    await expect.poll(() => admin.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await admin.getByRole('search').getByRole('searchbox').inputValue()).toBe('');
+    await admin.close();
   });
 });
 

@@ -6,6 +6,7 @@ import { translator } from '../lib/i18n.ts';
 import { AppShell } from './AppShell.tsx';
 import { StatusBadge } from './ui/StatusBadge.tsx';
 import { Skeleton } from './ui/Skeleton.tsx';
+import { EmptyState } from './ui/EmptyState.tsx';
 
 const t = translator('fr');
 
@@ -30,7 +31,8 @@ function Upcoming() {
       )}
       <h2>Prochains rendez-vous</h2>
       {next.length === 0 ? (
-        <p className="muted">Aucun rendez-vous à venir.</p>
+        // The page's first button already requests one.
+        <EmptyState message="Aucun rendez-vous à venir." />
       ) : (
         <ul className="cards">
           {next.map((a) => (

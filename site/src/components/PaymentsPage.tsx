@@ -6,6 +6,7 @@ import { capabilities } from '../lib/health.ts';
 import { translator } from '../lib/i18n.ts';
 import { AppShell } from './AppShell.tsx';
 import { useToast } from './ui/Toast.tsx';
+import { EmptyState } from './ui/EmptyState.tsx';
 import { SandboxNote } from './ui/SandboxNote.tsx';
 import { Skeleton } from './ui/Skeleton.tsx';
 
@@ -78,10 +79,15 @@ export function PaymentsPage() {
           )}
           {!items && !error && <Skeleton label={t('shell.loading')} />}
           {items?.length === 0 && (
-            <div className="card empty">
-              <p>Aucun rendez-vous payant pour l’instant.</p>
-              <p className="muted">Quand l’équipe fixe un prix pour l’un de vos rendez-vous, il apparaît ici avec sa facture.</p>
-            </div>
+            <EmptyState
+              message="Aucun rendez-vous payant pour l’instant."
+              hint="Quand l’équipe fixe un prix pour l’un de vos rendez-vous, il apparaît ici avec sa facture."
+              action={
+                <a className="button secondary" href="/dashboard/appointments/">
+                  Voir mes rendez-vous
+                </a>
+              }
+            />
           )}
           {items && items.length > 0 && (
             <>

@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
+import { EmptyState } from '../ui/EmptyState.tsx';
 
 type Stats = MonthStats & { month: string };
 
@@ -571,7 +572,27 @@ export function AdminAppointmentsPage() {
           )}
           {error && <p role="alert" className="form-error">{error}</p>}
           {!items && !error && <Skeleton label="Loading…" rows={5} />}
-          {items && items.length === 0 && <p className="muted">No appointment matches.</p>}
+          {items && items.length === 0 &&
+            (Object.values(filters).some(Boolean) ? (
+              <EmptyState
+                message="No appointment matches these filters."
+                action={
+                  <button type="button" className="secondary" onClick={() => setFilters({ q: '', status: '', type: '', from: '', to: '' })}>
+                    Clear all filters
+                  </button>
+                }
+              />
+            ) : (
+              <EmptyState
+                message="No appointment yet."
+                hint="Requests from clients appear here; you can also request one with a client from the calendar."
+                action={
+                  <a className="button" href="/admin/appointments/calendar/">
+                    Open the calendar
+                  </a>
+                }
+              />
+            ))}
           {items && items.length > 0 && (
             <div className="table-wrap">
               <table className="stack-table">

@@ -9,6 +9,7 @@ import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
+import { EmptyState } from '../ui/EmptyState.tsx';
 
 const t = translator('fr');
 const STATUSES = ['pending', 'confirmed', 'completed', 'cancelled', 'no_show'] as const;
@@ -166,7 +167,26 @@ export function ClientAppointmentsPage() {
                   </select>
                 </label>
               </div>
-              {groups.length === 0 && <p className="muted">{t('appointments.empty')}</p>}
+              {groups.length === 0 &&
+                (search || status || type ? (
+                  <EmptyState
+                    message={t('appointments.empty')}
+                    action={
+                      <button type="button" className="secondary" onClick={() => (setSearch(''), setStatus(''), setType(''))}>
+                        {t('appointments.clearFilters')}
+                      </button>
+                    }
+                  />
+                ) : (
+                  <EmptyState
+                    message={t('appointments.none')}
+                    action={
+                      <a className="button" href="/dashboard/appointments/new/">
+                        {t('appointments.requestOne')}
+                      </a>
+                    }
+                  />
+                ))}
               {groups.map(([day, list]) => (
                 <section key={day} className="day-group" aria-label={formatDay(list[0]!.startTime)}>
                   <h2 className="day-title">{formatDay(list[0]!.startTime)}</h2>
