@@ -27,6 +27,8 @@ const schema = z.object({
   CLIENT_CHANGE_NOTICE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** ...and less than this many days from now. */
   BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+  /** A client's requests waiting for the team at once (admins exempt); one more is refused with 429. */
+  MAX_OPEN_REQUESTS_PER_CLIENT: z.coerce.number().int().min(1).max(1000).default(5),
   /** Largest JSON body a handler accepts; larger ones are refused with 400 before parsing. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   SITE_URL: z.url().default('http://localhost:3000'),

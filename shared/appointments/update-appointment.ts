@@ -12,6 +12,7 @@ import { ChangedConcurrently, InvalidInput } from '../errors.ts';
 import { readAppointment } from './read-appointment.ts';
 import { refusalError } from './refusal.ts';
 import { saveAppointment } from './save-appointment.ts';
+import { outsideBookingWindow } from '../domain/appointments/request-limits.ts';
 
 /**
  * PUT /api/appointments/{id}: confirm, cancel, edit or reschedule by the seed's rules. A product
@@ -56,7 +57,13 @@ export async function updateAppointment(id: string, patch: UpdateAppointmentBody
   } else {
     next = placedWithoutSlot(current, next, checkSlot);
   }
-  if (!caller.isAdmin && !choice) next = movedByClient(current, next, caller.id, checkSlot);
+  if (!caller.isAdmin && !choice) {
+    // A free-form time a client moves to obeys the booking window, as their request did (request-limits.ts).
+    const { MIN_NOTICE_MINUTES, BOOKING_HORIZON_DAYS } = config();
+    const outside = !checkSlot && next.startTime !== current.startTime && outsideBookingWindow(next.startTime, now, { minimumNoticeMinutes: MIN_NOTICE_MINUTES, horizonDays: BOOKING_HORIZON_DAYS });
+    if (outside) throw new InvalidInput(`Invalid request: body.startTime: ${outside}`, [{ path: 'body.startTime', message: outside }]);
+    next = movedByClient(current, next, caller.id, checkSlot);
+  }
 
   const saved = await saveAppointment(current, next as AppointmentItem, { change: 'updated', actor: caller.id });
   return saved!;

@@ -88,3 +88,20 @@ export async function confirmedStartingBetween(from: string, to: string): Promis
     .go({ pages: 'all' });
   return data;
 }
+
+/**
+ * How many of the client's requests wait for the team (pending, not started, asked for by the
+ * client: rules.ts `awaiting` is 'admin'), counting up to `atMost`: ONE Query of the client's own
+ * index from now on, which stops reading once `atMost` match (a client's future appointments are few).
+ */
+export async function countOpenRequests(userId: string, now: string, atMost: number): Promise<number> {
+  const { data } = await db()
+    .entities.appointment.query.byOwner({ userId })
+    .gt({ startTime: now })
+    .where(
+      (attr, op) =>
+        `${op.eq(attr.status, 'pending')} AND (${op.eq(attr.requestedBy, userId)} OR (${op.notExists(attr.requestedBy)} AND ${op.eq(attr.createdBy, userId)}))`,
+    )
+    .go({ count: atMost, attributes: ['id'] });
+  return data.length;
+}

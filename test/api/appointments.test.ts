@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAppointment } from '../../shared/db/appointments.ts';
 import { onAppointmentChanged } from '../../shared/events/publisher.ts';
 import type { AppointmentChangedDetail } from '../../shared/events/appointment-changed.ts';
-import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { demoTokens, futureSlot, registeredUser, requestSlot } from '../helpers/fixtures.ts';
 import { call, createTestUser, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
@@ -86,20 +86,20 @@ describe('the seed flows', () => {
   });
 
   it('the seed curl example: a client creates a request, which is always pending and free', async () => {
+    const client = await registeredUser(stack.url);
     const result = await api('/appointments', {
       method: 'POST',
-      token: tokens.client,
-      json: { title: 'Test Appointment', ...futureSlot(), type: 'paid', price: 5000, status: 'confirmed', notes: 'sneaky', assignedAdminId: tokens.adminId },
+      token: client.idToken,
+      json: { title: 'Test Appointment', ...requestSlot(), type: 'paid', price: 5000, status: 'confirmed', notes: 'sneaky', assignedAdminId: tokens.adminId },
     });
     expect(result.status).toBe(201);
     expect(result.body.data).toMatchObject({
-      userId: tokens.clientId,
+      userId: client.id,
       status: 'pending',
       type: 'free',
       price: 0,
       timezone: 'Europe/Paris',
-      attendeeEmail: 'client@example.com',
-      attendeeName: 'Chloé Bernard',
+      attendeeEmail: client.email,
       awaiting: 'admin',
       syncToCalendar: true,
     });
@@ -167,27 +167,29 @@ describe('rules of PUT for clients', () => {
   });
 
   it('a client edits the text of a pending request but nothing else', async () => {
-    const created = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'Avant', ...futureSlot() } })).body.data;
-    const edited = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { title: 'Après', clientNote: 'Merci' } });
+    const { idToken: clientToken } = await registeredUser(stack.url);
+    const created = (await api('/appointments', { method: 'POST', token: clientToken, json: { title: 'Avant', ...requestSlot() } })).body.data;
+    const edited = await api(`/appointments/${created.id}`, { method: 'PUT', token: clientToken, json: { title: 'Après', clientNote: 'Merci' } });
     expect(edited.body.data).toMatchObject({ title: 'Après', clientNote: 'Merci' });
     // Moving it is theirs to do too ("clients moving their own appointment" below); the rest is the team's.
-    for (const json of [{ price: 100 }, { notes: 'x' }, { isPaid: true }, { assignedAdminId: tokens.adminId }, { startTime: futureSlot().startTime, price: 0 }]) {
-      const refused = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json });
+    for (const json of [{ price: 100 }, { notes: 'x' }, { isPaid: true }, { assignedAdminId: tokens.adminId }, { startTime: requestSlot().startTime, price: 0 }]) {
+      const refused = await api(`/appointments/${created.id}`, { method: 'PUT', token: clientToken, json });
       expect(refused.status, JSON.stringify(json)).toBe(403);
     }
-    const done = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { status: 'completed' } });
+    const done = await api(`/appointments/${created.id}`, { method: 'PUT', token: clientToken, json: { status: 'completed' } });
     expect(done).toMatchObject({ status: 403, body: { error: 'Only admins can mark appointments as completed or no-show' } });
     // Their own request waits for the team: confirming it themselves is not theirs to do.
-    const selfConfirm = await api(`/appointments/${created.id}`, { method: 'PUT', token: tokens.client, json: { status: 'confirmed' } });
+    const selfConfirm = await api(`/appointments/${created.id}`, { method: 'PUT', token: clientToken, json: { status: 'confirmed' } });
     expect(selfConfirm).toMatchObject({ status: 403, body: { error: 'This request is waiting for confirmation by the team' } });
     expect((await getAppointment(created.id))?.title).toBe('Après');
   });
 
   it('a client deletes only their own pending request', async () => {
-    const own = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'À supprimer', ...futureSlot() } })).body.data;
-    const proposed = (await adminRequest({ clientEmail: 'client@example.com' })).body.data;
-    expect((await api(`/appointments/${proposed.id}`, { method: 'DELETE', token: tokens.client })).status).toBe(403);
-    expect((await api(`/appointments/${own.id}`, { method: 'DELETE', token: tokens.client })).body).toEqual({ success: true, data: { id: own.id, deleted: true } });
+    const client = await registeredUser(stack.url);
+    const own = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'À supprimer', ...requestSlot() } })).body.data;
+    const proposed = (await adminRequest({ clientEmail: client.email })).body.data;
+    expect((await api(`/appointments/${proposed.id}`, { method: 'DELETE', token: client.idToken })).status).toBe(403);
+    expect((await api(`/appointments/${own.id}`, { method: 'DELETE', token: client.idToken })).body).toEqual({ success: true, data: { id: own.id, deleted: true } });
     expect(await getAppointment(own.id)).toBeNull();
     expect(events.at(-1)).toMatchObject({ change: 'deleted', after: null, appointmentId: own.id });
   });
@@ -196,9 +198,9 @@ describe('rules of PUT for clients', () => {
 describe('clients moving their own appointment', () => {
   it('a confirmed free-form one goes back to the team (pending, awaiting the team); so does the team’s proposal', async () => {
     const client = await registeredUser(stack.url);
-    const request = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'À déplacer', ...futureSlot() } })).body.data;
+    const request = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'À déplacer', ...requestSlot() } })).body.data;
     const confirmed = (await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'confirmed' } })).body.data;
-    const later = futureSlot();
+    const later = requestSlot();
     const moved = await api(`/appointments/${request.id}`, { method: 'PUT', token: client.idToken, json: { ...later, version: confirmed.version } });
     expect(moved.status).toBe(200);
     expect(moved.body.data).toMatchObject({ status: 'pending', awaiting: 'admin', startTime: later.startTime, endTime: later.endTime });
@@ -207,7 +209,7 @@ describe('clients moving their own appointment', () => {
 
     const proposal = (await adminRequest({ clientEmail: client.email })).body.data;
     expect(proposal.awaiting).toBe('client');
-    const counter = await api(`/appointments/${proposal.id}`, { method: 'PUT', token: client.idToken, json: { startTime: futureSlot().startTime } });
+    const counter = await api(`/appointments/${proposal.id}`, { method: 'PUT', token: client.idToken, json: { startTime: requestSlot().startTime } });
     expect(counter.body.data).toMatchObject({ status: 'pending', awaiting: 'admin' });
   });
 
@@ -219,9 +221,9 @@ describe('clients moving their own appointment', () => {
       token: client.idToken,
       json: { title: 'Bientôt', startTime: soon.toISOString(), endTime: new Date(soon.getTime() + 3_600_000).toISOString() },
     })).body.data;
-    const refused = await api(`/appointments/${close.id}`, { method: 'PUT', token: client.idToken, json: futureSlot() });
+    const refused = await api(`/appointments/${close.id}`, { method: 'PUT', token: client.idToken, json: requestSlot() });
     expect(refused).toMatchObject({ status: 403, body: { error: 'Changes are possible up to 24 hours before the start: contact the team to change this appointment' } });
-    const far = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Loin', ...futureSlot() } })).body.data;
+    const far = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Loin', ...requestSlot() } })).body.data;
     const tooClose = await api(`/appointments/${far.id}`, {
       method: 'PUT',
       token: client.idToken,
@@ -229,15 +231,15 @@ describe('clients moving their own appointment', () => {
     });
     expect(tooClose.status).toBe(403);
     // Onto a time they already have: 409, as any double booking.
-    const mine = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Mien', ...futureSlot() } })).body.data;
+    const mine = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Mien', ...requestSlot() } })).body.data;
     const onOwn = await api(`/appointments/${mine.id}`, { method: 'PUT', token: client.idToken, json: { startTime: far.startTime, endTime: far.endTime } });
     expect(onOwn).toMatchObject({ status: 409, body: { error: 'Time slot is not available' } });
   });
 });
 
-/** `count` times a day apart, from a random future hour: what an admin proposes. */
+/** `count` times a day apart, from a random time a client may also request: what an admin proposes. */
 function daysApart(count: number) {
-  const first = futureSlot();
+  const first = requestSlot();
   return Array.from({ length: count }, (_, days) => ({
     startTime: new Date(Date.parse(first.startTime) + days * 86_400_000).toISOString(),
     endTime: new Date(Date.parse(first.endTime) + days * 86_400_000).toISOString(),
@@ -345,22 +347,23 @@ describe('searching the admin list', () => {
 
 describe('admins', () => {
   it('confirm an unassigned client request, taking it; complete it once started; the graph refuses the rest with 409', async () => {
-    const request = (await api('/appointments', { method: 'POST', token: tokens.client, json: { title: 'Demande', ...futureSlot() } })).body.data;
-    const confirmed = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'confirmed', type: 'paid', price: 5000 } });
-    expect(confirmed.body.data).toMatchObject({ status: 'confirmed', assignedAdminId: tokens.adminId, type: 'paid', price: 5000 });
+    const [admin, client] = await Promise.all([registeredUser(stack.url, { admin: true }), registeredUser(stack.url)]);
+    const request = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Demande', ...requestSlot() } })).body.data;
+    const confirmed = await api(`/appointments/${request.id}`, { method: 'PUT', token: admin.idToken, json: { status: 'confirmed', type: 'paid', price: 5000 } });
+    expect(confirmed.body.data).toMatchObject({ status: 'confirmed', assignedAdminId: admin.id, type: 'paid', price: 5000 });
     // Not before it has started (409); once its time has passed (an admin moves it there), yes.
-    const early = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'completed' } });
+    const early = await api(`/appointments/${request.id}`, { method: 'PUT', token: admin.idToken, json: { status: 'completed' } });
     expect(early).toMatchObject({ status: 409, body: { error: 'An appointment can be marked completed or no-show only once it has started' } });
     const past = Date.now() - 2 * 3_600_000 - Math.floor(Math.random() * 1000) * 3_600_000;
     const moved = await api(`/appointments/${request.id}`, {
       method: 'PUT',
-      token: tokens.admin,
+      token: admin.idToken,
       json: { startTime: new Date(past).toISOString(), endTime: new Date(past + 3_600_000).toISOString() },
     });
     expect(moved.status).toBe(200);
-    const completed = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'completed' } });
+    const completed = await api(`/appointments/${request.id}`, { method: 'PUT', token: admin.idToken, json: { status: 'completed' } });
     expect(completed.body.data.status).toBe('completed');
-    const invalid = await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'pending' } });
+    const invalid = await api(`/appointments/${request.id}`, { method: 'PUT', token: admin.idToken, json: { status: 'pending' } });
     expect(invalid.status).toBe(409);
     expect(invalid.body.error).toBe('Cannot change status from completed to pending; allowed: no_show');
     expect(invalid.body.details).toEqual([{ from: 'completed', to: 'pending', allowed: ['no_show'] }]);
@@ -444,7 +447,7 @@ describe('no double booking through the API', () => {
   it('20 overlapping pending requests confirmed in parallel: exactly one becomes confirmed', async () => {
     const admin = await registeredUser(stack.url, { admin: true });
     const clients = await Promise.all(Array.from({ length: 20 }, () => registeredUser(stack.url)));
-    const slot = futureSlot();
+    const slot = requestSlot();
     // Unassigned client requests for the same time hold only each client's time.
     const requests = await Promise.all(
       clients.map((c) => api('/appointments', { method: 'POST', token: c.idToken, json: { title: 'Même créneau', ...slot } })),

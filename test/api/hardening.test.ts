@@ -11,7 +11,7 @@ import * as zod from 'zod';
 import { getAppointment } from '../../shared/db/appointments.ts';
 import { db } from '../../shared/db/service.ts';
 import { getUser } from '../../shared/db/users.ts';
-import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { demoTokens, futureSlot, registeredUser, requestSlot } from '../helpers/fixtures.ts';
 import { STANDING_READ, countDynamoDbRequests } from '../helpers/request-counter.ts';
 import { call, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -39,7 +39,7 @@ describe('object-level authorisation, generated from the route manifest', () => 
   it.each(idRoutes.map((r) => [r.key, r]))("%s with another client's id: 404, nothing changed", async (_, route) => {
     const owner = await registeredUser(stack.url);
     const intruder = await registeredUser(stack.url);
-    const created = await api('/appointments', { method: 'POST', token: owner.idToken, json: { title: 'Privé', ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: owner.idToken, json: { title: 'Privé', ...requestSlot() } });
     const id = created.body.data.id;
     const before = await getAppointment(id);
     const result = await api(route.path.replace('/api', '').replace('{id}', id), {
@@ -188,7 +188,7 @@ describe('more routes', () => {
     const booked = await api('/appointments', {
       method: 'POST',
       token: user.idToken,
-      json: { title: 'Consultation', description: 'Mes détails personnels', clientNote: 'Mon numéro: 06…', ...futureSlot() },
+      json: { title: 'Consultation', description: 'Mes détails personnels', clientNote: 'Mon numéro: 06…', ...requestSlot() },
     });
     const erased = await api('/me', { method: 'DELETE', token: user.idToken });
     expect(erased.body).toEqual({ success: true, data: { deleted: true, appointmentsAnonymised: 1, calendarConnectionsDeleted: 0, supportTicketsDeleted: 0 } });
@@ -256,11 +256,13 @@ describe('DynamoDB requests per route (as in docs/ACCESS_PATTERNS.md)', () => {
   });
   const during = (action: () => Promise<unknown>) => requestsOf(action);
 
-  it('a list page is one Query; a create is one read (profile and schedule together), one transaction, and the outbox cleared', async () => {
+  it("a list page is one Query; a client's create counts their open requests (one Query), then one read (profile and schedule together), one transaction, and the outbox cleared", async () => {
     expect(await during(() => api('/appointments?limit=20', { token: tokens.client }))).toEqual([STANDING_READ, 'Query']);
     // Low-level names: ElectroDB's document-client commands map 1:1 onto them.
-    expect(await during(() => api('/appointments', { method: 'POST', token: tokens.jean, json: { title: 'Compté', ...futureSlot() } }))).toEqual([
+    const client = await registeredUser(stack.url);
+    expect(await during(() => api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Compté', ...requestSlot() } }))).toEqual([
       STANDING_READ,
+      'Query',
       'BatchGetItem',
       'TransactWriteItems',
       'DeleteItem',

@@ -6,7 +6,7 @@ import { REGION } from '../../local/runtime.ts';
 import { listHistory } from '../../shared/db/history.ts';
 import { APPOINTMENT_CHANGED, type AppointmentChangedDetail } from '../../shared/events/appointment-changed.ts';
 import { onAppointmentChanged } from '../../shared/events/publisher.ts';
-import { futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { requestSlot, registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
@@ -66,13 +66,13 @@ describe('status history (GET /api/appointments/{id}/history)', () => {
   });
 
   it('create → confirm → reschedule → cancel: four entries in order, named for admins, "Vous" / "L’équipe" for the client', async () => {
-    const slot = futureSlot();
+    const slot = requestSlot();
     const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Bilan annuel', ...slot } });
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
     await stack.settled();
     await put(id, admin.idToken, { status: 'confirmed', assignedAdminId: admin.id });
-    const moved = futureSlot(90);
+    const moved = requestSlot(90);
     await put(id, admin.idToken, { startTime: moved.startTime, endTime: moved.endTime });
     await put(id, client.idToken, { status: 'cancelled', cancellationReason: 'Empêchement' });
 
@@ -117,7 +117,7 @@ describe('status history (GET /api/appointments/{id}/history)', () => {
     const created = await api('/admin/appointments', {
       method: 'POST',
       token: admin.idToken,
-      json: { action: 'create', clientEmail: client.email, title: 'Suivi', ...futureSlot() },
+      json: { action: 'create', clientEmail: client.email, title: 'Suivi', ...requestSlot() },
     });
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
@@ -141,7 +141,7 @@ describe('status history (GET /api/appointments/{id}/history)', () => {
   });
 
   it('an appointment from before the history existed shows its creation, derived from the appointment', async () => {
-    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Ancien', ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Ancien', ...requestSlot() } });
     const id = created.body.data.id as string;
     await stack.settled();
     // As if the job had never run for it.
@@ -173,7 +173,7 @@ describe('GET /api/admin/admins', () => {
   it("an admin confirms a pending request and assigns it to another admin through PUT /api/appointments/{id}", async () => {
     const [assigner, assignee] = await Promise.all([person({ firstName: 'Ana' }, { admin: true }), person({ firstName: 'Bruno' }, { admin: true })]);
     const client = await registeredUser(stack.url);
-    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'À assigner', ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'À assigner', ...requestSlot() } });
     const id = created.body.data.id as string;
     const confirmed = await put(id, assigner.idToken, { status: 'confirmed', assignedAdminId: assignee.id, version: created.body.data.version });
     expect(confirmed).toMatchObject({ status: 'confirmed', assignedAdminId: assignee.id });

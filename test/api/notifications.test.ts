@@ -14,7 +14,7 @@ import { onAppointmentChanged } from '../../shared/events/publisher.ts';
 import { notifyAppointmentChanged } from '../../shared/notify/notify-change.ts';
 import { sendDueReminders } from '../../shared/notify/reminders.ts';
 import { outboxTransport, type MailTransport } from '../../shared/notify/transport.ts';
-import { futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { requestSlot, registeredUser } from '../helpers/fixtures.ts';
 import { outboxFor } from '../helpers/outbox.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -78,7 +78,7 @@ describe('emails on AppointmentChanged', () => {
   it("an admin's request: the client gets it in French with the link to confirm, and nobody else", async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Admin' }, { admin: true });
     const client = await person({ firstName: 'Chloé', lastName: 'Cliente' });
-    await propose(admin, client, { title: 'Bilan', ...futureSlot() });
+    await propose(admin, client, { title: 'Bilan', ...requestSlot() });
     await stack.settled();
 
     const [mail, ...more] = await mails(client.email);
@@ -101,7 +101,7 @@ describe('emails on AppointmentChanged', () => {
   it('a request proposing several times lists them all; choosing one confirms it with one invite at that time', async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Admin' }, { admin: true });
     const client = await person({ firstName: 'Chloé', lastName: 'Cliente' });
-    const first = futureSlot();
+    const first = requestSlot();
     const times = [0, 1, 2].map((days) => ({
       startTime: new Date(Date.parse(first.startTime) + days * 86_400_000).toISOString(),
       endTime: new Date(Date.parse(first.endTime) + days * 86_400_000).toISOString(),
@@ -129,7 +129,7 @@ describe('emails on AppointmentChanged', () => {
     const french = await person({ firstName: 'Fanny', lastName: 'Admin' }, { admin: true });
     const client = await person({ firstName: 'Paul', lastName: 'Client' });
     const title = `Première visite ${randomUUID().slice(0, 8)}`;
-    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title, clientNote: 'Au rez-de-chaussée', ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title, clientNote: 'Au rez-de-chaussée', ...requestSlot() } });
     expect(created.status).toBe(201);
     await stack.settled();
 
@@ -208,7 +208,7 @@ describe('emails on AppointmentChanged', () => {
   it('deleting a confirmed appointment cancels the invite; deleting a pending request tells the admins, without invite', async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Martin' }, { admin: true });
     const client = await person({ firstName: 'Jean', lastName: 'Client' });
-    const { id } = await confirmedAppointment(admin, client, { title: 'À supprimer', ...futureSlot() });
+    const { id } = await confirmedAppointment(admin, client, { title: 'À supprimer', ...requestSlot() });
     const deleted = await api(`/appointments/${id}`, { method: 'DELETE', token: admin.idToken });
     expect(deleted.status).toBe(200);
     await stack.settled();
@@ -219,7 +219,7 @@ describe('emails on AppointmentChanged', () => {
     }
 
     const title = `Demande retirée ${randomUUID().slice(0, 8)}`;
-    const request = await api('/appointments', { method: 'POST', token: client.idToken, json: { title, ...futureSlot() } });
+    const request = await api('/appointments', { method: 'POST', token: client.idToken, json: { title, ...requestSlot() } });
     await api(`/appointments/${request.body.data.id}`, { method: 'DELETE', token: client.idToken });
     await stack.settled();
     const toAdmin = (await mails(admin.email)).filter((m) => m.subject.includes(title));
@@ -234,7 +234,7 @@ describe('emails on AppointmentChanged', () => {
   it('a user who turned email notifications off receives nothing', async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Martin' }, { admin: true });
     const client = await person({ firstName: 'Discret', emailNotifications: false });
-    const { id } = await confirmedAppointment(admin, client, { title: 'Silencieux', ...futureSlot() });
+    const { id } = await confirmedAppointment(admin, client, { title: 'Silencieux', ...requestSlot() });
     expect(await mails(client.email)).toEqual([]);
     expect((await mails(admin.email)).map((m) => m.subject)).toEqual([expect.stringMatching(/^Rendez-vous confirmé : Silencieux/)]);
     expect((await listMarkers(id)).filter((m) => m.recipientId === client.id)).toEqual([]);
@@ -243,7 +243,7 @@ describe('emails on AppointmentChanged', () => {
   it('an event delivered again, or several times at once, sends nothing twice', async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Martin' }, { admin: true });
     const client = await person({ firstName: 'Jean', lastName: 'Client' });
-    const { id } = await confirmedAppointment(admin, client, { title: 'Une fois', ...futureSlot() });
+    const { id } = await confirmedAppointment(admin, client, { title: 'Une fois', ...requestSlot() });
     const detail = events.find((e) => e.appointmentId === id && e.after?.status === 'confirmed')!;
     const event = { version: '0', id: randomUUID(), 'detail-type': 'AppointmentChanged', source: 'booking.appointments', time: detail.occurredAt, detail };
 
@@ -256,7 +256,7 @@ describe('emails on AppointmentChanged', () => {
   it('a failing send is retried (as Lambda retries the event) and then sent exactly once', async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Martin' }, { admin: true });
     const client = await person({ firstName: 'Jean', lastName: 'Client' });
-    const { id } = await propose(admin, client, { title: 'Réessai', ...futureSlot() });
+    const { id } = await propose(admin, client, { title: 'Réessai', ...requestSlot() });
     await stack.settled();
 
     // The outbox cannot be written (a file stands where its folder should be): every send fails,
@@ -284,7 +284,7 @@ describe('emails on AppointmentChanged', () => {
   it('when one recipient fails, the retry sends only to that one', async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Martin' }, { admin: true });
     const client = await person({ firstName: 'Jean', lastName: 'Client' });
-    const { id } = await propose(admin, client, { title: 'Partiel', ...futureSlot() });
+    const { id } = await propose(admin, client, { title: 'Partiel', ...requestSlot() });
     await stack.settled();
     const detail = events.find((e) => e.appointmentId === id)!;
     const confirmedDetail = { ...detail, change: 'updated' as const, before: detail.after, after: { ...detail.after, status: 'confirmed', version: 2 } };
@@ -306,7 +306,7 @@ describe('reminders', () => {
   it('24 h and 1 h before a confirmed appointment, each exactly once across repeated and concurrent runs', async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Martin' }, { admin: true });
     const client = await person({ firstName: 'Jean', lastName: 'Client' });
-    const slot = futureSlot();
+    const slot = requestSlot();
     await confirmedAppointment(admin, client, { title: 'Rappelé', ...slot });
 
     await sendDueReminders({ now: minutesBefore(slot.startTime, 24 * 60 + 5) });
@@ -331,7 +331,7 @@ describe('reminders', () => {
   it('skip opted-out participants, cancelled appointments, and retry a failed send at the next run without duplicates', async () => {
     const admin = await person({ firstName: 'Alice', lastName: 'Martin', emailNotifications: false }, { admin: true });
     const client = await person({ firstName: 'Jean', lastName: 'Client', locale: 'en' });
-    const slot = futureSlot(15);
+    const slot = requestSlot(15);
     await confirmedAppointment(admin, client, { title: 'Retried', ...slot });
     // Also due in the runs below, but cancelled.
     const later = (iso: string) => new Date(Date.parse(iso) + 20 * 60_000).toISOString();

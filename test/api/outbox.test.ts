@@ -6,7 +6,7 @@ import { RELAY_AFTER_MS } from '../../shared/events/publisher.ts';
 import { useEnvironment } from '../../local/runtime.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { startFakeEventBridge } from '../helpers/fake-eventbridge.ts';
-import { futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { requestSlot, registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
@@ -55,7 +55,7 @@ async function runRelayLater() {
 
 describe('AppointmentChanged through the outbox', () => {
   it('publishes each change to the bus once, and leaves nothing in the outbox', async () => {
-    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Bilan', ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Bilan', ...requestSlot() } });
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
     const cancelled = await api(`/appointments/${id}`, { method: 'PUT', token: client.idToken, json: { status: 'cancelled' } });
@@ -72,7 +72,7 @@ describe('AppointmentChanged through the outbox', () => {
 
   it('keeps a change whose event the bus refused, and the relay publishes it exactly once when the bus is back', async () => {
     bus.set('down');
-    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Pendant la panne', ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Pendant la panne', ...requestSlot() } });
     // The booking stands: the bus being down is not the client's problem.
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
@@ -106,7 +106,7 @@ describe('AppointmentChanged through the outbox', () => {
 
   it('treats an entry the bus took the call for but refused (FailedEntryCount) as not published', async () => {
     bus.set('refusing');
-    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Refusé', ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Refusé', ...requestSlot() } });
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
     expect(await outboxFor(id)).toHaveLength(1);

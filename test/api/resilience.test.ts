@@ -8,7 +8,7 @@ import { db } from '../../shared/db/service.ts';
 import { daysOf } from '../../shared/domain/appointments/schedule.ts';
 import { SERVICE_BUSY } from '../../shared/errors.ts';
 import { injectDynamoDbThrottling } from '../helpers/dynamodb-faults.ts';
-import { dayAhead, demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { dayAhead, demoTokens, requestSlot, registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
@@ -135,7 +135,7 @@ describe('fault injection: DynamoDB throttling', () => {
   describe.each(['ProvisionedThroughputExceededException', 'ThrottlingException'] as const)('%s', (error) => {
     it('a create: a short throttle is absorbed by the SDK retries (201, one appointment); a lasting one is a 503 and writes nothing', async () => {
       const client = await registeredUser(stack.url);
-      const slot = futureSlot();
+      const slot = requestSlot();
 
       // Every attempt but the last refused: the SDK's last attempt goes through.
       faults.throttle(attempts - 1, { commands: ['TransactWriteItems'], error });
@@ -148,7 +148,7 @@ describe('fault injection: DynamoDB throttling', () => {
       await expectScheduleConsistent([client.id], slot.startTime, slot.endTime);
 
       // Every attempt refused: the reads went through, the write never did.
-      const other = futureSlot();
+      const other = requestSlot();
       faults.throttle(Infinity, { commands: ['TransactWriteItems'], error });
       const refused = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Throttled for good', ...other } });
       expect(refused).toMatchObject({ status: 503, body: { success: false, error: SERVICE_BUSY } });
@@ -168,12 +168,12 @@ describe('fault injection: DynamoDB throttling', () => {
 
     it('an update (reschedule): a throttled read or write never leaves the appointment half-moved', async () => {
       const client = await registeredUser(stack.url);
-      const slot = futureSlot();
+      const slot = requestSlot();
       const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'To move', ...slot } });
       expect(created.status).toBe(201);
       const id = created.body.data.id as string;
       const before = await getAppointment(id);
-      const moved = futureSlot();
+      const moved = requestSlot();
 
       // The first read refused on all attempts but the last, then served: 200.
       faults.throttle(attempts - 1, { commands: ['GetItem'], error });
@@ -248,7 +248,7 @@ describe('fault injection: DynamoDB throttling', () => {
     // DynamoDB reports a throttled item of a transaction as a cancellation, which the SDK does not
     // retry; writeAppointment retries any cancellation that is not its own condition failing.
     const client = await registeredUser(stack.url);
-    const slot = futureSlot();
+    const slot = requestSlot();
     const cancelling = cancelTransactionsForThrottling(2);
     try {
       const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Cancelled twice', ...slot } });
@@ -264,7 +264,7 @@ describe('fault injection: DynamoDB throttling', () => {
 
   it('a transaction that stays throttled is a 503 with Retry-After (not a 409 "busy"), and writes nothing', async () => {
     const client = await registeredUser(stack.url);
-    const slot = futureSlot();
+    const slot = requestSlot();
     const cancelling = cancelTransactionsForThrottling(Infinity);
     try {
       const refused = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'Always throttled', ...slot } });

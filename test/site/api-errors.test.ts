@@ -21,6 +21,14 @@ describe('API refusals as people read them', () => {
     ]);
     expect(humanRefusal(two, 'fr')).toBe('La fin doit être après le début. · Le téléphone n’est pas un numéro de téléphone valide.');
     expect(fieldProblems(two, 'fr')).toEqual({ endTime: 'La fin doit être après le début.', phone: 'Le téléphone n’est pas un numéro de téléphone valide.' });
+    // The bounds on a client's requests (issue 19).
+    const tooSoon = { path: 'body.startTime', message: 'must be at least 2 hours from now' };
+    expect(humanRefusal(invalid(`Invalid request: body.startTime: ${tooSoon.message}`, [tooSoon]), 'fr')).toBe('Le début doit laisser au moins 2 heures de préavis.');
+    const tooFar = { path: 'body.startTime', message: 'must be within 90 days from now' };
+    expect(fieldProblems(invalid(`Invalid request: body.startTime: ${tooFar.message}`, [tooFar]), 'fr')).toEqual({ startTime: 'Le début doit être dans les 90 prochains jours.' });
+    expect(humanRefusal({ status: 429, message: 'You already have 5 requests waiting for the team: wait for an answer, or cancel one, before asking for another' }, 'fr')).toBe(
+      'Vous avez déjà 5 demandes en attente de réponse : attendez celle de l’équipe, ou annulez-en une, avant d’en faire une nouvelle.',
+    );
     // Unknown refusals: a sentence for the status, in French.
     expect(humanRefusal({ status: 502, message: 'Payment provider unavailable' }, 'fr')).toBe('Le service de paiement ou d’agenda ne répond pas : réessayez plus tard.');
     expect(humanRefusal({ status: 429, message: 'Too Many Requests' }, 'fr')).toBe('Trop de demandes : patientez un peu avant de réessayer.');

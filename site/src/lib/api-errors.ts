@@ -48,6 +48,7 @@ const KNOWN_FR: Array<[match: string | RegExp, french: (m: RegExpMatchArray) => 
   ['This email address is already used by another profile', () => 'Cette adresse e-mail est déjà utilisée par un autre compte.'],
   ['The profile changed at the same time: try again', () => 'Votre profil a été modifié en même temps : réessayez.'],
   [/^Missing required fields/, () => 'Des champs obligatoires ne sont pas remplis.'],
+  [/^You already have (\d+) requests waiting for the team/, (m) => `Vous avez déjà ${m[1]} demandes en attente de réponse : attendez celle de l’équipe, ou annulez-en une, avant d’en faire une nouvelle.`],
 ];
 
 /** Field names as a French sentence starts with them ("Le début doit être dans le futur."). */
@@ -99,6 +100,10 @@ const FIELDS_EN: Record<string, string> = {
 /** A field's problem as a French sentence end ("doit être dans le futur"), from the API's English. */
 function frenchProblem(message: string): string {
   if (/must be in the future/.test(message)) return 'doit être dans le futur';
+  const notice = /must be at least (\d+) (minutes|hours?) from now/.exec(message);
+  if (notice) return `doit laisser au moins ${notice[1]} ${notice[2] === 'minutes' ? 'minutes' : notice[1] === '1' ? 'heure' : 'heures'} de préavis`;
+  const horizon = /must be within (\d+) days from now/.exec(message);
+  if (horizon) return `doit être dans les ${horizon[1]} prochains jours`;
   if (/must be after/.test(message)) return 'doit être après le début';
   if (/at most 24 hours/.test(message)) return 'ne peut pas dépasser 24 heures';
   if (/received undefined|is required|required/i.test(message)) return 'est obligatoire';
