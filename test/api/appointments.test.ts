@@ -197,9 +197,10 @@ describe('rules of PUT for clients', () => {
 
 describe('clients moving their own appointment', () => {
   it('a confirmed free-form one goes back to the team (pending, awaiting the team); so does the team’s proposal', async () => {
-    const client = await registeredUser(stack.url);
+    // Their own admin: the demo admin's time is booked by every test file.
+    const [client, admin] = await Promise.all([registeredUser(stack.url), registeredUser(stack.url, { admin: true })]);
     const request = (await api('/appointments', { method: 'POST', token: client.idToken, json: { title: 'À déplacer', ...requestSlot() } })).body.data;
-    const confirmed = (await api(`/appointments/${request.id}`, { method: 'PUT', token: tokens.admin, json: { status: 'confirmed' } })).body.data;
+    const confirmed = (await api(`/appointments/${request.id}`, { method: 'PUT', token: admin.idToken, json: { status: 'confirmed' } })).body.data;
     const later = requestSlot();
     const moved = await api(`/appointments/${request.id}`, { method: 'PUT', token: client.idToken, json: { ...later, version: confirmed.version } });
     expect(moved.status).toBe(200);
@@ -207,7 +208,7 @@ describe('clients moving their own appointment', () => {
     // The client cannot confirm their own new time: the team does.
     expect((await api(`/appointments/${request.id}`, { method: 'PUT', token: client.idToken, json: { status: 'confirmed' } })).status).toBe(403);
 
-    const proposal = (await adminRequest({ clientEmail: client.email })).body.data;
+    const proposal = (await adminRequest({ clientEmail: client.email }, admin.idToken)).body.data;
     expect(proposal.awaiting).toBe('client');
     const counter = await api(`/appointments/${proposal.id}`, { method: 'PUT', token: client.idToken, json: { startTime: requestSlot().startTime } });
     expect(counter.body.data).toMatchObject({ status: 'pending', awaiting: 'admin' });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoTokens, futureSlot } from '../helpers/fixtures.ts';
+import { demoTokens, requestSlot } from '../helpers/fixtures.ts';
 import { launchBrowser, seriousViolations, signedInPage } from '../helpers/browser.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const created = await call(`${stack.url}/api/appointments`, {
     method: 'POST',
     token: tokens.client,
-    json: { title: 'Contrôle d’accessibilité', description: 'Rendez-vous de test', location: 'Bureau de Paris', clientNote: 'Merci', ...futureSlot() },
+    json: { title: 'Contrôle d’accessibilité', description: 'Rendez-vous de test', location: 'Bureau de Paris', clientNote: 'Merci', ...requestSlot() },
   });
   expect(created.status).toBe(201);
   appointmentId = created.body.data.id;

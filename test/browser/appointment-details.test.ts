@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { demoTokens, futureSlot, registeredUser, requestSlot } from '../helpers/fixtures.ts';
 import { launchBrowser, screenshot, seriousViolations, signedInPage, useOwnSeededTable } from '../helpers/browser.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -31,7 +31,7 @@ async function put(id: string, token: string, json: Record<string, unknown>) {
 describe('the appointment details page', () => {
   it('shows the status history as a timeline: "Vous" / "L’équipe" for the client, names for admins; a cancel adds to it', async () => {
     const title = `Bilan ${randomUUID().slice(0, 6)}`;
-    const created = await api('/appointments', { method: 'POST', token: tokens.client, json: { title, clientNote: 'Plutôt le matin', ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: tokens.client, json: { title, clientNote: 'Plutôt le matin', ...requestSlot() } });
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
     await stack.settled();
@@ -84,7 +84,7 @@ describe('the admin list: "Confirm/assign admin"', () => {
     const other = await registeredUser(stack.url, { admin: true });
     expect((await api('/me', { method: 'PUT', token: other.idToken, json: { firstName: 'Bruno', lastName: 'Second' } })).status).toBe(200);
     const title = `Assign ${randomUUID().slice(0, 6)}`;
-    const created = await api('/appointments', { method: 'POST', token: tokens.jean, json: { title, ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: tokens.jean, json: { title, ...requestSlot() } });
     expect(created.status).toBe(201);
     await stack.settled();
 

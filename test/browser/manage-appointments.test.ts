@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousViolations, signedInPage, signInThroughPage } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
-import { futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { futureSlot, registeredUser, requestSlot } from '../helpers/fixtures.ts';
 import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
@@ -19,7 +19,7 @@ afterAll(async () => {
 /** A client's own request, waiting for the team. */
 async function clientRequest(title: string) {
   const client = await createTestUser({ prefix: 'manage' });
-  const created = await call(`${stack.url}/api/appointments`, { method: 'POST', token: client.idToken, json: { title, ...futureSlot() } });
+  const created = await call(`${stack.url}/api/appointments`, { method: 'POST', token: client.idToken, json: { title, ...requestSlot() } });
   expect(created.status).toBe(201);
   return { client, appointment: created.body.data as { id: string; startTime: string } };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/config.ts';
 import { launchBrowser, screenshot, signInThroughPage } from '../helpers/browser.ts';
 import { startFakeLago, type FakeLago } from '../../local/sandbox/lago.ts';
-import { futureSlot } from '../helpers/fixtures.ts';
+import { requestSlot } from '../helpers/fixtures.ts';
 import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
 
@@ -42,7 +42,7 @@ describe('the client payments page', () => {
     const admin = await idTokenFor('admin@example.com');
     const priced: string[] = [];
     for (const title of ['Séance payante', 'Séance annulée']) {
-      const created = await call(`${stack.url}/api/appointments`, { method: 'POST', token: client.idToken, json: { title, ...futureSlot() } });
+      const created = await call(`${stack.url}/api/appointments`, { method: 'POST', token: client.idToken, json: { title, ...requestSlot() } });
       const confirmed = await call(`${stack.url}/api/appointments/${created.body.data.id}`, {
         method: 'PUT',
         token: admin,

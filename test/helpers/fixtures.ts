@@ -14,11 +14,12 @@ export function futureSlot(minutes = 60) {
 
 /**
  * A time a client may request free-form (inside the minimum notice and the booking horizon, as
- * the API requires of clients): 3 to 80 days ahead, on a 5-minute grid between 06:00 and 19:00
- * UTC, at random so runs rarely meet. Admins' own appointments may use futureSlot (years ahead).
+ * the API requires of clients): 45 to 86 days ahead (past the demo seed, which ends within about
+ * 40 days), on a 5-minute grid between 06:00 and 19:00 UTC, at random so tests rarely meet.
+ * Admins' own appointments may use futureSlot (years ahead).
  */
 export function requestSlot(minutes = 60) {
-  const day = 3 + Math.floor(Math.random() * 78);
+  const day = 45 + Math.floor(Math.random() * 42);
   const minute = 6 * 60 + 5 * Math.floor(Math.random() * 156);
   const midnight = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
   const start = new Date(midnight + day * 86_400_000 + minute * 60_000);
