@@ -1,5 +1,4 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -21,6 +20,8 @@ import { ROOT } from './constructs/booking-function.ts';
 import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE, routeConstructName } from './stacks/api-stack.ts';
 import { isUserPoolTrigger } from './stacks/auth-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
+import { COMMON_RULE_SET, RATE_LIMITED_BODY_KEY } from './stacks/firewall-stack.ts';
+import { PUBLIC_ROUTES_RATE_LIMIT, RATE_LIMITED_BODY, SITE_RATE_LIMIT } from '../shared/http/client-rate-limit.ts';
 import { SYNC_WORKER_BATCH_SIZE, SYNC_WORKER_MAX_CONCURRENCY } from './stacks/events-stack.ts';
 import { SYNC_MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from './stacks/sync-stack.ts';
 
@@ -35,6 +36,7 @@ let auth: Template;
 let site: Template;
 let events: Template;
 let sync: Template;
+let firewall: Template;
 
 beforeAll(async () => {
   // The site stack deploys site/dist: build it if the sources are newer (as `npm run build` would).
@@ -47,6 +49,7 @@ beforeAll(async () => {
   site = Template.fromStack(built.site);
   events = Template.fromStack(built.events);
   sync = Template.fromStack(built.sync);
+  firewall = Template.fromStack(built.firewall);
 });
 
 const resources = (template: Template, type: string) => Object.values(template.findResources(type)) as Resource[];
@@ -313,23 +316,19 @@ describe('grants beyond the table, from the manifest', () => {
     );
   });
 
-  it('configures the calendar providers only where their secrets are, and leaves the API redirect URIs unset without -c siteUrl', () => {
+  it("configures the calendar providers only where their secrets are, with redirect URIs on the distribution's domain without -c siteUrl", () => {
     for (const { name, entry, env } of manifestFunctions()) {
       const google = entry.secrets?.includes('googleClientSecret') ?? false;
       const microsoft = entry.secrets?.includes('microsoftClientSecret') ?? false;
       // No client id in this app's context: both providers stay "not configured".
       expect(env.GOOGLE_CLIENT_ID, name).toBeUndefined();
       expect(env.MICROSOFT_CLIENT_ID, name).toBeUndefined();
-      if ('trigger' in entry) {
-        // Jobs know the site's URL (the distribution's domain).
-        const redirect = (provider: string) => ({ 'Fn::Join': ['', ['https://', { 'Fn::ImportValue': expect.stringMatching(/^BookingSite:/) }, `/api/calendar/callback/${provider}`]] });
-        expect(env.GOOGLE_REDIRECT_URI, name).toEqual(google ? redirect('google') : undefined);
-        expect(env.MICROSOFT_REDIRECT_URI, name).toEqual(microsoft ? redirect('microsoft') : undefined);
-      } else {
-        expect(env.GOOGLE_REDIRECT_URI, name).toBeUndefined();
-        expect(env.MICROSOFT_REDIRECT_URI, name).toBeUndefined();
-        expect(env.SITE_URL, name).toBeUndefined();
-      }
+      // Routes and jobs alike know the site's URL (the distribution's domain): the site stack comes first.
+      const siteDomain = { 'Fn::ImportValue': expect.stringMatching(/^BookingSite:/) };
+      const redirect = (provider: string) => ({ 'Fn::Join': ['', ['https://', siteDomain, `/api/calendar/callback/${provider}`]] });
+      expect(env.GOOGLE_REDIRECT_URI, name).toEqual(google ? redirect('google') : undefined);
+      expect(env.MICROSOFT_REDIRECT_URI, name).toEqual(microsoft ? redirect('microsoft') : undefined);
+      if (google && !('trigger' in entry)) expect(env.SITE_URL, name).toEqual({ 'Fn::Join': ['', ['https://', siteDomain]] });
     }
   });
 
@@ -361,9 +360,7 @@ describe('grants beyond the table, from the manifest', () => {
     expect(Annotations.fromStack(other.api).findWarning('*', Match.stringLikeRegexp('siteUrl'))).toEqual([]);
   });
 
-  it('warns when calendar client ids come without -c siteUrl, and refuses a siteUrl that is not an https origin', () => {
-    const other = unbundledApp({ googleClientId: 'google-id' });
-    expect(Annotations.fromStack(other.api).findWarning('*', Match.stringLikeRegexp('-c siteUrl'))).toHaveLength(1);
+  it('refuses a siteUrl that is not an https origin', () => {
     for (const siteUrl of ['http://book.example.org', 'https://book.example.org/app', 'book.example.org']) {
       expect(() => unbundledApp({ siteUrl }), siteUrl).toThrow(/siteUrl must be the site's https origin/);
     }
@@ -699,7 +696,8 @@ describe('the site stack', () => {
     expect([...behavior.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
     const origin = config.Origins.find((o: any) => o.Id === behavior.TargetOriginId);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
-    expect(JSON.stringify(origin.DomainName)).toMatch(/BookingApi:ExportsOutputRefApi.*execute-api\.eu-west-3\./);
+    // The API is this stack's (no stack cycle: the API stack fills it and reads the distribution's domain).
+    expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: logicalId(site, 'AWS::ApiGatewayV2::Api', {}) }, '.execute-api.eu-west-3.', { Ref: 'AWS::URLSuffix' }]] });
   });
 
   it('rewrites deep links on the default behavior only, and answers a missing page with /404.html', () => {
@@ -760,12 +758,118 @@ describe('the site stack', () => {
     expect(
       () =>
         new SiteStack(app, 'Site', {
-          api: new HttpApi(stack, 'Api'),
+          webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/booking/00000000-0000-0000-0000-000000000000',
           userPool: pool,
           userPoolClient: pool.addClient('Client'),
           siteDist: mkdtempSync(path.join(os.tmpdir(), 'no-site-')),
         }),
     ).toThrow(/run `npm run build` first/);
+  });
+});
+
+describe('the API only through CloudFront (issue 19)', () => {
+  const apiOriginContext = { apiOriginDomain: 'api-origin.book.example.org', apiOriginCertificateArn: 'arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555' };
+
+  it('makes the HttpApi in the site stack and fills it from the API stack: one-way dependencies, no cycle', () => {
+    expect(api.findResources('AWS::ApiGatewayV2::Api')).toEqual({});
+    site.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    const apiId = resources(api, 'AWS::ApiGatewayV2::Stage')[0]!.Properties.ApiId;
+    expect(apiId).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^BookingSite:ExportsOutputRefApi/) });
+    expect(built.api.dependencies).toContain(built.site);
+    expect(built.site.dependencies).not.toContain(built.api);
+  });
+
+  it('keeps the execute-api endpoint (the only origin CloudFront has) and warns, without a custom origin domain', () => {
+    site.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
+    expect(Annotations.fromStack(built.site).findWarning('*', Match.stringLikeRegexp('execute-api URL stays open'))).toHaveLength(1);
+  });
+
+  it('with -c apiOriginDomain: CloudFront reaches the API at that domain and the execute-api endpoint is disabled', () => {
+    const other = unbundledApp(apiOriginContext);
+    const otherSite = Template.fromStack(other.site);
+    const otherApi = Template.fromStack(other.api);
+    otherSite.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    otherSite.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: apiOriginContext.apiOriginDomain,
+      DomainNameConfigurations: [{ CertificateArn: apiOriginContext.apiOriginCertificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    const config = resources(otherSite, 'AWS::CloudFront::Distribution')[0]!.Properties.DistributionConfig;
+    const behavior = config.CacheBehaviors.find((b: any) => b.PathPattern === '/api/*');
+    expect(config.Origins.find((o: any) => o.Id === behavior.TargetOriginId).DomainName).toBe(apiOriginContext.apiOriginDomain);
+    // The mapping names the stage and waits for it (the stage is made in the same stack).
+    const mapping = resources(otherApi, 'AWS::ApiGatewayV2::ApiMapping')[0]!;
+    expect(mapping.Properties.Stage).toBe('$default');
+    expect(mapping.DependsOn).toEqual([logicalId(otherApi, 'AWS::ApiGatewayV2::Stage', { StageName: '$default' })]);
+    expect(Annotations.fromStack(other.site).findWarning('*', Match.stringLikeRegexp('execute-api'))).toEqual([]);
+    expect(() => unbundledApp({ apiOriginDomain: apiOriginContext.apiOriginDomain })).toThrow(/go together/);
+  });
+});
+
+describe('the WAF web ACL in front of the distribution (issue 19)', () => {
+  const webAcl = () => resources(firewall, 'AWS::WAFv2::WebACL')[0]!.Properties;
+  const rule = (name: string, properties = webAcl()) => properties.Rules.find((r: any) => r.Name === name);
+  const tooManyRequests = {
+    Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: RATE_LIMITED_BODY_KEY, ResponseHeaders: [{ Name: 'retry-after', Value: expect.any(String) }] } },
+  };
+
+  it('is a CLOUDFRONT web ACL in us-east-1, associated to the distribution through a cross-region reference', () => {
+    expect(built.firewall.region).toBe('us-east-1');
+    expect(webAcl()).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    expect(distribution().WebACLId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringMatching(/BookingFirewall.*WebAclArn/)] });
+    expect(built.site.dependencies).toContain(built.firewall);
+  });
+
+  it("answers a refusal 429 with the API's error envelope", () => {
+    expect(webAcl().CustomResponseBodies[RATE_LIMITED_BODY_KEY]).toEqual({ ContentType: 'APPLICATION_JSON', Content: RATE_LIMITED_BODY });
+    expect(JSON.parse(RATE_LIMITED_BODY)).toEqual({ success: false, error: expect.any(String) });
+  });
+
+  it('limits the public routes and sign-in callbacks per IP (strict), from the manifest', () => {
+    const strict = rule('public-routes-per-ip');
+    expect(strict.Action).toEqual(tooManyRequests);
+    const statement = strict.Statement.RateBasedStatement;
+    expect(statement).toMatchObject({ AggregateKeyType: 'IP', Limit: PUBLIC_ROUTES_RATE_LIMIT.limit, EvaluationWindowSec: PUBLIC_ROUTES_RATE_LIMIT.windowSeconds });
+    const paths = statement.ScopeDownStatement.OrStatement.Statements.map((s: any) => {
+      expect(s.ByteMatchStatement.FieldToMatch).toEqual({ UriPath: {} });
+      return `${s.ByteMatchStatement.PositionalConstraint} ${s.ByteMatchStatement.SearchString}`;
+    });
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'EXACTLY /api/availability',
+        'STARTS_WITH /api/calendar/callback/',
+        'EXACTLY /api/lago-webhook',
+        'EXACTLY /api/calendar/notifications/google',
+        'EXACTLY /api/calendar/notifications/microsoft',
+      ]),
+    );
+    expect(paths).toHaveLength(new Set(listRoutes().filter((r) => r.access === 'public').map((r) => r.path.split('{')[0])).size);
+  });
+
+  it('limits every request to the site and the API per IP, less strictly', () => {
+    const wide = rule('site-per-ip');
+    expect(wide.Action).toEqual(tooManyRequests);
+    expect(wide.Statement.RateBasedStatement).toEqual({ AggregateKeyType: 'IP', Limit: SITE_RATE_LIMIT.limit, EvaluationWindowSec: SITE_RATE_LIMIT.windowSeconds });
+    expect(rule('public-routes-per-ip').Priority).toBeLessThan(wide.Priority);
+  });
+
+  it("runs AWS's common rule set, counting (not blocking) bodies over 8 KB: our routes bound their own", () => {
+    const common = rule(COMMON_RULE_SET);
+    expect(common.Statement.ManagedRuleGroupStatement).toEqual({
+      VendorName: 'AWS',
+      Name: COMMON_RULE_SET,
+      RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+    });
+    expect(common.OverrideAction).toEqual({ None: {} });
+    // After the rate rules, so they count every request.
+    expect(common.Priority).toBeGreaterThan(rule('site-per-ip').Priority);
+  });
+
+  it('takes its limits from context', () => {
+    const other = Template.fromStack(unbundledApp({ publicRateLimit: '50', siteRateLimit: '1000' }).firewall);
+    const properties = other.toJSON().Resources[logicalId(other, 'AWS::WAFv2::WebACL', {})].Properties;
+    expect(rule('public-routes-per-ip', properties).Statement.RateBasedStatement.Limit).toBe(50);
+    expect(rule('site-per-ip', properties).Statement.RateBasedStatement.Limit).toBe(1000);
+    expect(() => unbundledApp({ publicRateLimit: 'lots' })).toThrow(/-c publicRateLimit must be a whole number/);
   });
 });
 
@@ -775,7 +879,7 @@ describe('cdk-nag AwsSolutions', () => {
     const report = new AwsSolutionsChecks().validateScope(built.app);
     const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
     expect(findings).toEqual([]);
-    for (const stack of [built.data, built.auth, built.sync, built.api, built.site, built.events]) {
+    for (const stack of [built.data, built.auth, built.sync, built.firewall, built.api, built.site, built.events]) {
       expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
       expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
     }

@@ -1,9 +1,12 @@
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { listRoutes } from '../functions/routes.ts';
+import { PUBLIC_ROUTES_RATE_LIMIT, SITE_RATE_LIMIT, publicPathMatchers, type ClientRateLimit } from '../shared/http/client-rate-limit.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { AuthStack } from './stacks/auth-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { EventsStack } from './stacks/events-stack.ts';
+import { FIREWALL_REGION, FirewallStack } from './stacks/firewall-stack.ts';
 import { SiteNotBuiltError, SiteStack } from './stacks/site-stack.ts';
 import { SyncStack } from './stacks/sync-stack.ts';
 
@@ -30,24 +33,45 @@ export function buildApp(
   const auth = new AuthStack(app, 'BookingAuth', { env, table: data.table, siteUrl, mailFrom: context(app, 'cognitoMailFrom') });
   // Before the API and events stacks: both send to the sync queue (see SyncStack for why it is its own stack).
   const sync = new SyncStack(app, 'BookingSync', { env });
+  // Per-IP rate limits and AWS's common rules in front of CloudFront (docs/DEPLOY.md "Rate limits"):
+  // `-c siteRateLimit=2000 -c publicRateLimit=300` (requests per 5 minutes per IP).
+  const firewall = new FirewallStack(app, 'BookingFirewall', {
+    env: { account: env.account, region: FIREWALL_REGION },
+    siteRateLimit: contextRateLimit(app, 'siteRateLimit', SITE_RATE_LIMIT),
+    publicRateLimit: contextRateLimit(app, 'publicRateLimit', PUBLIC_ROUTES_RATE_LIMIT),
+    publicPaths: publicPathMatchers(listRoutes()),
+  });
+  const apiOrigin = contextApiOrigin(app);
+  // Before the API stack: it makes the HttpApi CloudFront forwards to, and the API's functions need
+  // the distribution's domain (SiteStack explains why the API is made there).
+  const site = new SiteStack(app, 'BookingSite', {
+    env,
+    webAclArn: firewall.webAcl.attrArn,
+    apiOrigin,
+    userPool: auth.userPool,
+    userPoolClient: auth.client,
+  });
+  if (!apiOrigin) {
+    Annotations.of(site).addWarningV2(
+      '@booking/api:executeApiEndpoint',
+      "The API's execute-api URL stays open (CloudFront's origin): a caller who finds it skips the WAF's rate limits (API Gateway's throttles still apply). Give -c apiOriginDomain and -c apiOriginCertificateArn to close it (docs/DEPLOY.md).",
+    );
+  }
+  // The site's public origin: -c siteUrl (a custom domain) or the distribution's own domain. OAuth
+  // redirect URIs, calendar push addresses and e-mail links are built on it.
+  const publicSiteUrl = siteUrl ?? `https://${site.distribution.distributionDomainName}`;
   const api = new ApiStack(app, 'BookingApi', {
     env,
+    api: site.api,
+    apiOriginDomain: site.apiOriginDomain,
     table: data.table,
     bus: data.bus,
     userPool: auth.userPool,
     userPoolClient: auth.client,
     tokenKey: data.tokenKey,
     syncQueue: sync.queue,
-    // The CloudFront domain is not visible here (the site stack depends on this one): context only.
-    calendar: { ...calendar, siteUrl },
+    calendar: { ...calendar, siteUrl: publicSiteUrl },
   });
-  if (!siteUrl && (calendar.googleClientId || calendar.microsoftClientId)) {
-    Annotations.of(api).addWarningV2(
-      '@booking/calendar:siteUrl',
-      'Calendar client ids are set but not -c siteUrl: the API cannot know the OAuth redirect URIs, so connecting a calendar will fail (docs/DEPLOY.md).',
-    );
-  }
-  const site = new SiteStack(app, 'BookingSite', { env, api: api.api, userPool: auth.userPool, userPoolClient: auth.client });
   const events = new EventsStack(app, 'BookingEvents', {
     env,
     table: data.table,
@@ -58,15 +82,35 @@ export function buildApp(
     calendar,
     // `npx cdk deploy -c mailFrom=bookings@your-domain` (verified in SES) and -c siteUrl for a custom domain.
     mailFrom: context(app, 'mailFrom') ?? 'no-reply@example.com',
-    siteUrl: siteUrl ?? `https://${site.distribution.distributionDomainName}`,
+    siteUrl: publicSiteUrl,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, data, auth, sync, api, site, events };
+  return { app, data, auth, sync, firewall, site, api, events };
 }
 
 function context(app: App, key: string): string | undefined {
   const value: unknown = app.node.tryGetContext(key);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** `-c <key>=<requests per 5 minutes per IP>`; WAF accepts 10 to 2,000,000,000. */
+function contextRateLimit(app: App, key: string, fallback: ClientRateLimit): ClientRateLimit {
+  const value = context(app, key) ?? app.node.tryGetContext(key);
+  if (value === undefined) return fallback;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000) {
+    throw new Error(`-c ${key} must be a whole number of requests per ${fallback.windowSeconds / 60} minutes per IP, at least 10 (got "${String(value)}")`);
+  }
+  return { ...fallback, limit };
+}
+
+/** `-c apiOriginDomain=api-origin.example.org -c apiOriginCertificateArn=arn:aws:acm:<region>:…`: both or neither. */
+function contextApiOrigin(app: App): { domainName: string; certificateArn: string } | undefined {
+  const domainName = context(app, 'apiOriginDomain');
+  const certificateArn = context(app, 'apiOriginCertificateArn');
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn) throw new Error('-c apiOriginDomain and -c apiOriginCertificateArn go together (docs/DEPLOY.md)');
+  return { domainName, certificateArn };
 }
 
 /** `-c siteUrl=…`: a bare https origin, since links and OAuth redirect URIs are built by appending paths to it; anything else stops the synth. */

@@ -80,7 +80,7 @@ describe('npm run synth (the CDK CLI, offline, no credentials)', () => {
 
   it('writes the template of every stack of infra/app.ts, and nothing else as a stack', () => {
     const stacks = appStackNames();
-    expect(stacks).toEqual(['BookingApi', 'BookingAuth', 'BookingData', 'BookingEvents', 'BookingSite', 'BookingSync']);
+    expect(stacks).toEqual(['BookingApi', 'BookingAuth', 'BookingData', 'BookingEvents', 'BookingFirewall', 'BookingSite', 'BookingSync']);
     const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
     const synthesised = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack').map(([name]) => name);
     expect(synthesised.sort()).toEqual(stacks);

@@ -8,6 +8,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import type { ManifestRoute } from '../functions/routes.ts';
+import {
+  RATE_LIMITED_BODY,
+  RATE_LIMITED_STATUS,
+  matchesAnyPath,
+  publicPathMatchers,
+  type ClientRateLimit,
+} from '../shared/http/client-rate-limit.ts';
 
 /** The same document the CDK site stack writes from its outputs. */
 export interface PublicConfig {
@@ -31,6 +38,12 @@ export interface GatewayOptions {
   jwt: { issuer: string; audience: string; jwksUrl: string };
   /** cognito-local's URL; proxied at /cognito so the browser talks to one origin. */
   cognitoUrl?: string;
+  /**
+   * Per-client-IP limit on the public routes, as the WAF's strict rule in AWS
+   * (shared/http/client-rate-limit.ts: PUBLIC_ROUTES_RATE_LIMIT); absent: no limit (tests and
+   * benchmarks that call public routes hundreds of times from one address).
+   */
+  publicRateLimit?: ClientRateLimit;
 }
 
 const rewriteSource = readFileSync(path.join(import.meta.dirname, '..', 'infra', 'site', 'rewrite.js'), 'utf8');
@@ -172,6 +185,27 @@ function attemptCounter(limit: { max: number; windowMs: number }) {
     }
     window.count += 1;
     return window.count <= limit.max;
+  };
+}
+
+/**
+ * Counts requests per client in fixed windows of `windowSeconds` (AWS WAF counts over a trailing
+ * window: the same limit, slightly more forgiving at a window's edge). Says, when refusing, how many
+ * seconds are left until the client's window ends.
+ */
+export function clientRateLimiter(limit: ClientRateLimit) {
+  const windowMs = limit.windowSeconds * 1000;
+  const windows = new Map<string, { start: number; count: number }>();
+  return (client: string, now = Date.now()): { allowed: true } | { allowed: false; retryAfterSeconds: number } => {
+    if (windows.size > 10_000) for (const [key, window] of windows) if (now - window.start >= windowMs) windows.delete(key);
+    let window = windows.get(client);
+    if (!window || now - window.start >= windowMs) {
+      window = { start: now, count: 0 };
+      windows.set(client, window);
+    }
+    window.count += 1;
+    if (window.count <= limit.limit) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)) };
   };
 }
 
@@ -349,10 +383,27 @@ export function createGateway(options: GatewayOptions): http.Server {
     response.end(Buffer.from(await upstream.arrayBuffer()));
   };
 
+  // The WAF's strict rule: the same paths (the manifest's public routes) and the same answer.
+  const publicPaths = publicPathMatchers(options.routes);
+  const allowPublicCall = options.publicRateLimit ? clientRateLimiter(options.publicRateLimit) : undefined;
+
   return http.createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const method = request.method ?? 'GET';
+      if (allowPublicCall && matchesAnyPath(publicPaths, url.pathname)) {
+        // The client is the socket's address: this gateway is the edge, as CloudFront is in AWS, where
+        // WAF counts the viewer's address. X-Forwarded-For is whatever the caller wrote: not trusted.
+        const verdict = allowPublicCall(request.socket.remoteAddress ?? 'unknown');
+        if (!verdict.allowed) {
+          request.resume();
+          return send(response, {
+            statusCode: RATE_LIMITED_STATUS,
+            headers: { 'content-type': 'application/json', 'retry-after': String(verdict.retryAfterSeconds) },
+            body: RATE_LIMITED_BODY,
+          });
+        }
+      }
       if (url.pathname === '/config.json' && method === 'GET') {
         return send(response, { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' }, body: JSON.stringify(options.publicConfig) });
       }

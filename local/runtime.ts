@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoEmail } from './demo.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway, listen, type PublicConfig } from './gateway.ts';
 import { freePort, type Service } from './processes.ts';
+import type { ClientRateLimit } from '../shared/http/client-rate-limit.ts';
 import type { Sandbox } from './sandbox/index.ts';
 import { ensureTable } from './table.ts';
 
@@ -160,6 +161,8 @@ export async function startGateway(options: {
   siteDir?: string;
   /** Providers served by a local sandbox (the site labels them). */
   sandboxes?: Sandbox[];
+  /** Per-IP limit on the public routes (`npm start`: the WAF's); absent: none. */
+  publicRateLimit?: ClientRateLimit;
 }): Promise<{ server: http.Server; url: string; publicConfig: PublicConfig }> {
   const publicConfig: PublicConfig = {
     apiUrl: '/api',
@@ -175,6 +178,7 @@ export async function startGateway(options: {
     siteDir: options.siteDir,
     publicConfig,
     cognitoUrl: options.cognitoUrl,
+    publicRateLimit: options.publicRateLimit,
     jwt: {
       issuer: `${options.cognitoUrl}/${options.pool.userPoolId}`,
       audience: options.pool.userPoolClientId,

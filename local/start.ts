@@ -6,6 +6,7 @@
 import path from 'node:path';
 import * as z from 'zod';
 import { CONFIG_VARIABLES, config } from '../shared/config.ts';
+import { PUBLIC_ROUTES_RATE_LIMIT } from '../shared/http/client-rate-limit.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
 import { alive, assertPortFree } from './processes.ts';
 import { subscribeEventConsumers } from './jobs.ts';
@@ -83,7 +84,8 @@ async function main() {
     const seeded = await seedDemoData(emulators.demoUserIds);
     log(seeded === 'seeded' ? 'Demo data seeded.' : 'Existing data kept.');
     const siteDir = await siteBuild;
-    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port, siteDir, sandboxes: sandboxes.names });
+    // Public routes are limited per client address as the WAF limits them in AWS (a 429 to try the site against).
+    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port, siteDir, sandboxes: sandboxes.names, publicRateLimit: PUBLIC_ROUTES_RATE_LIMIT });
     subscribeEventConsumers(log);
     scheduleLocalJobs(config().SYNC_INTERVAL_SECONDS, log);
     if (sandboxes.names.length) log(`Local sandboxes (no real credentials given): ${sandboxes.names.map((name) => SANDBOX_LABELS[name]).join(', ')}. README: "Payments and calendars on your machine".`);

@@ -1,6 +1,6 @@
 import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, type IDomainName, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -15,16 +15,20 @@ import { applyGrants, type GrantResources } from '../grants.ts';
 import { grantSecrets } from '../secrets.ts';
 
 export interface ApiStackProps extends StackProps, CalendarResources {
+  /** SiteStack.api: the HttpApi behind the distribution's /api/*, made there (see SiteStack for why). */
+  api: IHttpApi;
+  /** SiteStack.apiOriginDomain: the custom domain CloudFront reaches the API at, when there is one. */
+  apiOriginDomain?: IDomainName;
   table: ITable;
   /** Where appointment writes publish AppointmentChanged. */
   bus: IEventBus;
   userPool: UserPool;
   userPoolClient: UserPoolClient;
   /**
-   * Calendar provider settings. The site's URL is known here only from context (`-c siteUrl=…`):
-   * the CloudFront domain comes from the site stack, which depends on this one.
+   * Calendar provider settings; `siteUrl` is `-c siteUrl=…` or else the distribution's domain (the
+   * site stack comes first): the OAuth redirect URIs and the callback's redirect are under it.
    */
-  calendar: CalendarSettings;
+  calendar: CalendarSettings & { siteUrl: string };
 }
 
 /** Steady rate (requests/s) and burst for the whole stage: far above a booking product's peak, far below the account's 10,000 rps. */
@@ -58,9 +62,12 @@ export function routeConstructName(routeKey: string): string {
     .join('');
 }
 
-/** The HttpApi: one function and one route per entry of functions/routes.ts, nothing by hand. */
+/**
+ * The HttpApi's content: one function and one route per entry of functions/routes.ts, nothing by
+ * hand, the JWT authorizer and the $default stage. The API itself is SiteStack's.
+ */
 export class ApiStack extends Stack {
-  readonly api: HttpApi;
+  readonly api: IHttpApi;
   readonly stage: HttpStage;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -68,11 +75,13 @@ export class ApiStack extends Stack {
     const jwt = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`, {
       jwtAudience: [props.userPoolClient.userPoolClientId],
     });
-    // The default stage is made below, with throttling and access logs (HttpApi's own has neither).
-    this.api = new HttpApi(this, 'Api', { createDefaultStage: false });
+    // Imported into this stack, so the routes, the authorizer and the stage made on it are this stack's
+    // resources (an HttpApi object of the site stack would put the authorizer there).
+    this.api = HttpApi.fromHttpApiAttributes(this, 'Api', { httpApiId: props.api.apiId });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    this.stage = this.api.addStage('DefaultStage', {
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
       throttle: STAGE_THROTTLE,
@@ -91,13 +100,13 @@ export class ApiStack extends Stack {
       applyGrants(this, fn, route, grantResources);
       grantSecrets(fn, ...(route.secrets ?? []));
       configureCalendar(fn, route, props.calendar);
-      const [httpRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [route.method as HttpMethod],
+      const httpRoute = new HttpRoute(this, `${name}Route`, {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(route.path, route.method as HttpMethod),
         integration: new HttpLambdaIntegration(`${name}Integration`, fn),
         // Admin routes still check the group in code (shared/http/handler.ts).
         authorizer: route.access === 'public' ? new HttpNoneAuthorizer() : jwt,
-      }) as [HttpRoute];
+      });
       if (route.access === 'public') {
         routeSettings[route.key] = {
           throttlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit,
@@ -105,14 +114,17 @@ export class ApiStack extends Stack {
         };
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.key} is public by design in functions/routes.ts (access: public): it must answer without a Cognito token; it has its own stricter route throttling.`,
+          reason: `${route.key} is public by design in functions/routes.ts (access: public): it must answer without a Cognito token; it has its own stricter route throttling, and the WAF web ACL limits it per client IP (FirewallStack).`,
         });
       }
       // A stage's RouteSettings may only name routes that already exist.
       this.stage.node.addDependency(httpRoute);
     }
     (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+    // The custom domain CloudFront calls maps to this stage (made here: the mapping needs the stage).
+    if (props.apiOriginDomain) new ApiMapping(this, 'OriginMapping', { api: this.api, domainName: props.apiOriginDomain, stage: this.stage });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    // The API is public only through the site's distribution (SiteStack), at /api.
+    new CfnOutput(this, 'ApiUrl', { value: `${props.calendar.siteUrl}/api` });
   }
 }

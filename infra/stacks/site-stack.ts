@@ -1,5 +1,6 @@
 import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { DomainName, HttpApi, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -38,7 +39,14 @@ export class SiteNotBuiltError extends Error {
 }
 
 export interface SiteStackProps extends StackProps {
-  api: IHttpApi;
+  /** FirewallStack.webAcl's ARN (in us-east-1: a cross-region reference). */
+  webAclArn: string;
+  /**
+   * A custom domain for CloudFront to reach the API at (`-c apiOriginDomain`, with an ACM certificate
+   * for it in this stack's region: `-c apiOriginCertificateArn`). With it the execute-api endpoint is
+   * disabled; the deployer points the name (CNAME) at the ApiOriginDnsTarget output.
+   */
+  apiOrigin?: { domainName: string; certificateArn: string };
   userPool: UserPool;
   userPoolClient: UserPoolClient;
   /** The built site; `npm run build` writes it. */
@@ -46,16 +54,27 @@ export interface SiteStackProps extends StackProps {
 }
 
 /**
- * The browser's one origin: CloudFront serves the built Astro site from a private bucket (OAC)
- * and forwards /api/* to the HttpApi, so the site needs no CORS. /config.json is written here
- * from the other stacks' outputs.
+ * The browser's one origin, and the only way in: CloudFront (behind the WAF web ACL of
+ * FirewallStack) serves the built Astro site from a private bucket (OAC) and forwards /api/* to
+ * the HttpApi, so the site needs no CORS. /config.json is written here from the other stacks' outputs.
+ *
+ * The HttpApi itself (an empty API: no route, no stage) is made here, not in ApiStack: the
+ * distribution needs the API's id for its origin, and the API's functions need the distribution's
+ * domain (SITE_URL: OAuth redirect URIs, calendar push addresses, links). With the API in ApiStack
+ * the two stacks would need each other; here the order is one way: SiteStack, then ApiStack adds
+ * the routes, authorizer and stage to this API (and its functions read the distribution's domain).
  */
 export class SiteStack extends Stack {
   readonly distribution: Distribution;
   readonly bucket: Bucket;
+  /** The API shell ApiStack fills; the distribution's /api/* behavior forwards to it. */
+  readonly api: HttpApi;
+  /** Where CloudFront reaches the API when `apiOrigin` is given (ApiStack maps its stage to it). */
+  readonly apiOriginDomain?: DomainName;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
-    super(scope, id, props);
+    // The web ACL's ARN comes from us-east-1 (FirewallStack).
+    super(scope, id, { ...props, crossRegionReferences: true });
     const siteDist = props.siteDist ?? SITE_DIST;
     if (!existsSync(path.join(siteDist, 'index.html'))) {
       throw new SiteNotBuiltError(`The site is not built (${path.relative(ROOT, siteDist)}/index.html is missing): run \`npm run build\` first.`);
@@ -106,13 +125,34 @@ export class SiteStack extends Stack {
       },
     });
 
+    if (props.apiOrigin) {
+      this.apiOriginDomain = new DomainName(this, 'ApiOriginDomain', {
+        domainName: props.apiOrigin.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'ApiOriginCertificate', props.apiOrigin.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      // The CNAME the deployer creates: <apiOriginDomain> → this target (docs/DEPLOY.md).
+      new CfnOutput(this, 'ApiOriginDnsTarget', { value: this.apiOriginDomain.regionalDomainName });
+    }
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Booking API: served through the CloudFront distribution at /api/*',
+      // ApiStack makes the $default stage, with throttling and access logs (HttpApi's own has neither).
+      createDefaultStage: false,
+      // A disabled default endpoint answers 403 to every caller, CloudFront included, so it can only be
+      // disabled when CloudFront reaches the API at a custom domain (-c apiOriginDomain): then nobody
+      // can call the API around the distribution and its WAF web ACL. Without one, the execute-api URL
+      // stays CloudFront's origin and the app warns at synth (infra/app.ts).
+      disableExecuteApiEndpoint: props.apiOrigin !== undefined,
+    });
+
     const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
-    const apiOrigin = new HttpOrigin(`${props.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`, {
+    const apiOrigin = new HttpOrigin(props.apiOrigin?.domainName ?? `${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
     });
 
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'Booking site and /api',
+      webAclId: props.webAclArn,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: siteOrigin,
@@ -200,11 +240,6 @@ export class SiteStack extends Stack {
       {
         id: 'AwsSolutions-CFR1',
         reason: "No geo restriction: the business's clients book from wherever they are (travel, expatriates) and no law restricts the audience by country.",
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No AWS WAF yet: a web ACL for CloudFront must live in us-east-1 and costs a fixed monthly fee; abuse is bounded by API stage and public-route throttling and Cognito threat protection. Add WAF when traffic justifies it.',
       },
       {
         id: 'AwsSolutions-CFR4',

@@ -5,6 +5,7 @@ import { cognitoClient, ensureUser, signIn } from '../../local/cognito-local.ts'
 import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { subscribeEventConsumers } from '../../local/jobs.ts';
 import { REGION, startGateway } from '../../local/runtime.ts';
+import type { ClientRateLimit } from '../../shared/http/client-rate-limit.ts';
 
 export interface TestStack {
   url: string;
@@ -18,12 +19,16 @@ export interface TestStack {
  * `consumers`, the manifest's AppointmentChanged jobs (notifications) run on every change, off
  * the request path as in AWS; files that count a route's own requests leave them out.
  */
-export async function startTestStack(options: { site?: boolean; consumers?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { site?: boolean; consumers?: boolean; publicRateLimit?: ClientRateLimit } = {},
+): Promise<TestStack> {
   const { server, url } = await startGateway({
     cognitoUrl: inject('cognitoUrl'),
     pool: inject('pool'),
     port: 0,
     siteDir: options.site ? inject('siteDir') : undefined,
+    // No per-IP limit unless a test asks: test files call public routes hundreds of times from 127.0.0.1.
+    publicRateLimit: options.publicRateLimit,
   });
   const consumers = options.consumers
     ? subscribeEventConsumers((line) => console.error(`[consumers] ${line}`), { retryDelaysMs: [50, 100] })
