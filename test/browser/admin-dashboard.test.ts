@@ -21,7 +21,8 @@ afterAll(async () => {
 describe('the admin dashboard', () => {
   it("shows today's appointments, the requests awaiting the team and what is to collect, each linking to the filtered list", async () => {
     // A client request later today (or tomorrow early, near midnight): it waits for the team.
-    const start = new Date(Date.now() + 2 * 3_600_000);
+    // Two to three hours ahead: past the two hours' minimum notice a client's request keeps.
+    const start = new Date(Date.now() + 3 * 3_600_000);
     start.setMinutes(0, 0, 0);
     const created = await call(`${stack.url}/api/appointments`, {
       method: 'POST',

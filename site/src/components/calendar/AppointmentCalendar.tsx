@@ -272,7 +272,7 @@ function Toolbar({ label, onNavigate, onView, view, views, language }: ToolbarPr
  * them, which screen readers announce as a broken table (axe: aria-required-parent/children).
  * Without those roles the calendar reads as what it is: headings, buttons and event labels.
  */
-function useStripBrokenGridRoles(container: React.RefObject<HTMLDivElement | null>) {
+function useStripBrokenGridRoles(container: React.RefObject<HTMLDivElement | null>, timeGridLabel: string) {
   useEffect(() => {
     const root = container.current;
     if (!root) return;
@@ -281,12 +281,19 @@ function useStripBrokenGridRoles(container: React.RefObject<HTMLDivElement | nul
         el.removeAttribute('role');
         el.removeAttribute('aria-sort');
       }
+      // The hours scroll inside the week and day grids: a keyboard user must be able to scroll
+      // them too, even on a day with no event to Tab to (axe: scrollable-region-focusable).
+      for (const el of root.querySelectorAll('.rbc-time-content:not([tabindex])')) {
+        el.setAttribute('tabindex', '0');
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', timeGridLabel);
+      }
     };
     strip();
     const observer = new MutationObserver(strip);
     observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['role'] });
     return () => observer.disconnect();
-  }, [container]);
+  }, [container, timeGridLabel]);
 }
 
 /**
@@ -303,7 +310,7 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
   const [items, setItems] = useState<Appointment[]>();
   const [error, setError] = useState<string>();
   const wrapper = useRef<HTMLDivElement>(null);
-  useStripBrokenGridRoles(wrapper);
+  useStripBrokenGridRoles(wrapper, language === 'fr' ? 'Heures de la journée' : 'Hours of the day');
 
   const load = useCallback(() => {
     const path = area === 'admin' ? '/admin/appointments' : '/appointments';
