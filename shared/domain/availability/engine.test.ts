@@ -112,6 +112,37 @@ describe('appointments and capacity', () => {
   it('touching is not overlapping', () => {
     expect(show(input({ appointments: [booked('08:00', '09:00'), booked('12:00', '13:00')] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
   });
+
+  it('capacity counts bookings in progress at the same instant, not every booking overlapping the slot', () => {
+    // Capacity 2: 09:00-09:30 and 09:30-10:00 touch, so at most one person is booked at any instant.
+    const slots = [slot({ maxAppointments: 2 })];
+    const halves = [booked('09:00', '09:30'), booked('09:30', '10:00')];
+    expect(show(input({ slots, appointments: halves }))).toEqual(['09:00-10:00×1', '10:00-11:00×2', '11:00-12:00×2']);
+  });
+
+  it('of three bookings, two simultaneous ones fill a capacity of 2 even though the third overlaps neither', () => {
+    const slots = [slot({ maxAppointments: 2 })];
+    // 10:00-10:20 and 10:10-10:30 overlap each other; 10:40-11:00 overlaps neither.
+    const three = [booked('10:00', '10:20'), booked('10:10', '10:30'), booked('10:40', '11:00')];
+    expect(show(input({ slots, appointments: three }))).toEqual(['09:00-10:00×2', '11:00-12:00×2']);
+    // Without the simultaneous pair, at most one is in progress at a time: one place is left.
+    expect(show(input({ slots, appointments: [three[0]!, three[2]!] }))).toEqual(['09:00-10:00×2', '10:00-11:00×1', '11:00-12:00×2']);
+    // Capacity 3: the peak is 2, one place is left.
+    expect(show(input({ slots: [slot({ maxAppointments: 3 })], appointments: three }))).toEqual(['09:00-10:00×3', '10:00-11:00×1', '11:00-12:00×3']);
+  });
+
+  it('buffers extend what is in progress: bookings touching in time become simultaneous within a buffer', () => {
+    const halves = [booked('09:00', '09:30', { bufferAfter: 10 }), booked('09:30', '10:00', { bufferAfter: 10 })];
+    // The first booking's own 10 minutes after it overlap the second booking (09:30-09:40); the
+    // second one's reach into 10:00-11:00.
+    expect(show(input({ slots: [slot({ maxAppointments: 2 })], appointments: halves }))).toEqual(['10:00-11:00×1', '11:00-12:00×2']);
+    // Without own buffers, the window's buffer does it (each booking widened by the margin).
+    const plain = [booked('09:00', '09:30'), booked('09:30', '10:00')];
+    expect(show(input({ slots: [slot({ maxAppointments: 2, bufferBefore: 5 })], appointments: plain }))).toEqual(['10:00-11:00×1', '11:00-12:00×2']);
+    // A gap longer than twice the margin: widened, they still do not meet, so one place is left.
+    const apart = [booked('09:00', '09:20'), booked('09:40', '10:00')];
+    expect(show(input({ slots: [slot({ maxAppointments: 2, bufferBefore: 5, bufferAfter: 5 })], appointments: apart }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×2']);
+  });
 });
 
 describe('buffers', () => {

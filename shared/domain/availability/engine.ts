@@ -4,7 +4,7 @@
  */
 import type { AvailabilityInput, BookableSlot, BookedInterval, BusyInterval, GovernedSlot } from './types.ts';
 import { localDay, parseInstant, tryParseInstant } from './calendar.ts';
-import { OverlapCounter, OverlapDetector, type Interval } from './interval-index.ts';
+import { ConcurrencyProfile, OverlapDetector, type Interval } from './interval-index.ts';
 import { expandAdminSchedule } from './weekly-windows.ts';
 import { DAY_MS, MINUTE_MS } from './wall-clock.ts';
 import { offsetTimeline } from './zone-offsets.ts';
@@ -26,7 +26,7 @@ function ownBuffer(minutes: number | undefined, name: string): number {
 
 /**
  * Instants of the intervals per owner, grouped in one pass. An interval ending before it starts
- * is malformed and ignored (the overlap counter relies on start <= end).
+ * is malformed and ignored (the concurrency profile relies on start <= end).
  */
 function intervalsByOwner<T extends { startTime: string; endTime: string; bufferBefore?: number; bufferAfter?: number }>(items: readonly T[], ownerOf: (item: T) => string | undefined) {
   const byOwner = new Map<string, Padded[]>();
@@ -111,12 +111,12 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
     const exceptionBlocks = new OverlapDetector(blocks);
     const busyBlocks = new OverlapDetector(busy.get(admin.id) ?? []);
     const adminBooked = booked.get(admin.id) ?? [];
-    // One counter per margin in use (an admin's windows share a few buffer settings).
-    const counters = new Map<number, OverlapCounter>();
+    // One profile per margin in use (an admin's windows share a few buffer settings).
+    const profiles = new Map<number, ConcurrencyProfile>();
     const appointmentsAround = (margin: number) => {
-      let counter = counters.get(margin);
-      if (!counter) counters.set(margin, (counter = new OverlapCounter(widened(adminBooked, margin))));
-      return counter;
+      let profile = profiles.get(margin);
+      if (!profile) profiles.set(margin, (profile = new ConcurrencyProfile(widened(adminBooked, margin))));
+      return profile;
     };
 
     for (const window of windows) {
@@ -139,10 +139,12 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
         // An exception's blocked range removes every candidate it overlaps (no buffers: the
         // admin blocked the time itself, not preparation around someone else's booking).
         if (exceptionBlocks.overlaps(start, end)) continue;
-        // A busy block within the margin hides the candidate; appointments whose widened
-        // interval it overlaps each take one place of the window's capacity.
+        // A busy block within the margin hides the candidate. Capacity limits how many
+        // appointments (each widened as above) are in progress at the same instant of the
+        // candidate, not how many overlap it: 09:00-09:30 and 09:30-10:00 leave one place of two
+        // in 09:00-10:00. The schedule days' check (schedule.ts `fits`) counts the same way.
         if (busyBlocks.overlaps(start - margin, end + margin)) continue;
-        const remaining = capacity - appointments.count(start, end);
+        const remaining = capacity - appointments.peak(start, end);
         if (remaining > 0) candidates.push({ start, end, adminId: admin.id, remaining, capacity, bufferBefore, bufferAfter });
       }
     }

@@ -89,10 +89,14 @@ export function referenceAvailability(input: AvailabilityInput): GovernedSlot[] 
         // everything else: whatever ends less than either buffer before it or starts less than
         // either buffer after it is in the way. So is an appointment whose own buffer reaches it.
         if (busy.some((b) => (t < b.end + after && e > b.start - before) || (t - before < b.end && e + after > b.start))) continue;
-        const hits = booked.filter(
-          (a) => (t < a.end + after && e > a.start - before) || (t - before < a.end && e + after > a.start) || (t < a.end + a.after && e > a.start - a.before),
-        ).length;
-        const remaining = w.capacity - hits;
+        // Capacity counts appointments in progress at the same instant of [t, e), each widened on
+        // both sides by the larger of its own buffer and the window's larger buffer. The count is
+        // a step function that only rises at t or at a widened start, so those instants suffice.
+        const margin = Math.max(before, after);
+        const widened = booked.map((a) => ({ start: a.start - Math.max(a.before, margin), end: a.end + Math.max(a.after, margin) }));
+        const inProgressAt = (x: number) => widened.filter((a) => a.start <= x && x < a.end).length;
+        const peak = Math.max(0, ...[t, ...widened.map((a) => a.start).filter((x) => t < x && x < e)].map(inProgressAt));
+        const remaining = w.capacity - peak;
         if (remaining <= 0) continue;
         const key = `${admin.id}|${t}|${e}`;
         const kept = found.get(key);
