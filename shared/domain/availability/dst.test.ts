@@ -14,7 +14,7 @@ import type { AvailabilityException, AvailabilityInput, WeeklySlot } from './typ
 
 function slot(window: string, duration = 60, over: Partial<WeeklySlot> = {}): WeeklySlot {
   const [startTime, endTime] = window.split('-') as [string, string];
-  return { id: window, userId: 'admin', dayOfWeek: 0, startTime, endTime, duration, bufferBefore: 0, bufferAfter: 0, maxAppointments: 1, isActive: true, ...over };
+  return { id: window, userId: 'admin', dayOfWeek: 0, startTime, endTime, duration, bufferBefore: 0, bufferAfter: 0, maxAppointments: 1, isActive: true, createdAt: '2026-01-01T00:00:00.000Z', ...over };
 }
 
 /** Slot starts (ISO, UTC) for one admin in `timezone`, over two UTC days around `date`. */

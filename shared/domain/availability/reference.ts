@@ -27,10 +27,12 @@ export function referenceAvailability(input: AvailabilityInput): GovernedSlot[] 
 
     const slots = input.slots.filter((slot) => slot.userId === admin.id && slot.isActive && (!product || !slot.productId || slot.productId === product.id));
     const exceptions = input.exceptions.filter((exception) => exception.userId === admin.id);
-    let first: WeeklySlot | undefined;
-    for (const slot of slots) {
-      if (!first || slot.dayOfWeek < first.dayOfWeek || (slot.dayOfWeek === first.dayOfWeek && minutesOf(slot.startTime) < minutesOf(first.startTime))) first = slot;
-    }
+    // The slot lending its rules to an extra window: that weekday's slots covering its start, else
+    // all; the earliest created among them, then the smallest id.
+    const lender = (weekday: number, start: string): WeeklySlot | undefined => {
+      const covering = slots.filter((slot) => slot.dayOfWeek === weekday && minutesOf(slot.startTime) <= minutesOf(start) && minutesOf(start) < minutesOf(slot.endTime));
+      return [...(covering.length ? covering : slots)].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+    };
 
     // Every window of every date near the range; windows of a fully blocked date are left out.
     const windows: Array<{ start: number; end: number; minutes: number; bufferBefore: number; bufferAfter: number; capacity: number }> = [];
@@ -52,6 +54,7 @@ export function referenceAvailability(input: AvailabilityInput): GovernedSlot[] 
       }
       for (const exception of todays) {
         if (!exception.isAvailable || exception.startTime === undefined || exception.endTime === undefined) continue;
+        const first = lender(weekday, exception.startTime);
         windows.push({
           start: at(date, exception.startTime),
           end: at(date, exception.endTime),

@@ -44,12 +44,29 @@ function rulesOf(slot: WeeklySlot, productMinutes: number | undefined): SlotRule
 }
 
 /**
- * Rules for an exception's extra window: those of the admin's first slot in weekly order
- * (dayOfWeek, then startTime; ties keep input order), else the defaults above.
+ * Which weekly slot lends its rules (length, buffers, capacity) to an exception's extra window on
+ * `day` starting at `startMinute`. Deterministic, so the same data gives the same rules on every
+ * database whatever order the table returns items in or the ids the slots were given:
+ * 1. the slots of that weekday whose window covers the extra window's start (from <= start < to);
+ * 2. when none covers it, all the admin's slots (those passed: active, matching the product);
+ * 3. among several, the earliest created (createdAt), then the smallest id as a last resort.
+ * Undefined when the admin has no slot at all (the caller's defaults apply).
  */
-function extraWindowRules(slots: readonly WeeklySlot[], productMinutes: number | undefined): SlotRules {
-  const [first] = [...slots].sort((a, b) => a.dayOfWeek - b.dayOfWeek || parseWallTime(a.startTime) - parseWallTime(b.startTime));
-  if (first) return rulesOf(first, productMinutes);
+export function extraWindowSlot(slots: readonly WeeklySlot[], day: number, startMinute: number): WeeklySlot | undefined {
+  const weekday = dayOfWeek(day);
+  const covering = slots.filter((slot) => slot.dayOfWeek === weekday && parseWallTime(slot.startTime) <= startMinute && startMinute < parseWallTime(slot.endTime));
+  const pool = covering.length > 0 ? covering : slots;
+  let chosen: WeeklySlot | undefined;
+  for (const slot of pool) {
+    if (!chosen || slot.createdAt < chosen.createdAt || (slot.createdAt === chosen.createdAt && slot.id < chosen.id)) chosen = slot;
+  }
+  return chosen;
+}
+
+/** Rules for an exception's extra window: the slot above's, else the defaults above. */
+function extraWindowRules(slots: readonly WeeklySlot[], day: number, startMinute: number, productMinutes: number | undefined): SlotRules {
+  const slot = extraWindowSlot(slots, day, startMinute);
+  if (slot) return rulesOf(slot, productMinutes);
   const minutes = productMinutes ?? DEFAULT_MINUTES;
   return { length: minutes * MINUTE_MS, bufferBefore: 0, bufferAfter: 0, capacity: 1 };
 }
@@ -95,7 +112,6 @@ export function expandAdminSchedule(args: {
   }
 
   const blocks: Interval[] = [];
-  let extraRules: SlotRules | undefined;
   for (const exception of exceptions) {
     const day = parseCalendarDate(exception.date);
     if (day < firstDay || day > lastDay) continue;
@@ -109,8 +125,7 @@ export function expandAdminSchedule(args: {
       else if (to > from) blocks.push({ start: at(day, from), end: at(day, to) });
     } else if (from !== undefined && to !== undefined && to > from) {
       // An extra window adds to the weekly ones; without times there is nothing to add.
-      extraRules ??= extraWindowRules(slots, productMinutes);
-      windows.push({ ...extraRules, start: at(day, from), end: at(day, to) });
+      windows.push({ ...extraWindowRules(slots, day, from, productMinutes), start: at(day, from), end: at(day, to) });
     }
   }
   return { windows, blocks };
