@@ -52,6 +52,11 @@ function widened(intervals: readonly Padded[], margin: number): Interval[] {
   return intervals.map(({ start, end, before, after }) => ({ start: start - Math.max(before, margin), end: end + Math.max(after, margin) }));
 }
 
+/** start, start + length, … while before `upper` and ending by `windowEnd`. */
+function* stepped(first: number, upper: number, length: number, windowEnd: number): Generator<number> {
+  for (let start = first; start < upper && start + length <= windowEnd; start += length) yield start;
+}
+
 /** Sort order of the output: start, then admin, then end (two lengths may share a start). */
 function compareSlots(a: { start: number; end: number; adminId: string }, b: { start: number; end: number; adminId: string }) {
   return a.start - b.start || (a.adminId < b.adminId ? -1 : a.adminId > b.adminId ? 1 : 0) || a.end - b.end;
@@ -131,10 +136,12 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
       // rule atomically at write time (shared/domain/appointments/schedule.ts).
       const margin = Math.max(bufferBefore, bufferAfter);
       const appointments = appointmentsAround(margin);
-      // Candidates step every `length` from the window start, in real time, and must end within
-      // the window; the first one considered is the first at or after `lower`.
+      // Candidates step every `length` from the window start and must end within the window;
+      // the first one considered is the first at or after `lower`. On a DST day the window lists
+      // its starts on the local grid instead (weekly-windows.ts, gridStarts).
       const skip = Math.max(0, Math.ceil((lower - window.start) / length));
-      for (let start = window.start + skip * length; start < upper && start + length <= window.end; start += length) {
+      const starts = window.starts?.filter((start) => start >= lower && start < upper) ?? stepped(window.start + skip * length, upper, length, window.end);
+      for (const start of starts) {
         const end = start + length;
         // An exception's blocked range removes every candidate it overlaps (no buffers: the
         // admin blocked the time itself, not preparation around someone else's booking).
