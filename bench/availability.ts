@@ -31,6 +31,7 @@ function scenario(days: number, appointmentCount: number, busyCount: number): Av
       bufferAfter: 5,
       maxAppointments: 2,
       isActive: true,
+      createdAt: '2026-01-01T00:00:00.000Z',
     })),
   );
   const halfHourIn = () => FROM + Math.floor(next() * days * 48) * 1_800_000;

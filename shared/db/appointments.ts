@@ -1,3 +1,4 @@
+import { utcBound } from './instants.ts';
 import type { EntityItem } from 'electrodb';
 import type { Appointment } from './entities/appointment.ts';
 import { assertCursorBelongs } from './cursor.ts';
@@ -49,11 +50,11 @@ export async function queryAppointments(from: AppointmentIndex, filters: Appoint
   const low = filters.startDate ? new Date(Date.parse(filters.startDate) - MAX_DURATION_MS).toISOString() : undefined;
   const ranged =
     low && filters.endDate
-      ? base.between({ startTime: low }, { startTime: filters.endDate })
+      ? base.between({ startTime: utcBound(low, 'startDate') }, { startTime: utcBound(filters.endDate, 'endDate') })
       : low
-        ? base.gte({ startTime: low })
+        ? base.gte({ startTime: utcBound(low, 'startDate') })
         : filters.endDate
-          ? base.lte({ startTime: filters.endDate })
+          ? base.lte({ startTime: utcBound(filters.endDate, 'endDate') })
           : base;
   const query = ranged.where((attr, op) =>
     [
@@ -83,7 +84,7 @@ export async function queryAppointments(from: AppointmentIndex, filters: Appoint
 export async function confirmedStartingBetween(from: string, to: string): Promise<AppointmentItem[]> {
   const { data } = await db()
     .entities.appointment.query.byTime({})
-    .between({ startTime: from }, { startTime: to })
+    .between({ startTime: utcBound(from, 'from') }, { startTime: utcBound(to, 'to') })
     .where((attr, op) => op.eq(attr.status, 'confirmed'))
     .go({ pages: 'all' });
   return data;

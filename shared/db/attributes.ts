@@ -1,4 +1,5 @@
 /** Attribute definitions shared by several entities (ElectroDB attribute objects). */
+import { toUtcInstant } from './instants.ts';
 
 export const SERVICE = 'booking';
 
@@ -26,3 +27,11 @@ export const version = { type: 'number', required: true, default: 1 } as const;
 
 /** Epoch seconds; see tableDefinition.timeToLiveAttribute. */
 export const ttl = { type: 'number' } as const;
+
+/**
+ * An ISO instant, stored in UTC `Z` form whatever offset the writer used (shared/db/instants.ts):
+ * ElectroDB applies `set` on every put, create, update and patch, keys built from it included.
+ */
+const normalised = (value?: string) => (value === undefined ? value : toUtcInstant(value));
+export const instant = { type: 'string', set: normalised } as const;
+export const requiredInstant = { type: 'string', required: true, set: normalised } as const;

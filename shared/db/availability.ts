@@ -1,3 +1,4 @@
+import { utcBound } from './instants.ts';
 import { MAX_APPOINTMENT_MINUTES } from '../api/appointments.ts';
 import { config } from '../config.ts';
 import { computeAvailability, findSlot, groupByDay } from '../domain/availability/index.ts';
@@ -60,8 +61,8 @@ function adminZones(items: ReadonlyArray<{ userId: string; timezone: string; upd
  */
 async function holdingAppointments(from: string, to: string, adminId: string | undefined, excludeId?: string): Promise<BookedInterval[]> {
   const entity = db().entities.appointment;
-  const after = new Date(Date.parse(from) - MAX_BUFFER_MS).toISOString();
-  const before = new Date(Date.parse(to) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString();
+  const after = new Date(Date.parse(utcBound(from, 'from')) - MAX_BUFFER_MS).toISOString();
+  const before = new Date(Date.parse(utcBound(to, 'to')) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString();
   const earliest = { startTime: new Date(Date.parse(after) - MAX_APPOINTMENT_MS).toISOString() };
   const query = adminId ? entity.query.byAdmin({ assignedAdminId: adminId }).between(earliest, { startTime: before }) : entity.query.byTime({}).between(earliest, { startTime: before });
   const { data } = await query

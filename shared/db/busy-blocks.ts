@@ -1,3 +1,4 @@
+import { utcBound } from './instants.ts';
 import { db } from './service.ts';
 
 /**
@@ -62,7 +63,7 @@ export async function putBusyBlocks(blocks: readonly BusyTime[]): Promise<void> 
 export async function busyBlocksOverlapping(from: string, to: string, ownerId?: string) {
   const { data } = await db()
     .entities.busyBlock.query.byTime({})
-    .between({ startTime: new Date(Date.parse(from) - MAX_BUSY_PIECE_MS).toISOString() }, { startTime: to })
+    .between({ startTime: new Date(Date.parse(utcBound(from, 'from')) - MAX_BUSY_PIECE_MS).toISOString() }, { startTime: utcBound(to, 'to') })
     .where((attr, op) => [op.gt(attr.endTime, from), op.lt(attr.startTime, to), ownerId && op.eq(attr.ownerId, ownerId)].filter(Boolean).join(' AND '))
     .go({ pages: 'all', attributes: ['ownerId', 'startTime', 'endTime'] });
   return data;

@@ -1,3 +1,4 @@
+import { utcBound } from './instants.ts';
 import { config, isIanaTimeZone } from '../config.ts';
 import { profileFromClaims, roleFor, type Profile } from '../domain/profile.ts';
 import type { AccountChange, Locale, Role } from '../domain/vocabulary.ts';
@@ -192,7 +193,7 @@ export async function changeAccountStanding(id: string, standing: { role?: Role;
 export async function countUpcomingAppointments(userId: string, now: string): Promise<number> {
   const { data } = await db()
     .entities.appointment.query.byOwner({ userId })
-    .gte({ startTime: now })
+    .gte({ startTime: utcBound(now, 'now') })
     .where((attr, op) => `${op.ne(attr.status, 'cancelled')} AND ${op.ne(attr.status, 'completed')}`)
     .go({ pages: 'all', attributes: ['id'] });
   return data.length;
@@ -202,7 +203,7 @@ export async function countUpcomingAppointments(userId: string, now: string): Pr
 export async function lastAppointmentStart(userId: string, now: string): Promise<string | undefined> {
   const { data } = await db()
     .entities.appointment.query.byOwner({ userId })
-    .lt({ startTime: now })
+    .lt({ startTime: utcBound(now, 'now') })
     .where((attr, op) => op.ne(attr.status, 'cancelled'))
     .go({ order: 'desc', count: 1, attributes: ['startTime'] });
   return data[0]?.startTime;

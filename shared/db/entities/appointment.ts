@@ -1,6 +1,6 @@
 import { Entity } from 'electrodb';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../../domain/vocabulary.ts';
-import { SERVICE, createdAt, updatedAt, version } from '../attributes.ts';
+import { SERVICE, createdAt, instant, requiredInstant, updatedAt, version } from '../attributes.ts';
 
 /** An appointment: every field of the seed's `appointments` table, plus bookkeeping. */
 export const Appointment = new Entity({
@@ -15,9 +15,9 @@ export const Appointment = new Entity({
     description: { type: 'string' },
     location: { type: 'string' },
     meetingUrl: { type: 'string' },
-    /** ISO 8601 instants in UTC. */
-    startTime: { type: 'string', required: true },
-    endTime: { type: 'string', required: true },
+    /** ISO 8601 instants, stored in UTC `Z` form whatever the writer passed (range keys sort by them). */
+    startTime: requiredInstant,
+    endTime: requiredInstant,
     /**
      * A pending request's proposed times (2–5, its startTime/endTime among them), each holding the
      * client's and the admin's time until the client picks one; dropped once it is settled.
@@ -27,8 +27,8 @@ export const Appointment = new Entity({
       items: {
         type: 'map',
         properties: {
-          startTime: { type: 'string', required: true },
-          endTime: { type: 'string', required: true },
+          startTime: requiredInstant,
+          endTime: requiredInstant,
         },
       },
     },
@@ -77,8 +77,8 @@ export const Appointment = new Entity({
         kind: { type: ['moved', 'deleted'] as const, required: true },
         provider: { type: 'string', required: true },
         email: { type: 'string', required: true },
-        startTime: { type: 'string' },
-        endTime: { type: 'string' },
+        startTime: instant,
+        endTime: instant,
         detectedAt: { type: 'string', required: true },
         atVersion: { type: 'number', required: true },
       },

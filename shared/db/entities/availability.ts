@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { SERVICE, createdAt, updatedAt, ttl } from '../attributes.ts';
+import { SERVICE, createdAt, requiredInstant, updatedAt, ttl } from '../attributes.ts';
 
 /**
  * A weekly bookable window of one admin (the seed's appointmentSlots), interpreted in the admin's
@@ -117,8 +117,9 @@ export const BusyBlock = new Entity({
     connectionId: { type: 'string', required: true, readOnly: true },
     externalId: { type: 'string', required: true, readOnly: true },
     ownerId: { type: 'string', required: true },
-    startTime: { type: 'string', required: true },
-    endTime: { type: 'string', required: true },
+    /** UTC `Z` form whatever the writer passed: busyBlock.byTime sorts by it. */
+    startTime: requiredInstant,
+    endTime: requiredInstant,
     ttl,
   },
   indexes: {

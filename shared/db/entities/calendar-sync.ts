@@ -1,6 +1,6 @@
 import { Entity } from 'electrodb';
 import { CALENDAR_PROVIDERS } from '../../domain/vocabulary.ts';
-import { SERVICE, ttl } from '../attributes.ts';
+import { SERVICE, requiredInstant, ttl } from '../attributes.ts';
 
 /**
  * A pending OAuth authorization (docs/CALENDAR_SYNC.md): created by /api/calendar/connect, deleted
@@ -42,8 +42,8 @@ export const EventLink = new Entity({
     externalId: { type: 'string', required: true },
     pushedVersion: { type: 'number', required: true },
     /** The times pushed (ISO instants): a different time seen in the calendar is an external move. */
-    startTime: { type: 'string', required: true },
-    endTime: { type: 'string', required: true },
+    startTime: requiredInstant,
+    endTime: requiredInstant,
     pushedAt: { type: 'string', required: true },
   },
   indexes: {

@@ -1,3 +1,4 @@
+import { ConcurrencyProfile } from '../availability/interval-index.ts';
 import type { AppointmentStatus } from '../vocabulary.ts';
 import { heldTimes, type ProposedTime } from './proposals.ts';
 
@@ -86,25 +87,6 @@ function widenedFor(candidate: Hold, other: Hold): Span {
   };
 }
 
-/** The largest number of `spans` running at the same instant inside `window`. */
-function peakWithin(window: Span, spans: Span[]): number {
-  const events: Array<[number, number]> = [];
-  for (const span of spans) {
-    if (!overlaps(window, span)) continue;
-    events.push([Math.max(span.start, window.start), 1]);
-    events.push([Math.min(span.end, window.end), -1]);
-  }
-  // Ends before starts at the same instant: back-to-back appointments do not overlap.
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let running = 0;
-  let peak = 0;
-  for (const [, delta] of events) {
-    running += delta;
-    peak = Math.max(peak, running);
-  }
-  return peak;
-}
-
 /**
  * Whether `candidate` fits among a participant's existing holds: at every instant it covers, the
  * appointments running there (itself included; each other one widened by the buffers as above)
@@ -119,7 +101,8 @@ export function fits(candidate: Hold, existing: Hold[]): boolean {
     .filter(({ span }) => overlaps(span, own));
   if (others.length === 0) return true;
   const limit = Math.min(candidate.capacity, ...others.map(({ hold }) => hold.capacity));
-  return peakWithin(own, others.map(({ span }) => span)) + 1 <= limit;
+  // The same count as the availability engine's: how many run at once, not how many overlap.
+  return new ConcurrencyProfile(others.map(({ span }) => span)).peak(own.start, own.end) + 1 <= limit;
 }
 
 /** Whether two holds are the same terms: a rewrite that keeps them has nothing to check. */

@@ -14,7 +14,7 @@ import type { AvailabilityException, AvailabilityInput, WeeklySlot } from './typ
 
 function slot(window: string, duration = 60, over: Partial<WeeklySlot> = {}): WeeklySlot {
   const [startTime, endTime] = window.split('-') as [string, string];
-  return { id: window, userId: 'admin', dayOfWeek: 0, startTime, endTime, duration, bufferBefore: 0, bufferAfter: 0, maxAppointments: 1, isActive: true, ...over };
+  return { id: window, userId: 'admin', dayOfWeek: 0, startTime, endTime, duration, bufferBefore: 0, bufferAfter: 0, maxAppointments: 1, isActive: true, createdAt: '2026-01-01T00:00:00.000Z', ...over };
 }
 
 /** Slot starts (ISO, UTC) for one admin in `timezone`, over two UTC days around `date`. */
@@ -55,8 +55,9 @@ describe('Europe/Paris', () => {
       '2026-10-25T01:00/02:00',
       '2026-10-25T02:00/03:00',
     ]);
-    // An ambiguous start takes the first 02:30 (CEST).
-    expect(starts('Europe/Paris', '2026-10-25', [slot('02:30-03:00', 30)])).toEqual(['2026-10-25T00:30/01:00', '2026-10-25T01:00/01:30', '2026-10-25T01:30/02:00']);
+    // The window runs from the first 02:30 (CEST) to 03:00 CET; its grid time 02:30 happens twice,
+    // and 02:00 CET (01:00Z) reads outside 02:30–03:00, so it is not a start.
+    expect(starts('Europe/Paris', '2026-10-25', [slot('02:30-03:00', 30)])).toEqual(['2026-10-25T00:30/01:00', '2026-10-25T01:30/02:00']);
     expect(starts('Europe/Paris', '2026-10-25', [slot('09:00-12:00')])).toEqual(['2026-10-25T08:00/09:00', '2026-10-25T09:00/10:00', '2026-10-25T10:00/11:00']);
   });
 
@@ -111,9 +112,53 @@ describe('Australia/Lord_Howe (30-minute DST)', () => {
   });
 
   it('spring forward (2026-10-04): 02:00–02:29 does not exist', () => {
-    expect(starts('Australia/Lord_Howe', '2026-10-04', [slot('01:00-04:00')])).toEqual(['2026-10-03T14:30/15:30', '2026-10-03T15:30/16:30']);
+    // 01:00 LHST, then 03:00 LHDT: 02:00 does not exist, and 02:30 is not on the window's hourly grid.
+    expect(starts('Australia/Lord_Howe', '2026-10-04', [slot('01:00-04:00')])).toEqual(['2026-10-03T14:30/15:30', '2026-10-03T16:00/17:00']);
     expect(starts('Australia/Lord_Howe', '2026-10-04', [slot('02:15-03:00', 15)])).toEqual(['2026-10-03T15:30/15:45', '2026-10-03T15:45/16:00']);
     expect(starts('Australia/Lord_Howe', '2026-10-04', [slot('09:00-10:00')])).toEqual(['2026-10-03T22:00/23:00']);
+  });
+});
+
+/** Slot starts as the admin's clock reads them (HH:mm), for the DST choices below. */
+function localStarts(timezone: string, date: string, slots: WeeklySlot[], exceptions: AvailabilityException[] = []) {
+  const clock = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', timeZoneName: 'shortOffset' });
+  return starts(timezone, date, slots, exceptions).map((s) => clock.format(new Date(`${s.slice(0, 16)}:00Z`)));
+}
+
+describe('slots keep the local grid on a DST day (issue 19)', () => {
+  it('a 30-minute change (Lord Howe): whole hours stay whole hours in local time', () => {
+    // Spring forward 02:00 → 02:30: stepping an hour of real time gave 00:00, 01:00, 02:30, 03:30 ….
+    expect(localStarts('Australia/Lord_Howe', '2026-10-04', [slot('00:00-06:00')])).toEqual(['00:00 GMT+10:30', '01:00 GMT+10:30', '03:00 GMT+11', '04:00 GMT+11', '05:00 GMT+11']);
+    // Fall back 02:00 → 01:30: it gave 00:00, 01:00, 01:30, 02:30.
+    expect(localStarts('Australia/Lord_Howe', '2026-04-05', [slot('00:00-04:00')])).toEqual(['00:00 GMT+11', '01:00 GMT+11', '02:00 GMT+10:30', '03:00 GMT+10:30']);
+  });
+
+  it('a slot spanning the missing hour keeps its real length; a grid start inside it is skipped, the next one kept', () => {
+    // 90-minute slots from 00:00 in Paris on 2026-03-29: 01:30 CET lasts until 04:00 CEST, so
+    // 03:00 is inside it; 04:30 is the next start of the grid.
+    expect(localStarts('Europe/Paris', '2026-03-29', [slot('00:00-06:00', 90)])).toEqual(['00:00 GMT+1', '01:30 GMT+1', '04:30 GMT+2']);
+  });
+
+  it('time off over the repeated hour blocks both occurrences (Paris, 2026-10-25, 02:30–02:45)', () => {
+    const block: AvailabilityException = { userId: 'admin', date: '2026-10-25', isAvailable: false, startTime: '02:30', endTime: '02:45' };
+    // 15-minute slots 02:00–03:00: the clock reads 02:00–02:59 twice (CEST, then CET).
+    expect(localStarts('Europe/Paris', '2026-10-25', [slot('02:00-03:00', 15)])).toEqual([
+      '02:00 GMT+2',
+      '02:15 GMT+2',
+      '02:30 GMT+2',
+      '02:45 GMT+2',
+      '02:00 GMT+1',
+      '02:15 GMT+1',
+      '02:30 GMT+1',
+      '02:45 GMT+1',
+    ]);
+    expect(localStarts('Europe/Paris', '2026-10-25', [slot('02:00-03:00', 15)], [block])).toEqual(['02:00 GMT+2', '02:15 GMT+2', '02:45 GMT+2', '02:00 GMT+1', '02:15 GMT+1', '02:45 GMT+1']);
+  });
+
+  it('time off from before the repeated hour into it blocks every instant whose clock reading is inside', () => {
+    // 01:30–02:30 covers 01:30–02:29 CEST and, after the clocks go back, 02:00–02:29 CET.
+    const block: AvailabilityException = { userId: 'admin', date: '2026-10-25', isAvailable: false, startTime: '01:30', endTime: '02:30' };
+    expect(localStarts('Europe/Paris', '2026-10-25', [slot('01:00-04:00', 30)], [block])).toEqual(['01:00 GMT+2', '02:30 GMT+2', '02:30 GMT+1', '03:00 GMT+1', '03:30 GMT+1']);
   });
 });
 

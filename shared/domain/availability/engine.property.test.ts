@@ -52,6 +52,8 @@ function scenario() {
           bufferAfter: fc.constantFrom(0, 0, 5, 10, 15, 30),
           maxAppointments: fc.constantFrom(0, 1, 1, 1, 2, 2, 3, 3),
           isActive: fc.constantFrom(true, true, true, true, true, false),
+          // Few distinct instants, so that ties between slots (broken by id) are common.
+          createdAt: fc.constantFrom('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2025-12-31T12:00:00.000Z', '2026-02-01T00:00:00.000Z'),
           // A copy of the slot with other capacity and buffers exercises the dedupe rule.
           twin: fc.option(fc.record({ maxAppointments: fc.integer({ min: 0, max: 3 }), bufferAfter: fc.constantFrom(0, 10) }), { nil: undefined }),
         }),

@@ -4,7 +4,7 @@ import type { AvailabilityException, AvailabilityInput, BookedInterval, WeeklySl
 
 // Monday 2026-06-01 in UTC, so that wall-clock times read as the instants.
 function slot(over: Partial<WeeklySlot> = {}): WeeklySlot {
-  return { id: 's1', userId: 'alice', dayOfWeek: 1, startTime: '09:00', endTime: '12:00', duration: 60, bufferBefore: 0, bufferAfter: 0, maxAppointments: 1, isActive: true, ...over };
+  return { id: 's1', userId: 'alice', dayOfWeek: 1, startTime: '09:00', endTime: '12:00', duration: 60, bufferBefore: 0, bufferAfter: 0, maxAppointments: 1, isActive: true, createdAt: '2026-01-01T00:00:00.000Z', ...over };
 }
 
 function input(over: Partial<AvailabilityInput> = {}): AvailabilityInput {
@@ -112,6 +112,37 @@ describe('appointments and capacity', () => {
   it('touching is not overlapping', () => {
     expect(show(input({ appointments: [booked('08:00', '09:00'), booked('12:00', '13:00')] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1']);
   });
+
+  it('capacity counts bookings in progress at the same instant, not every booking overlapping the slot', () => {
+    // Capacity 2: 09:00-09:30 and 09:30-10:00 touch, so at most one person is booked at any instant.
+    const slots = [slot({ maxAppointments: 2 })];
+    const halves = [booked('09:00', '09:30'), booked('09:30', '10:00')];
+    expect(show(input({ slots, appointments: halves }))).toEqual(['09:00-10:00×1', '10:00-11:00×2', '11:00-12:00×2']);
+  });
+
+  it('of three bookings, two simultaneous ones fill a capacity of 2 even though the third overlaps neither', () => {
+    const slots = [slot({ maxAppointments: 2 })];
+    // 10:00-10:20 and 10:10-10:30 overlap each other; 10:40-11:00 overlaps neither.
+    const three = [booked('10:00', '10:20'), booked('10:10', '10:30'), booked('10:40', '11:00')];
+    expect(show(input({ slots, appointments: three }))).toEqual(['09:00-10:00×2', '11:00-12:00×2']);
+    // Without the simultaneous pair, at most one is in progress at a time: one place is left.
+    expect(show(input({ slots, appointments: [three[0]!, three[2]!] }))).toEqual(['09:00-10:00×2', '10:00-11:00×1', '11:00-12:00×2']);
+    // Capacity 3: the peak is 2, one place is left.
+    expect(show(input({ slots: [slot({ maxAppointments: 3 })], appointments: three }))).toEqual(['09:00-10:00×3', '10:00-11:00×1', '11:00-12:00×3']);
+  });
+
+  it('buffers extend what is in progress: bookings touching in time become simultaneous within a buffer', () => {
+    const halves = [booked('09:00', '09:30', { bufferAfter: 10 }), booked('09:30', '10:00', { bufferAfter: 10 })];
+    // The first booking's own 10 minutes after it overlap the second booking (09:30-09:40); the
+    // second one's reach into 10:00-11:00.
+    expect(show(input({ slots: [slot({ maxAppointments: 2 })], appointments: halves }))).toEqual(['10:00-11:00×1', '11:00-12:00×2']);
+    // Without own buffers, the window's buffer does it (each booking widened by the margin).
+    const plain = [booked('09:00', '09:30'), booked('09:30', '10:00')];
+    expect(show(input({ slots: [slot({ maxAppointments: 2, bufferBefore: 5 })], appointments: plain }))).toEqual(['10:00-11:00×1', '11:00-12:00×2']);
+    // A gap longer than twice the margin: widened, they still do not meet, so one place is left.
+    const apart = [booked('09:00', '09:20'), booked('09:40', '10:00')];
+    expect(show(input({ slots: [slot({ maxAppointments: 2, bufferBefore: 5, bufferAfter: 5 })], appointments: apart }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×2']);
+  });
 });
 
 describe('buffers', () => {
@@ -215,11 +246,35 @@ describe('exceptions', () => {
     expect(show(input({ exceptions: [exception({ startTime: '10:30', endTime: '11:00' })] }))).toEqual(['09:00-10:00×1', '11:00-12:00×1']);
   });
 
-  it('isAvailable=true with times adds a window with the first weekly slot’s parameters', () => {
-    // First in weekly order is Sunday's slot (30 minutes, capacity 4), not Monday's.
-    const slots = [slot(), slot({ id: 'sun', dayOfWeek: 0, startTime: '14:00', endTime: '15:00', duration: 30, maxAppointments: 4 })];
+  it('isAvailable=true with times adds a window with the rules of the weekly slot of that day covering its start', () => {
+    // The extra hour starts at 11:00, inside Monday's 09:00-12:00 window: Monday's rules, although
+    // Sunday's slot (30 minutes, capacity 4) was created first.
+    const slots = [slot({ createdAt: '2026-01-02T00:00:00.000Z' }), slot({ id: 'sun', dayOfWeek: 0, startTime: '14:00', endTime: '15:00', duration: 30, maxAppointments: 4 })];
+    const extra = exception({ isAvailable: true, startTime: '11:00', endTime: '13:00' });
+    expect(show(input({ slots, exceptions: [extra] }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1', '12:00-13:00×1']);
+  });
+
+  it('an extra window covered by no weekly slot of its day takes the rules of the earliest created slot', () => {
+    // Monday's window ends at 12:00: 15:00 is covered by none, and Sunday's slot is the older.
+    const slots = [slot({ createdAt: '2026-01-02T00:00:00.000Z' }), slot({ id: 'sun', dayOfWeek: 0, startTime: '14:00', endTime: '15:00', duration: 30, maxAppointments: 4 })];
     const exceptions = [exception({ isAvailable: true, startTime: '15:00', endTime: '16:00' })];
     expect(show(input({ slots, exceptions }))).toEqual(['09:00-10:00×1', '10:00-11:00×1', '11:00-12:00×1', '15:00-15:30×4', '15:30-16:00×4']);
+  });
+
+  it('two tied slots: the earliest created governs an extra window, whatever the order of their ids or of the input', () => {
+    // Both Monday windows (one per product, so they may overlap) cover 12:30. Ids sort the other
+    // way round from creation: a rule by id, or by input order, would give capacity 3.
+    const older = slot({ id: 'zz-older', startTime: '12:00', endTime: '14:00', productId: 'p1', maxAppointments: 2, createdAt: '2026-01-01T08:00:00.000Z' });
+    const newer = slot({ id: 'aa-newer', startTime: '12:00', endTime: '14:00', productId: 'p2', maxAppointments: 3, createdAt: '2026-01-01T09:00:00.000Z' });
+    const exceptions = [exception({ isAvailable: true, startTime: '12:30', endTime: '13:30' })];
+    for (const slots of [[older, newer], [newer, older]]) {
+      const extra = computeAvailability(input({ slots, exceptions })).filter((s) => s.startTime === '2026-06-01T12:30:00.000Z');
+      expect(extra).toEqual([{ startTime: '2026-06-01T12:30:00.000Z', endTime: '2026-06-01T13:30:00.000Z', adminId: 'alice', remaining: 2 }]);
+    }
+    // Created at the same instant (say, an import): then by id, as a last resort.
+    const sameInstant = { createdAt: '2026-01-01T08:00:00.000Z' };
+    const extra = computeAvailability(input({ slots: [{ ...older, ...sameInstant }, { ...newer, ...sameInstant }], exceptions })).find((s) => s.startTime === '2026-06-01T12:30:00.000Z');
+    expect(extra?.remaining).toBe(3);
   });
 
   it('an extra window without any weekly slot: 60 minutes (or the product’s), no buffers, capacity 1', () => {

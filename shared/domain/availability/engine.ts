@@ -4,7 +4,7 @@
  */
 import type { AvailabilityInput, BookableSlot, BookedInterval, BusyInterval, GovernedSlot } from './types.ts';
 import { localDay, parseInstant, tryParseInstant } from './calendar.ts';
-import { OverlapCounter, OverlapDetector, type Interval } from './interval-index.ts';
+import { ConcurrencyProfile, OverlapDetector, type Interval } from './interval-index.ts';
 import { expandAdminSchedule } from './weekly-windows.ts';
 import { DAY_MS, MINUTE_MS } from './wall-clock.ts';
 import { offsetTimeline } from './zone-offsets.ts';
@@ -26,7 +26,7 @@ function ownBuffer(minutes: number | undefined, name: string): number {
 
 /**
  * Instants of the intervals per owner, grouped in one pass. An interval ending before it starts
- * is malformed and ignored (the overlap counter relies on start <= end).
+ * is malformed and ignored (the concurrency profile relies on start <= end).
  */
 function intervalsByOwner<T extends { startTime: string; endTime: string; bufferBefore?: number; bufferAfter?: number }>(items: readonly T[], ownerOf: (item: T) => string | undefined) {
   const byOwner = new Map<string, Padded[]>();
@@ -50,6 +50,11 @@ function intervalsByOwner<T extends { startTime: string; endTime: string; buffer
  */
 function widened(intervals: readonly Padded[], margin: number): Interval[] {
   return intervals.map(({ start, end, before, after }) => ({ start: start - Math.max(before, margin), end: end + Math.max(after, margin) }));
+}
+
+/** start, start + length, … while before `upper` and ending by `windowEnd`. */
+function* stepped(first: number, upper: number, length: number, windowEnd: number): Generator<number> {
+  for (let start = first; start < upper && start + length <= windowEnd; start += length) yield start;
 }
 
 /** Sort order of the output: start, then admin, then end (two lengths may share a start). */
@@ -111,12 +116,12 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
     const exceptionBlocks = new OverlapDetector(blocks);
     const busyBlocks = new OverlapDetector(busy.get(admin.id) ?? []);
     const adminBooked = booked.get(admin.id) ?? [];
-    // One counter per margin in use (an admin's windows share a few buffer settings).
-    const counters = new Map<number, OverlapCounter>();
+    // One profile per margin in use (an admin's windows share a few buffer settings).
+    const profiles = new Map<number, ConcurrencyProfile>();
     const appointmentsAround = (margin: number) => {
-      let counter = counters.get(margin);
-      if (!counter) counters.set(margin, (counter = new OverlapCounter(widened(adminBooked, margin))));
-      return counter;
+      let profile = profiles.get(margin);
+      if (!profile) profiles.set(margin, (profile = new ConcurrencyProfile(widened(adminBooked, margin))));
+      return profile;
     };
 
     for (const window of windows) {
@@ -131,18 +136,22 @@ export function computeGovernedSlots(input: AvailabilityInput): GovernedSlot[] {
       // rule atomically at write time (shared/domain/appointments/schedule.ts).
       const margin = Math.max(bufferBefore, bufferAfter);
       const appointments = appointmentsAround(margin);
-      // Candidates step every `length` from the window start, in real time, and must end within
-      // the window; the first one considered is the first at or after `lower`.
+      // Candidates step every `length` from the window start and must end within the window;
+      // the first one considered is the first at or after `lower`. On a DST day the window lists
+      // its starts on the local grid instead (weekly-windows.ts, gridStarts).
       const skip = Math.max(0, Math.ceil((lower - window.start) / length));
-      for (let start = window.start + skip * length; start < upper && start + length <= window.end; start += length) {
+      const starts = window.starts?.filter((start) => start >= lower && start < upper) ?? stepped(window.start + skip * length, upper, length, window.end);
+      for (const start of starts) {
         const end = start + length;
         // An exception's blocked range removes every candidate it overlaps (no buffers: the
         // admin blocked the time itself, not preparation around someone else's booking).
         if (exceptionBlocks.overlaps(start, end)) continue;
-        // A busy block within the margin hides the candidate; appointments whose widened
-        // interval it overlaps each take one place of the window's capacity.
+        // A busy block within the margin hides the candidate. Capacity limits how many
+        // appointments (each widened as above) are in progress at the same instant of the
+        // candidate, not how many overlap it: 09:00-09:30 and 09:30-10:00 leave one place of two
+        // in 09:00-10:00. The schedule days' check (schedule.ts `fits`) counts the same way.
         if (busyBlocks.overlaps(start - margin, end + margin)) continue;
-        const remaining = capacity - appointments.count(start, end);
+        const remaining = capacity - appointments.peak(start, end);
         if (remaining > 0) candidates.push({ start, end, adminId: admin.id, remaining, capacity, bufferBefore, bufferAfter });
       }
     }

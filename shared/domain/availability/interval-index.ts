@@ -21,21 +21,48 @@ function countBelow(sorted: Float64Array, limit: number, inclusive: boolean): nu
 }
 
 /**
- * Counts intervals [a, b) with a < end and b > start. Every interval with b <= start also has
- * a < end (a <= b <= start < end), so the count is #(a < end) − #(b <= start): two binary searches
- * over the starts and the ends sorted independently. Callers pass only intervals with a <= b.
+ * How many intervals [a, b) are in progress at once, as a step function built by one sweep over
+ * the start and end events: `peak(start, end)` is the largest number in progress at any instant of
+ * [start, end). This is what a capacity limits (a slot's maxAppointments): bookings that merely
+ * overlap the same slot one after the other never hold two places. Touching intervals are not
+ * simultaneous (an end and a start at the same instant: the end comes first), and an empty
+ * interval is never in progress. Callers pass only intervals with a <= b.
+ *
+ * The availability engine and the race-free write (shared/domain/appointments/schedule.ts) both
+ * count with this, so what is offered and what a booking may take follow one rule.
  */
-export class OverlapCounter {
-  private readonly starts: Float64Array;
-  private readonly ends: Float64Array;
+export class ConcurrencyProfile {
+  /** at[i] is where the count becomes level[i]; before at[0] nothing is in progress. */
+  private readonly at: Float64Array;
+  private readonly level: Int32Array;
 
   constructor(intervals: readonly Interval[]) {
-    this.starts = Float64Array.from(intervals, (interval) => interval.start).sort();
-    this.ends = Float64Array.from(intervals, (interval) => interval.end).sort();
+    const starts = Float64Array.from(intervals, (interval) => interval.start).sort();
+    const ends = Float64Array.from(intervals, (interval) => interval.end).sort();
+    const at: number[] = [];
+    const level: number[] = [];
+    let running = 0;
+    let i = 0;
+    let j = 0;
+    while (i < starts.length || j < ends.length) {
+      // Every event at the same instant is applied before the level is recorded.
+      const t = Math.min(i < starts.length ? starts[i]! : Infinity, j < ends.length ? ends[j]! : Infinity);
+      while (j < ends.length && ends[j] === t) (running--, j++);
+      while (i < starts.length && starts[i] === t) (running++, i++);
+      at.push(t);
+      level.push(running);
+    }
+    this.at = Float64Array.from(at);
+    this.level = Int32Array.from(level);
   }
 
-  count(start: number, end: number): number {
-    return countBelow(this.starts, end, false) - countBelow(this.ends, start, true);
+  peak(start: number, end: number): number {
+    if (!(start < end)) return 0;
+    // The step in force at `start` (the last one at or before it), then every step before `end`.
+    let index = countBelow(this.at, start, true) - 1;
+    let peak = index >= 0 ? this.level[index]! : 0;
+    for (index++; index < this.at.length && this.at[index]! < end; index++) peak = Math.max(peak, this.level[index]!);
+    return peak;
   }
 }
 

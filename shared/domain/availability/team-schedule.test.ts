@@ -13,6 +13,7 @@ const slot = (fields: Partial<WeeklySlot>): WeeklySlot => ({
   bufferAfter: 0,
   maxAppointments: 1,
   isActive: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
   ...fields,
 });
 

@@ -22,6 +22,11 @@ export interface WeeklySlot {
   bufferAfter: number;
   maxAppointments: number;
   isActive: boolean;
+  /**
+   * ISO instant the slot was created: the tie-break when several slots could lend their rules to
+   * an exception's extra window (weekly-windows.ts), so the choice never depends on random ids.
+   */
+  createdAt: string;
 }
 
 export interface AvailabilityException {

@@ -1,7 +1,7 @@
 import { tzOffset } from '@date-fns/tz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, MINUTE_MS, wallClockToInstant, zoneOffset } from './wall-clock.ts';
+import { DAY_MS, MINUTE_MS, wallClockOccurrences, wallClockSpans, wallClockToInstant, zoneOffset } from './wall-clock.ts';
 import { offsetTimeline } from './zone-offsets.ts';
 
 const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -108,5 +108,35 @@ describe('offset timeline', () => {
     const lordHowe = offsetTimeline('Australia/Lord_Howe', Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-12-31T00:00:00Z'));
     expect(lordHowe(Date.parse('2026-10-03T15:29:00Z'))).toBe(630);
     expect(lordHowe(Date.parse('2026-10-03T15:30:00Z'))).toBe(660);
+  });
+});
+
+describe('every occurrence of a wall-clock reading (slot grids, time off)', () => {
+  const minute = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
+  const occurrences = (date: string, time: string, zone: string) => wallClockOccurrences(day(date), minute(time), zoneOffset(zone)).map((t) => new Date(t).toISOString());
+  const spans = (date: string, from: string, to: string, zone: string) =>
+    wallClockSpans(day(date), minute(from), minute(to), zoneOffset(zone)).map(({ start, end }) => `${new Date(start).toISOString().slice(11, 16)}-${new Date(end).toISOString().slice(11, 16)}`);
+
+  it('a time happens once, twice over a repeated hour, never in a skipped one', () => {
+    expect(occurrences('2026-01-15', '09:00', 'Europe/Paris')).toEqual(['2026-01-15T08:00:00.000Z']);
+    expect(occurrences('2026-10-25', '02:30', 'Europe/Paris')).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+    expect(occurrences('2026-03-29', '02:30', 'Europe/Paris')).toEqual([]);
+    // Lord Howe's 30-minute changes: 01:45 twice in April, 02:00 never in October.
+    expect(occurrences('2026-04-05', '01:45', 'Australia/Lord_Howe')).toEqual(['2026-04-04T14:45:00.000Z', '2026-04-04T15:15:00.000Z']);
+    expect(occurrences('2026-10-04', '02:00', 'Australia/Lord_Howe')).toEqual([]);
+  });
+
+  it('a range covers every instant whose reading is within it', () => {
+    expect(spans('2026-01-15', '09:00', '10:00', 'Europe/Paris')).toEqual(['08:00-09:00']);
+    // Both passes of 02:30–02:45, an hour apart.
+    expect(spans('2026-10-25', '02:30', '02:45', 'Europe/Paris')).toEqual(['00:30-00:45', '01:30-01:45']);
+    // Into the repeated hour: 01:30–02:30 summer time, then 02:00–02:30 winter time.
+    expect(spans('2026-10-25', '01:30', '02:30', 'Europe/Paris')).toEqual(['23:30-00:30', '01:00-01:30']);
+    // Across the skipped hour: one stretch of real time; inside it: nothing.
+    expect(spans('2026-03-29', '01:30', '03:30', 'Europe/Paris')).toEqual(['00:30-01:30']);
+    expect(spans('2026-03-29', '02:15', '02:45', 'Europe/Paris')).toEqual([]);
+    // The whole autumn day: 25 hours.
+    expect(spans('2026-10-25', '00:00', '24:00', 'Europe/Paris')).toEqual(['22:00-23:00']);
+    expect(wallClockSpans(day('2026-10-25'), 0, 1440, zoneOffset('Europe/Paris')).map(({ start, end }) => (end - start) / 3_600_000)).toEqual([25]);
   });
 });

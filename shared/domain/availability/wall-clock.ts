@@ -51,3 +51,73 @@ export function wallClockToInstant(epochDay: number, minuteOfDay: number, offset
   }
   return hi * MINUTE_MS;
 }
+
+/** The first minute (epoch minutes) in (loMinute, hiMinute] whose offset differs from loMinute's: offsets change on whole minutes. */
+function changeBetween(loMinute: number, hiMinute: number, offsetAt: OffsetAt): number {
+  const first = offsetAt(loMinute * MINUTE_MS);
+  let lo = loMinute;
+  let hi = hiMinute;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(mid * MINUTE_MS) === first) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** The offsets in force around a wall-clock date: before and after any change near it (usually one). */
+function offsetsAround(epochDay: number, offsetAt: OffsetAt): number[] {
+  const before = offsetAt((epochDay - 1) * DAY_MS);
+  const after = offsetAt((epochDay + 2) * DAY_MS);
+  return before === after ? [before] : [before, after];
+}
+
+/**
+ * Every instant at which the zone's clock reads `minuteOfDay` on `epochDay`, ascending: one on
+ * most days, two in a repeated (fall-back) hour, none in a skipped (spring-forward) one. Unlike
+ * wallClockToInstant it never moves a time: slot grids use it, so that a grid time that does not
+ * exist is simply not a start and one that happens twice is a start twice.
+ */
+export function wallClockOccurrences(epochDay: number, minuteOfDay: number, offsetAt: OffsetAt): number[] {
+  const wall = epochDay * DAY_MS + minuteOfDay * MINUTE_MS;
+  return offsetsAround(epochDay, offsetAt)
+    .map((offset) => ({ offset, instant: wall - offset * MINUTE_MS }))
+    .filter(({ offset, instant }) => offsetAt(instant) === offset)
+    .map(({ instant }) => instant)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The instants whose clock reading is on `epochDay` within [fromMinute, toMinute), as disjoint
+ * ascending intervals: one interval on most days; on a fall-back day a range over the repeated
+ * hour gives both occurrences (02:30–02:45 is two quarter hours of real time, an hour apart),
+ * which is what a person reading the range expects to be covered. A range inside a skipped hour
+ * covers nothing. Assumes at most one offset change within a day of the date.
+ */
+export function wallClockSpans(epochDay: number, fromMinute: number, toMinute: number, offsetAt: OffsetAt): Array<{ start: number; end: number }> {
+  if (!(toMinute > fromMinute)) return [];
+  const pieces: Array<{ start: number; end: number }> = [];
+  for (const offset of offsetsAround(epochDay, offsetAt)) {
+    // Where the clock would read the range if `offset` held throughout, cut to where it does hold.
+    let start = epochDay * DAY_MS + (fromMinute - offset) * MINUTE_MS;
+    let end = epochDay * DAY_MS + (toMinute - offset) * MINUTE_MS;
+    const atStart = offsetAt(start) === offset;
+    const atEnd = offsetAt(end - MINUTE_MS) === offset;
+    if (!atStart && !atEnd) continue;
+    if (!atStart || !atEnd) {
+      const change = changeBetween(start / MINUTE_MS, end / MINUTE_MS - 1, offsetAt) * MINUTE_MS;
+      if (atStart) end = change;
+      else start = change;
+    }
+    pieces.push({ start, end });
+  }
+  // Two pieces may touch (a range across a spring-forward change): join them.
+  pieces.sort((a, b) => a.start - b.start);
+  const joined: Array<{ start: number; end: number }> = [];
+  for (const piece of pieces) {
+    const last = joined.at(-1);
+    if (last && piece.start <= last.end) last.end = Math.max(last.end, piece.end);
+    else joined.push({ ...piece });
+  }
+  return joined;
+}
