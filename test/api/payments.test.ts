@@ -356,6 +356,21 @@ describe('POST /api/lago-webhook', () => {
     expect(await deliver(pending)).toMatchObject({ status: 200, body: { data: { status: 'ignored', reason: 'older than the last payment event applied' } } });
     expect(await getAppointment(appointment.id)).toEqual(paid);
   });
+
+  it('an event without updated_at is older than the state applied: it does not overwrite a paid appointment', async () => {
+    const { appointment, invoiceId } = await invoiced();
+    await deliver(lago.invoiceWebhook('invoice.payment_status_updated', lago.updateInvoice(invoiceId, { payment_status: 'succeeded' })));
+    const paid = await getAppointment(appointment.id);
+    expect(paid).toMatchObject({ isPaid: true, paymentUpdatedAt: expect.any(String) });
+
+    // Lago's messages as they are, less the invoice's updated_at.
+    const { updated_at: _dropped, ...undated } = structuredClone(lago.updateInvoice(invoiceId, { payment_status: 'pending' }));
+    for (const type of ['invoice.payment_status_updated', 'invoice.voided']) {
+      const message = { ...lago.invoiceWebhook(type, lago.invoices.get(invoiceId)!), invoice: type === 'invoice.voided' ? { ...undated, status: 'voided' } : undated };
+      expect(await deliver(message), type).toMatchObject({ status: 200, body: { data: { status: 'ignored', reason: 'undated, so older than the last payment event applied' } } });
+    }
+    expect(await getAppointment(appointment.id)).toEqual(paid);
+  });
 });
 
 describe('DynamoDB requests (as in docs/ACCESS_PATTERNS.md)', () => {
