@@ -233,11 +233,25 @@ describe('grants beyond the table, from the manifest', () => {
       // Secrets: the parameter's name only, and GetParameter only where the manifest says so.
       const secrets = route.secrets ?? [];
       expect(granted.includes('ssm:GetParameter'), route.key).toBe(secrets.length > 0);
-      for (const name of secrets) expect(env[SECRETS[name].environmentVariable], route.key).toBe(SECRETS[name].parameterName);
+      for (const secret of Object.keys(SECRETS) as (keyof typeof SECRETS)[]) {
+        const wanted = (secrets as readonly string[]).includes(secret);
+        expect(env[SECRETS[secret].environmentVariable], `${route.key} ${secret}`).toBe(wanted ? SECRETS[secret].parameterName : undefined);
+        expect(granted.includes(SECRETS[secret].parameterName), `${route.key} ${secret}`).toBe(wanted);
+      }
       expect(Object.values(env).some((v) => typeof v === 'string' && /^lago_|^sk_/.test(v)), route.key).toBe(false);
     }
     expect(listRoutes().some((r) => r.secrets?.includes('lagoApiKey'))).toBe(true);
     expect(listRoutes().some((r) => r.grants?.includes('publishEvents'))).toBe(true);
+  });
+
+  it('lets the Lago webhook (public, called from the internet) read its HMAC key and never the Lago API key', () => {
+    const webhook = 'POST /api/lago-webhook';
+    const granted = JSON.stringify(policyOfRoute(webhook).Properties.PolicyDocument);
+    const env = functionOfRoute(webhook).Properties.Environment?.Variables ?? {};
+    expect(env[SECRETS.lagoWebhookHmacKey.environmentVariable]).toBe(SECRETS.lagoWebhookHmacKey.parameterName);
+    expect(granted).toContain(SECRETS.lagoWebhookHmacKey.parameterName);
+    expect(SECRETS.lagoApiKey.environmentVariable in env).toBe(false);
+    expect(granted).not.toContain(SECRETS.lagoApiKey.parameterName);
   });
 
   it('gives the event bus and PutEvents to the jobs that publish (the outbox relay) and to no other job', () => {
