@@ -17,6 +17,8 @@ import { tableDefinition } from '../shared/db/table.ts';
 import { PASSWORD_POLICY } from '../shared/accounts/password-policy.ts';
 import { buildApp } from './app.ts';
 import { SECRETS } from './secrets.ts';
+import { inlineScriptHashes } from './site/content-security-policy.ts';
+import { siteSecurityHeaders } from './site/security-headers.ts';
 import { ROOT } from './constructs/booking-function.ts';
 import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE, routeConstructName } from './stacks/api-stack.ts';
 import { isUserPoolTrigger } from './stacks/auth-stack.ts';
@@ -732,7 +734,7 @@ describe('the site stack', () => {
     }
   });
 
-  it('sends the security headers on the site and the API', () => {
+  it('sends the security headers on the site and the API, the same the local gateway sends', async () => {
     const policy = resources(site, 'AWS::CloudFront::ResponseHeadersPolicy')[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(policy).toMatchObject({
       StrictTransportSecurity: { AccessControlMaxAgeSec: 31_536_000, IncludeSubdomains: true, Override: true },
@@ -744,6 +746,17 @@ describe('the site stack', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src 'self' https://cognito-idp.eu-west-3.amazonaws.com");
     expect(csp).toContain("frame-ancestors 'none'");
+    // The headers CloudFront adds under this policy are exactly those the local gateway sends
+    // (siteSecurityHeaders, checked against the gateway in test/local/security-headers.test.ts).
+    const sent = {
+      'strict-transport-security': `max-age=${policy.StrictTransportSecurity.AccessControlMaxAgeSec}${policy.StrictTransportSecurity.IncludeSubdomains ? '; includeSubDomains' : ''}`,
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': policy.FrameOptions.FrameOption,
+      'referrer-policy': policy.ReferrerPolicy.ReferrerPolicy,
+    };
+    expect(Object.keys(policy).sort()).toEqual(['ContentSecurityPolicy', 'ContentTypeOptions', 'FrameOptions', 'ReferrerPolicy', 'StrictTransportSecurity']);
+    expect(sent).toEqual(siteSecurityHeaders({ region: 'eu-west-3', inlineScriptHashes: inlineScriptHashes(await ensureSiteBuilt(ROOT)) }));
     const config = distribution();
     const policyRef = config.DefaultCacheBehavior.ResponseHeadersPolicyId;
     expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toEqual(policyRef);
