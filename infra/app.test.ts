@@ -16,6 +16,8 @@ import { tableDefinition } from '../shared/db/table.ts';
 import { PASSWORD_POLICY } from '../shared/accounts/password-policy.ts';
 import { buildApp } from './app.ts';
 import { SECRETS } from './secrets.ts';
+import { inlineScriptHashes } from './site/content-security-policy.ts';
+import { siteSecurityHeaders } from './site/security-headers.ts';
 import { ROOT } from './constructs/booking-function.ts';
 import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE, routeConstructName } from './stacks/api-stack.ts';
 import { isUserPoolTrigger } from './stacks/auth-stack.ts';
@@ -236,11 +238,25 @@ describe('grants beyond the table, from the manifest', () => {
       // Secrets: the parameter's name only, and GetParameter only where the manifest says so.
       const secrets = route.secrets ?? [];
       expect(granted.includes('ssm:GetParameter'), route.key).toBe(secrets.length > 0);
-      for (const name of secrets) expect(env[SECRETS[name].environmentVariable], route.key).toBe(SECRETS[name].parameterName);
+      for (const secret of Object.keys(SECRETS) as (keyof typeof SECRETS)[]) {
+        const wanted = (secrets as readonly string[]).includes(secret);
+        expect(env[SECRETS[secret].environmentVariable], `${route.key} ${secret}`).toBe(wanted ? SECRETS[secret].parameterName : undefined);
+        expect(granted.includes(SECRETS[secret].parameterName), `${route.key} ${secret}`).toBe(wanted);
+      }
       expect(Object.values(env).some((v) => typeof v === 'string' && /^lago_|^sk_/.test(v)), route.key).toBe(false);
     }
     expect(listRoutes().some((r) => r.secrets?.includes('lagoApiKey'))).toBe(true);
     expect(listRoutes().some((r) => r.grants?.includes('publishEvents'))).toBe(true);
+  });
+
+  it('lets the Lago webhook (public, called from the internet) read its HMAC key and never the Lago API key', () => {
+    const webhook = 'POST /api/lago-webhook';
+    const granted = JSON.stringify(policyOfRoute(webhook).Properties.PolicyDocument);
+    const env = functionOfRoute(webhook).Properties.Environment?.Variables ?? {};
+    expect(env[SECRETS.lagoWebhookHmacKey.environmentVariable]).toBe(SECRETS.lagoWebhookHmacKey.parameterName);
+    expect(granted).toContain(SECRETS.lagoWebhookHmacKey.parameterName);
+    expect(SECRETS.lagoApiKey.environmentVariable in env).toBe(false);
+    expect(granted).not.toContain(SECRETS.lagoApiKey.parameterName);
   });
 
   it('gives the event bus and PutEvents to the jobs that publish (the outbox relay) and to no other job', () => {
@@ -716,7 +732,7 @@ describe('the site stack', () => {
     }
   });
 
-  it('sends the security headers on the site and the API', () => {
+  it('sends the security headers on the site and the API, the same the local gateway sends', async () => {
     const policy = resources(site, 'AWS::CloudFront::ResponseHeadersPolicy')[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(policy).toMatchObject({
       StrictTransportSecurity: { AccessControlMaxAgeSec: 31_536_000, IncludeSubdomains: true, Override: true },
@@ -728,6 +744,17 @@ describe('the site stack', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src 'self' https://cognito-idp.eu-west-3.amazonaws.com");
     expect(csp).toContain("frame-ancestors 'none'");
+    // The headers CloudFront adds under this policy are exactly those the local gateway sends
+    // (siteSecurityHeaders, checked against the gateway in test/local/security-headers.test.ts).
+    const sent = {
+      'strict-transport-security': `max-age=${policy.StrictTransportSecurity.AccessControlMaxAgeSec}${policy.StrictTransportSecurity.IncludeSubdomains ? '; includeSubDomains' : ''}`,
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': policy.FrameOptions.FrameOption,
+      'referrer-policy': policy.ReferrerPolicy.ReferrerPolicy,
+    };
+    expect(Object.keys(policy).sort()).toEqual(['ContentSecurityPolicy', 'ContentTypeOptions', 'FrameOptions', 'ReferrerPolicy', 'StrictTransportSecurity']);
+    expect(sent).toEqual(siteSecurityHeaders({ region: 'eu-west-3', inlineScriptHashes: inlineScriptHashes(await ensureSiteBuilt(ROOT)) }));
     const config = distribution();
     const policyRef = config.DefaultCacheBehavior.ResponseHeadersPolicyId;
     expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toEqual(policyRef);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import type { ManifestRoute } from '../functions/routes.ts';
+import { inlineScriptHashes } from '../infra/site/content-security-policy.ts';
+import { siteSecurityHeaders } from '../infra/site/security-headers.ts';
 import {
   RATE_LIMITED_BODY,
   RATE_LIMITED_STATUS,
@@ -325,6 +327,9 @@ export function createGateway(options: GatewayOptions): http.Server {
     }
   };
 
+  // What CloudFront adds to every site response (its response headers policy), from the same definition.
+  const securityHeaders = options.siteDir ? siteSecurityHeaders({ region: options.publicConfig.region, inlineScriptHashes: inlineScriptHashes(options.siteDir) }) : {};
+
   const serveStatic = async (url: URL, response: http.ServerResponse) => {
     const siteDir = options.siteDir;
     if (!siteDir) return send(response, gatewayReply(404, 'Not Found'));
@@ -334,11 +339,11 @@ export function createGateway(options: GatewayOptions): http.Server {
     if (file.startsWith(siteDir + path.sep) && existsSync(file) && statSync(file).isFile()) {
       const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
       const immutable = file.includes(`${path.sep}_astro${path.sep}`);
-      response.writeHead(200, { 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
+      response.writeHead(200, { ...securityHeaders, 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
       return response.end(await readFile(file));
     }
     const notFoundPage = path.join(siteDir, '404.html');
-    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    response.writeHead(404, { ...securityHeaders, 'content-type': 'text/html; charset=utf-8' });
     response.end(existsSync(notFoundPage) ? await readFile(notFoundPage) : 'Not found');
   };
 
@@ -405,7 +410,8 @@ export function createGateway(options: GatewayOptions): http.Server {
         }
       }
       if (url.pathname === '/config.json' && method === 'GET') {
-        return send(response, { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' }, body: JSON.stringify(options.publicConfig) });
+        // In AWS an S3 object behind the same CloudFront behaviour as the pages: the same headers.
+        return send(response, { statusCode: 200, headers: { ...securityHeaders, 'content-type': 'application/json', 'cache-control': 'no-cache' }, body: JSON.stringify(options.publicConfig) });
       }
       const body = await readBody(request);
       if (body === 'too-large') {

@@ -62,7 +62,7 @@ const schema = z.object({
   LAGO_API_KEY: z.string().min(1).optional(),
   /** The organisation's HMAC key (Developers > Webhooks), for webhooks signed with `hmac`. */
   LAGO_WEBHOOK_HMAC_KEY: z.string().min(1).optional(),
-  /** Lago's RSA public key (PEM, or base64 of the PEM as Lago serves it) for `jwt` webhooks; fetched once when unset. */
+  /** Lago's RSA public key (PEM, or base64 of the PEM as Lago serves it) for `jwt` webhooks; never fetched (that takes the API key). */
   LAGO_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
   /** Each call to Lago is abandoned after this long (a Lambda behind the API has 10 s in all). */
   LAGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),

@@ -62,6 +62,6 @@ export const routes = {
     table: 'readWrite',
     request: { body: microsoftNotificationsBody, bodyValidatedByHandler: true },
     grants: ['enqueueCalendarSync'],
-    summary: "Microsoft Graph's change notifications (and its validationToken handshake): clientState checked, then one sync per calendar is queued",
+    summary: "Microsoft Graph's change notifications (and its validationToken handshake): clientState checked, then one sync per calendar is queued; at most 100 subscriptions per POST (the rest is left to the scheduled sync, still 202)",
   },
 } as const satisfies Record<string, RouteDefinition>;

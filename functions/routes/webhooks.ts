@@ -9,7 +9,8 @@ export const routes = {
     table: 'readWrite',
     request: { body: lagoWebhookBody, bodyValidatedByHandler: true },
     grants: ['publishEvents'],
-    secrets: ['lagoWebhookHmacKey', 'lagoApiKey'],
+    // Not lagoApiKey: a JWT signature is checked with LAGO_WEBHOOK_PUBLIC_KEY, never fetched with the API key.
+    secrets: ['lagoWebhookHmacKey'],
     summary: "Lago's signed webhook (HMAC or JWT): invoice payment status, voided, payment failure; deduplicated on X-Lago-Unique-Key",
   },
 } as const satisfies Record<string, RouteDefinition>;

@@ -10,12 +10,11 @@ export const handler = httpHandler(routes['POST /api/lago-webhook'], async ({ ev
   const rawBody = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (rawBody.length > MAX_WEBHOOK_BYTES) throw new InvalidInput(`Webhook body is too large (at most ${MAX_WEBHOOK_BYTES} bytes)`);
   const headers = event.headers ?? {};
-  let verdict;
-  try {
-    verdict = await checkSignature(headers, rawBody);
-  } catch (error) {
-    logger.error("Lago's webhook public key could not be fetched", { error: error as Error });
-    throw new Unavailable('Webhook verification is unavailable; Lago will retry');
+  const verdict = checkSignature(headers, rawBody);
+  if ('unconfigured' in verdict) {
+    // Our configuration, not the sender's fault: 503 so that Lago retries once the key is set.
+    logger.error('Lago webhook refused: its signature key is not configured', { problem: verdict.unconfigured, uniqueKey: headers['x-lago-unique-key'] });
+    throw new Unavailable('Webhook verification is not configured; Lago will retry');
   }
   if (!verdict.valid) {
     logger.warn('Lago webhook refused: bad signature', { reason: verdict.reason, uniqueKey: headers['x-lago-unique-key'] });

@@ -27,6 +27,7 @@ import path from 'node:path';
 import { ROOT } from '../constructs/booking-function.ts';
 import { nagEnvironment } from '../nag.ts';
 import { contentSecurityPolicy, inlineScriptHashes } from '../site/content-security-policy.ts';
+import { SECURITY_HEADERS } from '../site/security-headers.ts';
 
 export const SITE_DIST = path.join(ROOT, 'site', 'dist');
 export const REWRITE_FUNCTION_FILE = path.join(ROOT, 'infra', 'site', 'rewrite.js');
@@ -114,14 +115,19 @@ export class SiteStack extends Stack {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'HSTS, CSP (self + Cognito), nosniff, frame DENY, referrer policy',
       securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        // From SECURITY_HEADERS, which the local gateway sends too (infra/site/security-headers.ts).
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(SECURITY_HEADERS.hstsMaxAgeSeconds),
+          includeSubdomains: SECURITY_HEADERS.hstsIncludeSubdomains,
+          override: true,
+        },
         contentSecurityPolicy: {
           contentSecurityPolicy: contentSecurityPolicy({ region: this.region, inlineScriptHashes: inlineScriptHashes(siteDist) }),
           override: true,
         },
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        frameOptions: { frameOption: HeadersFrameOption[SECURITY_HEADERS.frameOption], override: true },
+        referrerPolicy: { referrerPolicy: SECURITY_HEADERS.referrerPolicy as HeadersReferrerPolicy, override: true },
       },
     });
 

@@ -32,7 +32,7 @@ export async function startSandboxes(given: Record<string, string | undefined>, 
       const lago = await startFakeLago({ checkout: { webhookUrl: `${urls.productUrl}/api/lago-webhook`, returnUrl: `${urls.siteUrl}/dashboard/payments/` } });
       stops.push(lago.stop);
       names.push('payments');
-      Object.assign(env, { LAGO_API_URL: lago.url, LAGO_API_KEY: lago.apiKey, LAGO_WEBHOOK_HMAC_KEY: lago.hmacKey });
+      Object.assign(env, { LAGO_API_URL: lago.url, LAGO_API_KEY: lago.apiKey, LAGO_WEBHOOK_HMAC_KEY: lago.hmacKey, LAGO_WEBHOOK_PUBLIC_KEY: lago.publicKeyPem });
     }
     if (!given.GOOGLE_CLIENT_ID) {
       const google = await startFakeGoogle({ consentPage: true });

@@ -7,49 +7,61 @@ import { decidePayment, type PaymentDecision, type PaymentEvent } from '../domai
 import { InvalidInput } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { changeAppointment } from '../appointments/change-appointment.ts';
-import { lagoClient } from './lago-client.ts';
 import { acceptedIssuers, parsePublicKey, verifyHmac, verifyJwt, type SignatureVerdict } from './webhook-signature.ts';
 
 /** Lago's HMAC signature has no size limit; an invoice with many fees stays far below this. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
-/** The key Lago signs `jwt` webhooks with: configured, or fetched once per process and kept. */
-const fetchedKeys = new Map<string, Promise<KeyObject>>();
+/** Lago's public key parsed once per configured value (the variable does not change in a container). */
+let parsedPublicKey: { text: string; key: KeyObject | undefined } | undefined;
 
-async function lagoPublicKey(): Promise<KeyObject | undefined> {
-  const { LAGO_WEBHOOK_PUBLIC_KEY, LAGO_API_URL } = config();
-  if (LAGO_WEBHOOK_PUBLIC_KEY) return parsePublicKey(LAGO_WEBHOOK_PUBLIC_KEY);
-  const client = lagoClient();
-  if (!client) return undefined;
-  let key = fetchedKeys.get(LAGO_API_URL);
-  if (!key) {
-    key = client.webhookPublicKey().then(parsePublicKey);
-    fetchedKeys.set(LAGO_API_URL, key);
-    // A failed fetch is not kept: the next webhook (Lago retries) fetches again.
-    key.catch(() => fetchedKeys.delete(LAGO_API_URL));
+/**
+ * The key Lago signs `jwt` webhooks with, from LAGO_WEBHOOK_PUBLIC_KEY only: it is never fetched
+ * from Lago, because that takes the API key, and the function that receives webhooks from the
+ * internet is not given it (least privilege). Undefined when unset or not a public key.
+ */
+function lagoPublicKey(text: string): KeyObject | undefined {
+  if (parsedPublicKey?.text !== text) {
+    let key: KeyObject | undefined;
+    try {
+      key = parsePublicKey(text);
+    } catch {
+      key = undefined;
+    }
+    parsedPublicKey = { text, key };
   }
-  return key;
+  return parsedPublicKey.key;
 }
 
 /**
- * Checks X-Lago-Signature against the raw body (headers lower-cased by the middy chain). A
- * missing or unconfigured key is a refusal, never a pass. Throws only when Lago's public key
- * cannot be fetched (the caller answers 5xx so that Lago retries).
+ * What checking a webhook's signature found. `unconfigured`: this deployment has no usable key for
+ * the algorithm Lago used, which is our mistake, not the sender's (the handler answers 503, so Lago
+ * retries and nothing is lost once the key is set).
  */
-export async function checkSignature(headers: Record<string, string | undefined>, rawBody: Buffer): Promise<SignatureVerdict> {
+export type SignatureCheck = SignatureVerdict | { valid: false; unconfigured: string };
+
+/**
+ * Checks X-Lago-Signature against the raw body (headers lower-cased by the middy chain). A
+ * missing or unconfigured key is a refusal, never a pass.
+ */
+export function checkSignature(headers: Record<string, string | undefined>, rawBody: Buffer): SignatureCheck {
   const signature = headers['x-lago-signature'];
   // Lago's first signature was JWT only, sent without the algorithm header.
   const algorithm = headers['x-lago-signature-algorithm'] ?? 'jwt';
   if (!signature) return { valid: false, reason: 'no X-Lago-Signature header' };
   if (algorithm === 'hmac') {
     const key = config().LAGO_WEBHOOK_HMAC_KEY;
-    if (!key) return { valid: false, reason: 'LAGO_WEBHOOK_HMAC_KEY is not configured' };
+    if (!key) return { valid: false, unconfigured: 'an HMAC-signed webhook arrived but LAGO_WEBHOOK_HMAC_KEY is not set' };
     return verifyHmac(rawBody, signature, key);
   }
   if (algorithm === 'jwt') {
-    const key = await lagoPublicKey();
-    if (!key) return { valid: false, reason: 'neither LAGO_WEBHOOK_PUBLIC_KEY nor LAGO_API_KEY is configured' };
-    return verifyJwt(rawBody, signature, key, acceptedIssuers(config().LAGO_API_URL));
+    const { LAGO_WEBHOOK_PUBLIC_KEY, LAGO_API_URL } = config();
+    if (!LAGO_WEBHOOK_PUBLIC_KEY) {
+      return { valid: false, unconfigured: "a JWT-signed webhook arrived but LAGO_WEBHOOK_PUBLIC_KEY is not set (Lago's GET /webhooks/json_public_key)" };
+    }
+    const key = lagoPublicKey(LAGO_WEBHOOK_PUBLIC_KEY);
+    if (!key) return { valid: false, unconfigured: 'LAGO_WEBHOOK_PUBLIC_KEY is not a public key (PEM, or base64 of the PEM)' };
+    return verifyJwt(rawBody, signature, key, acceptedIssuers(LAGO_API_URL));
   }
   return { valid: false, reason: `unknown signature algorithm ${algorithm.slice(0, 20)}` };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { config } from '../config.ts';
-import { claimSync, deletePushChannel, findConnection, getPushChannel, putPushChannel, updateConnection, type ConnectionItem } from '../db/connections.ts';
+import { claimSync, deletePushChannel, findConnection, getPushChannel, getPushChannels, putPushChannel, updateConnection, type ConnectionItem, type PushChannelItem } from '../db/connections.ts';
 import type { CalendarProvider } from '../domain/vocabulary.ts';
 import { enqueueCalendarSync } from '../events/sync-queue.ts';
 import { logger } from '../logger.ts';
@@ -90,7 +90,10 @@ export type NotificationVerdict = 'queued' | 'coalesced' | 'unknown_channel' | '
  * notifications of the same burst ride on it (claimSync), since it will read all their changes.
  */
 export async function acceptNotification(provider: CalendarProvider, channelId: string, secret: string | undefined, now = new Date()): Promise<NotificationVerdict> {
-  const channel = await getPushChannel(channelId);
+  return verdictFor(await getPushChannel(channelId), provider, secret, now);
+}
+
+async function verdictFor(channel: PushChannelItem | null, provider: CalendarProvider, secret: string | undefined, now: Date): Promise<NotificationVerdict> {
   if (!channel || channel.provider !== provider) return 'unknown_channel';
   const expected = Buffer.from(channel.secretHash, 'base64url');
   if (!secret || !timingSafeEqual(hash(secret), expected)) return 'bad_secret';
@@ -102,3 +105,36 @@ export async function acceptNotification(provider: CalendarProvider, channelId: 
   return 'queued';
 }
 
+/**
+ * How many distinct subscriptions one POST of Graph notifications is checked for: one
+ * BatchGetItem (DynamoDB reads at most 100 keys per call). Graph batches the notifications of a
+ * moment into one POST, normally a handful; a bigger batch is acknowledged all the same (Graph
+ * retries anything but a 2xx, which would only repeat the batch) and the subscriptions beyond the
+ * cap are left to the scheduled sync, which reads every connection's changes every 15 minutes.
+ */
+export const MAX_GRAPH_NOTIFICATIONS = 100;
+
+export type GraphNotificationsSummary = { received: number; checked: number; leftToScheduledSync: number } & Partial<Record<NotificationVerdict, number>>;
+
+/**
+ * A POST of Graph change notifications: each distinct subscription (up to MAX_GRAPH_NOTIFICATIONS)
+ * is checked as acceptNotification does, the subscriptions read in one batch. Returns how many
+ * ended how, for the one log line of the request.
+ */
+export async function acceptGraphNotifications(
+  notifications: ReadonlyArray<{ subscriptionId: string; clientState?: string }>,
+  now = new Date(),
+): Promise<GraphNotificationsSummary> {
+  // The first notification of a subscription decides: the same subscription again adds nothing.
+  const distinct = new Map<string, string | undefined>();
+  for (const { subscriptionId, clientState } of notifications) if (!distinct.has(subscriptionId)) distinct.set(subscriptionId, clientState);
+  const checked = [...distinct].slice(0, MAX_GRAPH_NOTIFICATIONS);
+  const channels = new Map((await getPushChannels(checked.map(([id]) => id))).map((channel) => [channel.channelId, channel]));
+  const summary: GraphNotificationsSummary = { received: notifications.length, checked: checked.length, leftToScheduledSync: distinct.size - checked.length };
+  // One after the other: the few that pass the checks each claim and queue a sync.
+  for (const [subscriptionId, clientState] of checked) {
+    const verdict = await verdictFor(channels.get(subscriptionId) ?? null, 'microsoft', clientState, now);
+    summary[verdict] = (summary[verdict] ?? 0) + 1;
+  }
+  return summary;
+}

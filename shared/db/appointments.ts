@@ -1,7 +1,7 @@
 import { utcBound } from './instants.ts';
 import type { EntityItem } from 'electrodb';
 import type { Appointment } from './entities/appointment.ts';
-import { assertCursorBelongs } from './cursor.ts';
+import { assertCursorFits } from './cursor.ts';
 import { db } from './service.ts';
 import { foldForSearch } from '../domain/search.ts';
 
@@ -68,7 +68,7 @@ export async function queryAppointments(from: AppointmentIndex, filters: Appoint
       .filter(Boolean)
       .join(' AND '),
   );
-  assertCursorBelongs(page.cursor, query.params() as { IndexName?: string; ExpressionAttributeValues: Record<string, unknown> });
+  assertCursorFits(page.cursor, entity, from.index, query.params());
   // DynamoDB's Limit counts the items it reads, before the filter: a search whose matches lie
   // beyond the first `limit` items would answer an empty page. With a filter, ElectroDB reads on
   // (`count`) until `limit` items match or the range ends; without one, one Query as before.

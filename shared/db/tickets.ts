@@ -1,6 +1,6 @@
 import type { EntityItem } from 'electrodb';
 import type { SupportTicket } from './entities/support-ticket.ts';
-import { InvalidInput } from '../errors.ts';
+import { assertCursorFits } from './cursor.ts';
 import { db } from './service.ts';
 
 export type TicketItem = EntityItem<typeof SupportTicket>;
@@ -31,16 +31,10 @@ export async function createTicket(ticket: Pick<TicketItem, 'id' | 'userId' | 'e
   return data;
 }
 
-/**
- * One page of every ticket, newest first (1 Query of `supportTicket.byTime`). The partition is the
- * same for everyone, so a cursor that does not decode or fit the index is the caller's mistake.
- */
+/** One page of every ticket, newest first (1 Query of `supportTicket.byTime`). */
 export async function ticketsPage(page: { limit: number; cursor?: string }) {
-  try {
-    const { data, cursor } = await db().entities.supportTicket.query.byTime({}).go({ order: 'desc', limit: page.limit, cursor: page.cursor ?? null });
-    return { items: data, nextCursor: cursor ?? undefined };
-  } catch (error) {
-    if (page.cursor) throw new InvalidInput('Invalid cursor');
-    throw error;
-  }
+  const query = db().entities.supportTicket.query.byTime({});
+  assertCursorFits(page.cursor, db().entities.supportTicket, 'byTime', query.params());
+  const { data, cursor } = await query.go({ order: 'desc', limit: page.limit, cursor: page.cursor ?? null });
+  return { items: data, nextCursor: cursor ?? undefined };
 }

@@ -4,7 +4,7 @@ import { profileFromClaims, roleFor, type Profile } from '../domain/profile.ts';
 import type { AccountChange, Locale, Role } from '../domain/vocabulary.ts';
 import type { Caller } from '../caller.ts';
 import { Conflict } from '../errors.ts';
-import { assertCursorBelongs } from './cursor.ts';
+import { assertCursorFits } from './cursor.ts';
 import { batchGetAll } from './batch.ts';
 import { db } from './service.ts';
 
@@ -164,7 +164,7 @@ export async function updateProfile(id: string, changes: ProfileChanges) {
 /** One page of profiles in e-mail order: the byEmail index holds every profile in one partition. */
 export async function pageProfilesByEmail(page: { limit: number; cursor?: string }) {
   const query = db().entities.user.query.byEmail({});
-  assertCursorBelongs(page.cursor, query.params() as { IndexName?: string; ExpressionAttributeValues: Record<string, unknown> });
+  assertCursorFits(page.cursor, db().entities.user, 'byEmail', query.params());
   const { data, cursor } = await query.go({ limit: page.limit, cursor: page.cursor ?? null });
   return { items: data, nextCursor: cursor ?? undefined };
 }

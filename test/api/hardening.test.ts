@@ -148,9 +148,10 @@ describe('more routes', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for spreadsheets
     const csv = bytes.subarray(3).toString('utf8');
-    expect(csv.split('\r\n')[0]).toBe('id,title,status,type,price,currency,isPaid,startTime,endTime,timezone,clientName,clientEmail,assignedAdmin,product,location,meetingUrl,createdAt');
-    expect(csv).toContain(`${created.body.data.id},"'=HYPERLINK(""http://evil"")",pending,free,0,EUR,false`);
-    expect(csv).toContain('Jean Dupont,jean.dupont@example.com,admin@example.com');
+    // Every cell quoted (RFC 4180), so a spreadsheet splitting on another separator cannot cut one.
+    expect(csv.split('\r\n')[0]).toBe('"id","title","status","type","price","currency","isPaid","startTime","endTime","timezone","clientName","clientEmail","assignedAdmin","product","location","meetingUrl","createdAt"');
+    expect(csv).toContain(`"${created.body.data.id}","'=HYPERLINK(""http://evil"")","pending","free","0","EUR","false"`);
+    expect(csv).toContain('"Jean Dupont","jean.dupont@example.com","admin@example.com"');
   });
 
   it('writes every time of the CSV in one format, ISO 8601 in UTC, whatever offset it was stored with', async () => {
@@ -162,8 +163,9 @@ describe('more routes', () => {
     await db().entities.appointment.patch({ id: created.id }).set({ startTime: withOffset(stored.startTime), endTime: withOffset(stored.endTime) }).go();
     const day = slot.startTime.slice(0, 10);
     const response = await fetch(`${stack.url}/api/admin/appointments/export?startDate=${day}&endDate=${day}T23:59:59Z&q=${encodeURIComponent(created.title)}`, { headers: { authorization: `Bearer ${tokens.admin}` } });
-    const row = (await response.text()).split('\r\n').find((line) => line.startsWith(created.id))!;
-    const cells = row.split(',');
+    const row = (await response.text()).split('\r\n').find((line) => line.startsWith(`"${created.id}"`))!;
+    // No cell of this appointment holds a comma: splitting and unquoting reads it.
+    const cells = row.split(',').map((cell) => cell.slice(1, -1));
     expect([cells[7], cells[8]]).toEqual([slot.startTime, slot.endTime]);
     expect(cells.at(-1)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });

@@ -22,7 +22,7 @@ function configureLago(overrides: Record<string, string | undefined> = {}) {
     LAGO_API_URL: lago.url,
     LAGO_API_KEY: lago.apiKey,
     LAGO_WEBHOOK_HMAC_KEY: lago.hmacKey,
-    LAGO_WEBHOOK_PUBLIC_KEY: undefined,
+    LAGO_WEBHOOK_PUBLIC_KEY: lago.publicKeyPem,
     LAGO_TIMEOUT_MS: '1000',
     ...overrides,
   };
@@ -229,15 +229,45 @@ describe('POST /api/lago-webhook', () => {
     return { ...setup, invoiceId: paid.body.data.invoiceId as string };
   }
 
-  it('verifies JWT signatures with the public key fetched once from Lago', async () => {
+  it('verifies JWT signatures with LAGO_WEBHOOK_PUBLIC_KEY (PEM, or base64 as Lago serves it), never asking Lago for it', async () => {
     const { appointment, invoiceId } = await invoiced();
-    const fetches = () => lago.requests.filter((r) => r.path === '/webhooks/json_public_key').length;
+    const seen = lago.requests.length;
+    // The webhook function holds no API key in AWS: here neither, so nothing could be fetched with one.
+    configureLago({ LAGO_API_KEY: undefined });
     const failed = lago.updateInvoice(invoiceId, { payment_status: 'failed' });
-    expect(await deliver(lago.invoiceWebhook('invoice.payment_status_updated', failed), { algorithm: 'jwt' })).toMatchObject({ status: 200 });
+    expect(await deliver(lago.invoiceWebhook('invoice.payment_status_updated', failed), { algorithm: 'jwt' })).toMatchObject({ status: 200, body: { data: { status: 'processed' } } });
+    expect((await getAppointment(appointment.id))!.isPaid).toBe(false);
+    // As GET /webhooks/json_public_key serves it: base64 of the PEM, folded.
+    configureLago({ LAGO_API_KEY: undefined, LAGO_WEBHOOK_PUBLIC_KEY: Buffer.from(lago.publicKeyPem).toString('base64').replace(/(.{60})/g, '$1\n') });
     const succeeded = lago.updateInvoice(invoiceId, { payment_status: 'succeeded' });
-    expect(await deliver(lago.invoiceWebhook('invoice.payment_status_updated', succeeded), { algorithm: 'jwt' })).toMatchObject({ status: 200 });
+    expect(await deliver(lago.invoiceWebhook('invoice.payment_status_updated', succeeded), { algorithm: 'jwt' })).toMatchObject({ status: 200, body: { data: { status: 'processed' } } });
     expect((await getAppointment(appointment.id))!.isPaid).toBe(true);
-    expect(fetches()).toBe(1);
+    expect(lago.requests.slice(seen)).toEqual([]);
+  });
+
+  it('refuses a JWT-signed webhook with 503 and an error log when LAGO_WEBHOOK_PUBLIC_KEY is not set (Lago retries), and never fetches the key', async () => {
+    const { appointment, invoiceId } = await invoiced();
+    const stored = await getAppointment(appointment.id);
+    const seen = lago.requests.length;
+    const message = lago.invoiceWebhook('invoice.payment_status_updated', lago.updateInvoice(invoiceId, { payment_status: 'succeeded' }));
+    const error = vi.spyOn(logger, 'error');
+    for (const [variable, overrides] of [
+      ['unset', { LAGO_WEBHOOK_PUBLIC_KEY: undefined }],
+      ['not a key', { LAGO_WEBHOOK_PUBLIC_KEY: 'bm90IGEga2V5' }],
+    ] as const) {
+      configureLago(overrides);
+      error.mockClear();
+      expect(await deliver(message, { algorithm: 'jwt' }), variable).toMatchObject({ status: 503, body: { success: false, error: 'Webhook verification is not configured; Lago will retry' } });
+      expect(error, variable).toHaveBeenCalledWith('Lago webhook refused: its signature key is not configured', expect.objectContaining({ problem: expect.stringContaining('LAGO_WEBHOOK_PUBLIC_KEY') }));
+    }
+    // The same for an HMAC-signed webhook without LAGO_WEBHOOK_HMAC_KEY.
+    configureLago({ LAGO_WEBHOOK_HMAC_KEY: undefined });
+    error.mockClear();
+    expect(await deliver(message, { algorithm: 'hmac' })).toMatchObject({ status: 503 });
+    expect(error).toHaveBeenCalledWith('Lago webhook refused: its signature key is not configured', expect.objectContaining({ problem: expect.stringContaining('LAGO_WEBHOOK_HMAC_KEY') }));
+    error.mockRestore();
+    expect(lago.requests.slice(seen).map((r) => r.path)).not.toContain('/webhooks/json_public_key');
+    expect(await getAppointment(appointment.id)).toEqual(stored);
   });
 
   it('refuses forged signatures with 401 and changes nothing', async () => {
@@ -354,6 +384,21 @@ describe('POST /api/lago-webhook', () => {
     warn.mockRestore();
     // Lago retried an earlier delivery: older than what was applied, so ignored.
     expect(await deliver(pending)).toMatchObject({ status: 200, body: { data: { status: 'ignored', reason: 'older than the last payment event applied' } } });
+    expect(await getAppointment(appointment.id)).toEqual(paid);
+  });
+
+  it('an event without updated_at is older than the state applied: it does not overwrite a paid appointment', async () => {
+    const { appointment, invoiceId } = await invoiced();
+    await deliver(lago.invoiceWebhook('invoice.payment_status_updated', lago.updateInvoice(invoiceId, { payment_status: 'succeeded' })));
+    const paid = await getAppointment(appointment.id);
+    expect(paid).toMatchObject({ isPaid: true, paymentUpdatedAt: expect.any(String) });
+
+    // Lago's messages as they are, less the invoice's updated_at.
+    const { updated_at: _dropped, ...undated } = structuredClone(lago.updateInvoice(invoiceId, { payment_status: 'pending' }));
+    for (const type of ['invoice.payment_status_updated', 'invoice.voided']) {
+      const message = { ...lago.invoiceWebhook(type, lago.invoices.get(invoiceId)!), invoice: type === 'invoice.voided' ? { ...undated, status: 'voided' } : undated };
+      expect(await deliver(message), type).toMatchObject({ status: 200, body: { data: { status: 'ignored', reason: 'undated, so older than the last payment event applied' } } });
+    }
     expect(await getAppointment(appointment.id)).toEqual(paid);
   });
 });

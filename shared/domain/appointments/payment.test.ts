@@ -42,6 +42,18 @@ describe('a webhook on the payment', () => {
     expect(decidePayment(paid, { kind: 'paymentStatus', invoiceId: 'inv-1', paymentStatus: 'succeeded', updatedAt: '2032-01-01T10:00:00Z' })).toEqual({ ignore: 'nothing to change' });
   });
 
+  it('an event without updated_at is older than a dated state: it never overwrites it', () => {
+    const paid = { isPaid: true, lagoInvoiceId: 'inv-1', paymentUpdatedAt: '2032-01-01T10:00:00Z' };
+    expect(decidePayment(paid, { kind: 'paymentStatus', invoiceId: 'inv-1', paymentStatus: 'failed' })).toEqual({ ignore: 'undated, so older than the last payment event applied' });
+    expect(decidePayment(paid, { kind: 'voided', invoiceId: 'inv-1' })).toEqual({ ignore: 'undated, so older than the last payment event applied' });
+    // With nothing dated applied yet, there is nothing newer to protect: it applies, and leaves no date.
+    expect(decidePayment(unpaid, { kind: 'paymentStatus', invoiceId: 'inv-1', paymentStatus: 'succeeded' })).toEqual({ apply: { isPaid: true, lagoInvoiceId: 'inv-1', paymentUpdatedAt: undefined } });
+    // ... so that any dated event that follows still applies.
+    expect(decidePayment({ isPaid: true, lagoInvoiceId: 'inv-1' }, { kind: 'paymentStatus', invoiceId: 'inv-1', paymentStatus: 'failed', updatedAt: '2031-01-01T00:00:00Z' })).toEqual({
+      apply: { isPaid: false, lagoInvoiceId: 'inv-1', paymentUpdatedAt: '2031-01-01T00:00:00Z' },
+    });
+  });
+
   it('voided: unpaid and without invoice, so the next pay creates one', () => {
     expect(decidePayment({ isPaid: true, lagoInvoiceId: 'inv-1', paymentUpdatedAt: '2032-01-01T10:00:00Z' }, { kind: 'voided', invoiceId: 'inv-1', updatedAt: '2032-01-02T10:00:00Z' })).toEqual({
       apply: { isPaid: false, lagoInvoiceId: undefined, paymentUpdatedAt: undefined },

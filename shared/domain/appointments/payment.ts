@@ -54,13 +54,17 @@ export type PaymentDecision = { apply: PaymentState } | { ignore: string };
 /**
  * The appointment's payment fields after a webhook, or why the webhook changes nothing. Lago
  * retries failed deliveries, so an event can arrive after a newer one: an event older than the
- * last one applied is ignored (same-second events apply in arrival order).
+ * last one applied is ignored (same-second events apply in arrival order). An invoice event
+ * without `updated_at` cannot prove it is newer, so it counts as older than any dated state: it
+ * applies only while nothing dated has been applied.
  */
 export function decidePayment(current: PaymentState, event: PaymentEvent): PaymentDecision {
   if (current.lagoInvoiceId !== event.invoiceId) return { ignore: "not the appointment's current invoice" };
   const updatedAt = 'updatedAt' in event ? event.updatedAt : undefined;
-  if (updatedAt && current.paymentUpdatedAt && Date.parse(updatedAt) < Date.parse(current.paymentUpdatedAt)) {
-    return { ignore: 'older than the last payment event applied' };
+  // A payment failure changes no state (below), so it needs no date.
+  if (event.kind !== 'paymentFailure' && current.paymentUpdatedAt) {
+    if (!updatedAt) return { ignore: 'undated, so older than the last payment event applied' };
+    if (Date.parse(updatedAt) < Date.parse(current.paymentUpdatedAt)) return { ignore: 'older than the last payment event applied' };
   }
   const next = (() => {
     switch (event.kind) {
