@@ -5,7 +5,7 @@
 import { TZDate } from '@date-fns/tz';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayAhead, demoTokens, registeredUser } from '../helpers/fixtures.ts';
+import { dayAhead, demoTokens, registeredUser, wallClock } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
@@ -20,11 +20,7 @@ const api = (path: string, init: Parameters<typeof call>[1] = {}) => call(`${sta
 // Fresh profiles take the business's zone (DEFAULT_TIMEZONE): the admins' slots are Paris wall-clock.
 const ZONE = 'Europe/Paris';
 
-function paris(date: string, time: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(+new TZDate(y, m - 1, d, hh, mm, ZONE)).toISOString();
-}
+const paris = (date: string, time: string) => wallClock(date, time, ZONE);
 
 async function newProduct(durationMinutes: number) {
   const created = await api('/admin/products', { method: 'POST', token: tokens.admin, json: { name: `Séance ${randomUUID().slice(0, 8)}`, durationMinutes } });

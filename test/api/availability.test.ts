@@ -7,7 +7,7 @@ import { putBusyBlocks } from '../../shared/db/busy-blocks.ts';
 import { createException } from '../../shared/db/exceptions.ts';
 import { createSlot, replaceSlot } from '../../shared/db/slots.ts';
 import { db } from '../../shared/db/service.ts';
-import { dayAhead, demoTokens, registeredUser } from '../helpers/fixtures.ts';
+import { dayAhead, demoTokens, registeredUser, wallClock } from '../helpers/fixtures.ts';
 import { STANDING_READ, countDynamoDbRequests } from '../helpers/request-counter.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -25,12 +25,8 @@ const DAY = 86_400_000;
 const ZONE = 'Europe/Paris';
 
 /** The UTC instant of a wall-clock time on `date` in `zone`. */
-function zoned(date: string, time: string, zone: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(+new TZDate(y, m - 1, d, hh, mm, zone)).toISOString();
-}
-const paris = (date: string, time: string) => zoned(date, time, ZONE);
+const zoned = wallClock;
+const paris = (date: string, time: string) => wallClock(date, time, ZONE);
 
 async function newAdmin() {
   const admin = await registeredUser(stack.url, { admin: true });

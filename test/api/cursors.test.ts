@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { listRoutes } from '../../functions/routes.ts';
-import { demoTokens, futureSlot, registeredUser } from '../helpers/fixtures.ts';
+import { demoTokens, registeredUser, requestSlot } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
@@ -19,7 +19,7 @@ beforeAll(async () => {
   // A client of its own with two appointments and two tickets: every list below has a second page.
   client = await registeredUser(stack.url);
   for (let n = 0; n < 2; n++) {
-    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: `Cursor ${n}`, ...futureSlot() } });
+    const created = await api('/appointments', { method: 'POST', token: client.idToken, json: { title: `Cursor ${n}`, ...requestSlot() } });
     expect(created.status).toBe(201);
     const ticket = await api('/support/tickets', {
       method: 'POST',

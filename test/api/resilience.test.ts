@@ -8,7 +8,7 @@ import { db } from '../../shared/db/service.ts';
 import { daysOf } from '../../shared/domain/appointments/schedule.ts';
 import { SERVICE_BUSY } from '../../shared/errors.ts';
 import { injectDynamoDbThrottling } from '../helpers/dynamodb-faults.ts';
-import { dayAhead, demoTokens, requestSlot, registeredUser } from '../helpers/fixtures.ts';
+import { dayAhead, demoTokens, registeredUser, requestSlot, wallClock } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
@@ -28,11 +28,7 @@ const DAY = 86_400_000;
 const ZONE = 'Europe/Paris';
 
 /** The UTC instant of a Paris wall-clock time on `date` (fresh admins' slots are Paris time). */
-function paris(date: string, time: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(+new TZDate(y, m - 1, d, hh, mm, ZONE)).toISOString();
-}
+const paris = (date: string, time: string) => wallClock(date, time, ZONE);
 
 /** A fresh admin with one weekly window (09:00–12:00, 60-minute slots) on `dayOfWeek`, and a product. */
 async function offeredSlot(dayOfWeek: number, maxAppointments: number) {

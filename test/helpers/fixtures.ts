@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { inject } from 'vitest';
 import { call, createTestUser, idTokenFor } from './stack.ts';
 
@@ -48,4 +49,11 @@ export async function registeredUser(baseUrl: string, options: { admin?: boolean
 export function dayAhead(n: number) {
   const date = new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   return { date, dayOfWeek: new Date(`${date}T12:00:00Z`).getUTCDay() };
+}
+
+/** The UTC instant (stored form) of a wall-clock `time` (HH:mm) on `date` (YYYY-MM-DD) in `zone`; fresh admins' slots are Paris time. */
+export function wallClock(date: string, time: string, zone = 'Europe/Paris'): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(+new TZDate(y, m - 1, d, hh, mm, zone)).toISOString();
 }
