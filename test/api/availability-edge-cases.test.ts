@@ -2,7 +2,6 @@
  * Issue 19, availability edge cases, through the API: what GET /api/availability offers and what
  * POST /api/appointments accepts must follow the same rules.
  */
-import { TZDate } from '@date-fns/tz';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayAhead, demoTokens, registeredUser, wallClock } from '../helpers/fixtures.ts';

@@ -1,4 +1,3 @@
-import { TZDate } from '@date-fns/tz';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAppointment } from '../../shared/db/appointments.ts';
