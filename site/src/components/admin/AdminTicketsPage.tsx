@@ -3,6 +3,7 @@ import { api, describeApiError } from '../../lib/api.ts';
 import { AppShell } from '../AppShell.tsx';
 import type { SupportCategory } from '../../../../shared/domain/vocabulary.ts';
 import { Skeleton } from '../ui/Skeleton.tsx';
+import { EmptyState } from '../ui/EmptyState.tsx';
 
 /** The categories as the admin pages name them (the client chose them in French). */
 const CATEGORY_LABELS: Record<SupportCategory, string> = {
@@ -37,7 +38,7 @@ export function AdminTicketsPage() {
           <h1>Support tickets</h1>
           {error && <p role="alert" className="form-error">{error}</p>}
           {!tickets && !error && <Skeleton label="Loading…" rows={4} />}
-          {tickets?.length === 0 && <p className="muted">No ticket yet.</p>}
+          {tickets?.length === 0 && <EmptyState message="No tickets yet." hint="Messages clients send from their help centre (Support) appear here, with their category and address." />}
           {tickets && tickets.length > 0 && (
             <div className="table-wrap">
               <table>

@@ -36,7 +36,12 @@ interface Product {
 
 export function NewRequestPage() {
   const initial = useMemo(initialValues, []);
-  const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [viewerZone()]), []);
+  // The viewer's own zone is always a choice (and the default): Intl's list leaves out aliases such
+  // as "UTC", and the select then fell back to its first entry, Africa/Abidjan.
+  const zones = useMemo(() => {
+    const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    return known.includes(viewerZone()) ? known : [viewerZone(), ...known];
+  }, []);
   const [error, setError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
