@@ -491,7 +491,7 @@ export function AdminAppointmentsPage() {
           <div className="filters" role="search" aria-label="Appointments list" style={{ marginBottom: '0.5rem' }}>
             <label>
               <span className="sr-only">Search by title, client name or email</span>
-              <input type="search" placeholder="Search by title, client name or email" value={filters.q} onChange={set('q')} />
+              <input type="search" placeholder="Title, client or email…" value={filters.q} onChange={set('q')} />
             </label>
             <label>
               Status

@@ -145,7 +145,7 @@ export function ClientAppointmentsPage() {
               <div className="filters" role="search">
                 <label>
                   <span className="sr-only">{t('appointments.search')}</span>
-                  <input type="search" placeholder={t('appointments.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+                  <input type="search" placeholder={t('appointments.searchHint')} value={search} onChange={(e) => setSearch(e.target.value)} />
                 </label>
                 <label>
                   {t('appointments.filterStatus')}
