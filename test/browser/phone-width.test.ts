@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
-import { launchBrowser, screenshot, seriousViolations, signInThroughPage, waitForIslands } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, seriousViolations, signInThroughPage, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
 import { registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -15,12 +15,16 @@ let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
+  // A table of its own (the seed and this file only): the admin calendar shows everyone's
+  // appointments, and the tap below must land on a free time whatever other files book.
+  await useOwnSeededTable('phone');
   [stack, browser] = await Promise.all([startTestStack({ site: true }), launchBrowser()]);
   // A title with no place to break, as people paste them: the lists must still fit the screen.
-  // Tomorrow, so that it is on the list's first page (the other files book 2032 onwards).
+  // Tomorrow, so that it is on the list's first page; at 07:00 UTC, clear of the tap at 16:30
+  // (it followed the clock before, and at 14:00 it sat under the tap).
   const [admin, client] = await Promise.all([registeredUser(stack.url, { admin: true }), registeredUser(stack.url)]);
-  const start = new Date(Date.now() + 26 * 3_600_000);
-  start.setUTCMinutes(0, 0, 0);
+  const start = new Date(Date.now() + 86_400_000);
+  start.setUTCHours(7, 0, 0, 0);
   const created = await call(`${stack.url}/api/admin/appointments`, {
     method: 'POST',
     token: admin.idToken,
