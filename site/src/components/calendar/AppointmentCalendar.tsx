@@ -268,11 +268,13 @@ function Toolbar({ label, onNavigate, onView, view, views, language }: ToolbarPr
 }
 
 /**
- * react-big-calendar marks some divs as grid rows and column headers without the grid around
- * them, which screen readers announce as a broken table (axe: aria-required-parent/children).
- * Without those roles the calendar reads as what it is: headings, buttons and event labels.
+ * Mends react-big-calendar's markup for assistive technology, as it renders:
+ * - it marks some divs as grid rows and column headers without the grid around them, which
+ *   screen readers announce as a broken table (axe: aria-required-parent/children); without
+ *   those roles the calendar reads as what it is: headings, buttons and event labels;
+ * - the hours of the week and day grids scroll in a box of their own, made a focusable, named region.
  */
-function useStripBrokenGridRoles(container: React.RefObject<HTMLDivElement | null>, timeGridLabel: string) {
+function useAccessibleCalendarMarkup(container: React.RefObject<HTMLDivElement | null>, timeGridLabel: string) {
   useEffect(() => {
     const root = container.current;
     if (!root) return;
@@ -310,7 +312,7 @@ export function AppointmentCalendar({ area, onSelectEvent, onSelectSlot, refresh
   const [items, setItems] = useState<Appointment[]>();
   const [error, setError] = useState<string>();
   const wrapper = useRef<HTMLDivElement>(null);
-  useStripBrokenGridRoles(wrapper, language === 'fr' ? 'Heures de la journée' : 'Hours of the day');
+  useAccessibleCalendarMarkup(wrapper, language === 'fr' ? 'Heures de la journée' : 'Hours of the day');
 
   const load = useCallback(() => {
     const path = area === 'admin' ? '/admin/appointments' : '/appointments';
