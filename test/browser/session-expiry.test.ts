@@ -126,7 +126,17 @@ describe('an expired session', () => {
 
   it('expiring while the admin is on a page: the next action leads to sign-in, then back to that page', async () => {
     const page = await signedInPage(browser, stack.url, 'admin@example.com');
+    // The session expires once the page has made its calls (the list, the statistics): one still to
+    // come would meet the expired session before the click and lead to sign-in on its own (the
+    // button shows with the page, and the list is asked for a moment later).
+    const answered = (wanted: (url: string, body: string) => boolean) =>
+      page.waitForResponse((response) => wanted(response.url(), response.request().postData() ?? ''));
+    const pageCalls = Promise.all([
+      answered((url) => url.includes('/api/admin/appointments?')),
+      answered((url, body) => url.endsWith('/api/admin/appointments') && body.includes('"stats"')),
+    ]);
     await page.goto(`${stack.url}/admin/appointments/?status=pending`);
+    await pageCalls;
     await page.getByRole('button', { name: 'Export CSV' }).waitFor();
     await tamperSession(page, (s) => ({ ...s, idToken: expiredJwt(), expiresAt: Date.now() - 1000, refreshToken: 'revoked-refresh-token' }));
 

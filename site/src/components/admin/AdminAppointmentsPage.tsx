@@ -316,10 +316,13 @@ export function AdminAppointmentsPage() {
     }
   }, [query]);
 
+  // Typing in the search or the dates waits for a pause before asking; the first list does not wait.
+  const listAskedFor = useRef(false);
   useEffect(() => {
     // Dates the API would refuse (From after To…) are said beside the fields; nothing is sent.
     if (rangeInvalid) return;
-    const timer = setTimeout(() => void load(), 250);
+    const timer = setTimeout(() => void load(), listAskedFor.current ? 250 : 0);
+    listAskedFor.current = true;
     return () => clearTimeout(timer);
   }, [load, rangeInvalid]);
 
