@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
@@ -257,6 +258,19 @@ describe('grants beyond the table, from the manifest', () => {
     expect(granted).toContain(SECRETS.lagoWebhookHmacKey.parameterName);
     expect(SECRETS.lagoApiKey.environmentVariable in env).toBe(false);
     expect(granted).not.toContain(SECRETS.lagoApiKey.parameterName);
+  });
+
+  it('gives Lago\'s webhook public key (-c lagoWebhookPublicKey) to the webhook function only, and refuses a value that is not a key', () => {
+    expect('LAGO_WEBHOOK_PUBLIC_KEY' in (functionOfRoute('POST /api/lago-webhook').Properties.Environment?.Variables ?? {})).toBe(false);
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const base64 = Buffer.from(pem).toString('base64');
+    const other = Template.fromStack(unbundledApp({ lagoWebhookPublicKey: base64 }).api);
+    const withKey = Object.entries(other.findResources('AWS::Lambda::Function'))
+      .filter(([, fn]) => (fn as Resource).Properties.Environment?.Variables?.LAGO_WEBHOOK_PUBLIC_KEY !== undefined)
+      .map(([logical, fn]) => [logical.replace(/[0-9A-F]{8}$/, ''), (fn as Resource).Properties.Environment.Variables.LAGO_WEBHOOK_PUBLIC_KEY]);
+    expect(withKey).toEqual([[routeConstructName('POST /api/lago-webhook'), base64]]);
+    expect(() => unbundledApp({ lagoWebhookPublicKey: 'not-a-key' })).toThrow(/-c lagoWebhookPublicKey must be Lago's webhook public key/);
   });
 
   it('gives the event bus and PutEvents to the jobs that publish (the outbox relay) and to no other job', () => {
@@ -879,16 +893,35 @@ describe('the WAF web ACL in front of the distribution (issue 19)', () => {
     expect(rule('public-routes-per-ip').Priority).toBeLessThan(wide.Priority);
   });
 
-  it("runs AWS's common rule set, counting (not blocking) bodies over 8 KB: our routes bound their own", () => {
+  it("runs AWS's common rule set, counting (not blocking) bodies over 8 KB and Microsoft's long OAuth callback queries: our routes bound their own", () => {
     const common = rule(COMMON_RULE_SET);
     expect(common.Statement.ManagedRuleGroupStatement).toEqual({
       VendorName: 'AWS',
       Name: COMMON_RULE_SET,
-      RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+      RuleActionOverrides: [
+        { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+        { Name: 'SizeRestrictions_QUERYSTRING', ActionToUse: { Count: {} } },
+      ],
     });
     expect(common.OverrideAction).toEqual({ None: {} });
     // After the rate rules, so they count every request.
     expect(common.Priority).toBeGreaterThan(rule('site-per-ip').Priority);
+  });
+
+  it('logs what it refused or counted to an aws-waf-logs- group, without query strings or ID tokens', () => {
+    const group = resources(firewall, 'AWS::Logs::LogGroup')[0]!.Properties;
+    expect(group.LogGroupName).toMatch(/^aws-waf-logs-/);
+    expect(group.RetentionInDays).toBe(30);
+    const logging = resources(firewall, 'AWS::WAFv2::LoggingConfiguration')[0]!.Properties;
+    expect(logging.ResourceArn).toEqual({ 'Fn::GetAtt': [logicalId(firewall, 'AWS::WAFv2::WebACL', {}), 'Arn'] });
+    // The group's own ARN, not CDK's `…:*` form, which WAF refuses.
+    expect(JSON.stringify(logging.LogDestinationConfigs)).toContain(`:log-group:",{"Ref":"${logicalId(firewall, 'AWS::Logs::LogGroup', {})}"}]]}`);
+    expect(JSON.stringify(logging.LogDestinationConfigs)).not.toContain(':*');
+    expect(logging.RedactedFields).toEqual([{ QueryString: {} }, { SingleHeader: { Name: 'authorization' } }]);
+    expect(logging.LoggingFilter).toEqual({
+      DefaultBehavior: 'DROP',
+      Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: [{ ActionCondition: { Action: 'BLOCK' } }, { ActionCondition: { Action: 'COUNT' } }] }],
+    });
   });
 
   it('takes its limits from context', () => {

@@ -1,6 +1,7 @@
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { listRoutes } from '../functions/routes.ts';
+import { parsePublicKey } from '../shared/billing/webhook-signature.ts';
 import { PUBLIC_ROUTES_RATE_LIMIT, SITE_RATE_LIMIT, publicPathMatchers, type ClientRateLimit } from '../shared/http/client-rate-limit.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { AuthStack } from './stacks/auth-stack.ts';
@@ -71,6 +72,8 @@ export function buildApp(
     tokenKey: data.tokenKey,
     syncQueue: sync.queue,
     calendar: { ...calendar, siteUrl: publicSiteUrl },
+    // Lago signs webhooks with HMAC (the SSM parameter) or a JWT checked with this public key.
+    lagoWebhookPublicKey: contextLagoPublicKey(app),
   });
   const events = new EventsStack(app, 'BookingEvents', {
     env,
@@ -102,6 +105,18 @@ function contextRateLimit(app: App, key: string, fallback: ClientRateLimit): Cli
     throw new Error(`-c ${key} must be a whole number of requests per ${fallback.windowSeconds / 60} minutes per IP, at least 10 (got "${String(value)}")`);
   }
   return { ...fallback, limit };
+}
+
+/** `-c lagoWebhookPublicKey=<PEM or its base64>`: a value that is not a public key stops the synth, not the first paid invoice. */
+function contextLagoPublicKey(app: App): string | undefined {
+  const value = context(app, 'lagoWebhookPublicKey');
+  if (value === undefined) return undefined;
+  try {
+    parsePublicKey(value);
+  } catch {
+    throw new Error("-c lagoWebhookPublicKey must be Lago's webhook public key (GET /webhooks/json_public_key): the PEM, or its base64");
+  }
+  return value;
 }
 
 /** `-c apiOriginDomain=api-origin.example.org -c apiOriginCertificateArn=arn:aws:acm:<region>:…`: both or neither. */

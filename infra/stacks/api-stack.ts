@@ -29,7 +29,15 @@ export interface ApiStackProps extends StackProps, CalendarResources {
    * site stack comes first): the OAuth redirect URIs and the callback's redirect are under it.
    */
   calendar: CalendarSettings & { siteUrl: string };
+  /**
+   * `-c lagoWebhookPublicKey=…` (Lago's `GET /webhooks/json_public_key`, the PEM or its base64): the
+   * key JWT-signed webhooks are checked with. Public, so plain environment, on the webhook only.
+   */
+  lagoWebhookPublicKey?: string;
 }
+
+/** The route that receives Lago's webhooks: the only one given Lago's public key. */
+export const LAGO_WEBHOOK_ROUTE = 'POST /api/lago-webhook';
 
 /** Steady rate (requests/s) and burst for the whole stage: far above a booking product's peak, far below the account's 10,000 rps. */
 export const STAGE_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
@@ -100,6 +108,7 @@ export class ApiStack extends Stack {
       applyGrants(this, fn, route, grantResources);
       grantSecrets(fn, ...(route.secrets ?? []));
       configureCalendar(fn, route, props.calendar);
+      if (route.key === LAGO_WEBHOOK_ROUTE && props.lagoWebhookPublicKey) fn.addEnvironment('LAGO_WEBHOOK_PUBLIC_KEY', props.lagoWebhookPublicKey);
       const httpRoute = new HttpRoute(this, `${name}Route`, {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, route.method as HttpMethod),

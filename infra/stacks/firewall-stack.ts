@@ -1,5 +1,6 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import {
   RATE_LIMITED_BODY,
@@ -119,13 +120,49 @@ export class FirewallStack extends Stack {
               // in our envelope) and Lago's signed invoice webhooks up to MAX_WEBHOOK_BYTES (1 MB,
               // shared/billing/lago-webhook.ts); blocking at 8 KB would drop paid-invoice webhooks and long
               // support tickets. Counted, so the metrics still show how often it would have matched.
-              ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+              // SizeRestrictions_QUERYSTRING blocks query strings over 2 KB: Microsoft's sign-in returns to
+              // our OAuth callback with `code`, `state` and `session_state` in the query, and Entra's
+              // authorization codes are long opaque strings that can reach that size, so connecting an
+              // Outlook calendar would fail at random. The callback checks its state and the code is only
+              // good at Microsoft's token endpoint: counted as well (and logged, see below).
+              ruleActionOverrides: [
+                { name: 'SizeRestrictions_BODY', actionToUse: { count: {} } },
+                { name: 'SizeRestrictions_QUERYSTRING', actionToUse: { count: {} } },
+              ],
             },
           },
           overrideAction: { none: {} },
           visibilityConfig: visibility('common-rule-set'),
         },
       ],
+    });
+
+    // What the firewall refused or would have refused (a counted rule), to tell an attack from a
+    // customer caught by a rule: WAF writes only to a log group whose name starts `aws-waf-logs-`,
+    // in the web ACL's region. Requests it let through are dropped from the log (the API's access
+    // log has them). The query string carries one-time secrets (OAuth codes, booking links) and
+    // the Authorization header an ID token: both are redacted, never written.
+    const logs = new LogGroup(this, 'FirewallLogs', {
+      logGroupName: `aws-waf-logs-${this.stackName.toLowerCase()}`,
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new CfnLoggingConfiguration(this, 'FirewallLogging', {
+      resourceArn: this.webAcl.attrArn,
+      // The log group's ARN without the `:*` CDK's logGroupArn ends with: WAF refuses that form.
+      logDestinationConfigs: [this.formatArn({ service: 'logs', resource: 'log-group', resourceName: logs.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      redactedFields: [{ queryString: {} }, { singleHeader: { Name: 'authorization' } }],
+      // Untyped in CDK (passed to CloudFormation as written), hence CloudFormation's own casing.
+      loggingFilter: {
+        DefaultBehavior: 'DROP',
+        Filters: [
+          {
+            Behavior: 'KEEP',
+            Requirement: 'MEETS_ANY',
+            Conditions: [{ ActionCondition: { Action: 'BLOCK' } }, { ActionCondition: { Action: 'COUNT' } }],
+          },
+        ],
+      },
     });
 
     new CfnOutput(this, 'WebAclArn', { value: this.webAcl.attrArn });
