@@ -37,13 +37,10 @@ describe('Graph change notifications', () => {
   it('1,000 unknown subscription ids: a quick 202, one BatchGetItem, one log line', async () => {
     const batch = Array.from({ length: 1000 }, () => notification(randomUUID()));
     let result: Awaited<ReturnType<typeof notify>> | undefined;
-    let elapsed = 0;
     let requests: string[] = [];
     const lines = await logLinesDuring(async () => {
       requests = await requestsOf(async () => {
-        const started = performance.now();
         result = await notify(batch);
-        elapsed = performance.now() - started;
       });
     });
     // Graph retries anything but a 2xx: the excess is acknowledged and left to the scheduled sync.
@@ -51,8 +48,8 @@ describe('Graph change notifications', () => {
     expect(requests).toEqual(['BatchGetItem']);
     expect(lines).toHaveLength(1);
     expect(lines[0]![1]).toMatchObject({ received: 1000, checked: 100, leftToScheduledSync: 900, unknown_channel: 100 });
-    // Graph wants the answer within 3 s; one read of 100 keys takes a fraction of that.
-    expect(elapsed).toBeLessThan(1000);
+    // Graph wants the answer within 3 s: what keeps it quick is that one read of at most 100 keys
+    // (above), not a stopwatch here, which a loaded machine can push past any figure.
   });
 
   it('checks each subscription it reads: a known one with its clientState, a wrong clientState, an unknown one', async () => {
