@@ -103,9 +103,8 @@ describe('failure policy', () => {
   it('gives up after the timeout, and says a write may have happened', async () => {
     const externalId = await customerWithAddOn();
     lago.behaviour.invoiceDelayMs = 800;
-    const started = Date.now();
+    // The error itself says the client stopped waiting (an answer after 800 ms would have been a success).
     const error = await client.createInvoice({ external_customer_id: externalId, currency: 'EUR', fees: [{ add_on_code: 'appointment', unit_amount_cents: 100, units: 1 }] }).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(800);
     expect(error).toMatchObject({ name: 'LagoUnavailableError', outcomeUnknown: true, message: expect.stringContaining('within 500 ms') });
     await lago.idle();
     // It did happen: the caller must look before creating again.
