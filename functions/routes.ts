@@ -4,6 +4,7 @@ import { routes as appointments } from './routes/appointments.ts';
 import { routes as availability } from './routes/availability.ts';
 import { routes as calendar } from './routes/calendar.ts';
 import { routes as organization } from './routes/organization.ts';
+import { routes as publicBooking } from './routes/public.ts';
 import { routes as schedule } from './routes/schedule.ts';
 import { routes as service } from './routes/service.ts';
 import { routes as support } from './routes/support.ts';
@@ -31,6 +32,7 @@ export const routes = {
   ...organization,
   ...schedule,
   ...availability,
+  ...publicBooking,
   ...calendar,
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -273,6 +273,17 @@ describe('grants beyond the table, from the manifest', () => {
     expect(() => unbundledApp({ lagoWebhookPublicKey: 'not-a-key' })).toThrow(/-c lagoWebhookPublicKey must be Lago's webhook public key/);
   });
 
+  it('lets the public booking route send its confirmation e-mail through the events stack\'s SES identity, and no other route', () => {
+    for (const route of listRoutes()) {
+      const env = functionOfRoute(route.key).Properties.Environment?.Variables ?? {};
+      const granted = JSON.stringify(policyOfRoute(route.key)?.Properties.PolicyDocument ?? {});
+      const sends = route.key === 'POST /api/public/bookings';
+      expect(granted.includes('ses:SendRawEmail'), route.key).toBe(sends);
+      expect('MAIL_FROM_ADDRESS' in env && 'SES_CONFIGURATION_SET' in env, route.key).toBe(sends);
+      if (sends) expect(env.SITE_URL, route.key).toBeDefined();
+    }
+  });
+
   it('gives the event bus and PutEvents to the jobs that publish (the outbox relay) and to no other job', () => {
     const jobs = manifestFunctions().filter((f) => 'trigger' in f.entry);
     for (const { name, entry, statements: granted, env } of jobs) {

@@ -61,6 +61,18 @@ export function buildApp(
   // The site's public origin: -c siteUrl (a custom domain) or the distribution's own domain. OAuth
   // redirect URIs, calendar push addresses and e-mail links are built on it.
   const publicSiteUrl = siteUrl ?? `https://${site.distribution.distributionDomainName}`;
+  const events = new EventsStack(app, 'BookingEvents', {
+    env,
+    table: data.table,
+    bus: data.bus,
+    tokenKey: data.tokenKey,
+    syncQueue: sync.queue,
+    syncDeadLetters: sync.deadLetterQueue,
+    calendar,
+    // `npx cdk deploy -c mailFrom=bookings@your-domain` (verified in SES) and -c siteUrl for a custom domain.
+    mailFrom: context(app, 'mailFrom') ?? 'no-reply@example.com',
+    siteUrl: publicSiteUrl,
+  });
   const api = new ApiStack(app, 'BookingApi', {
     env,
     api: site.api,
@@ -74,18 +86,8 @@ export function buildApp(
     calendar: { ...calendar, siteUrl: publicSiteUrl },
     // Lago signs webhooks with HMAC (the SSM parameter) or a JWT checked with this public key.
     lagoWebhookPublicKey: contextLagoPublicKey(app),
-  });
-  const events = new EventsStack(app, 'BookingEvents', {
-    env,
-    table: data.table,
-    bus: data.bus,
-    tokenKey: data.tokenKey,
-    syncQueue: sync.queue,
-    syncDeadLetters: sync.deadLetterQueue,
-    calendar,
-    // `npx cdk deploy -c mailFrom=bookings@your-domain` (verified in SES) and -c siteUrl for a custom domain.
-    mailFrom: context(app, 'mailFrom') ?? 'no-reply@example.com',
-    siteUrl: publicSiteUrl,
+    // Before the API: the public booking route sends its confirmation e-mail through the same SES identity.
+    mail: events.mail,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, data, auth, sync, firewall, site, api, events };

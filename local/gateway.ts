@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { VIEWER_ADDRESS_HEADER } from '../shared/http/client-address.ts';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -273,6 +274,9 @@ export function createGateway(options: GatewayOptions): http.Server {
         .filter(([name]) => name !== 'cookie')
         .map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
     );
+    // What CloudFront's viewer-request function on /api/* does (infra/site/viewer-address.js): the
+    // caller's own address, whatever header they sent under that name.
+    headers[VIEWER_ADDRESS_HEADER] = request.socket.remoteAddress ?? '127.0.0.1';
     const query: Record<string, string> = {};
     for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
     const pathParameters = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));

@@ -29,6 +29,10 @@ const schema = z.object({
   BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(730).default(90),
   /** A client's requests waiting for the team at once (admins exempt); one more is refused with 429. */
   MAX_OPEN_REQUESTS_PER_CLIENT: z.coerce.number().int().min(1).max(1000).default(5),
+  /** A visitor's public booking holds its slot this long while they confirm their e-mail address. */
+  PUBLIC_HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Unconfirmed public holds one e-mail address, and one client address, may ask for per hour; one more is refused with 429. */
+  PUBLIC_HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(3),
   /** Largest JSON body a handler accepts; larger ones are refused with 400 before parsing. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   SITE_URL: z.url().default('http://localhost:3000'),

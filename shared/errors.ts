@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'expired'
   | 'too_many_requests'
   | 'provider_unavailable'
   | 'unavailable'
@@ -86,6 +87,11 @@ export class ChangedConcurrently extends Conflict {
   constructor(message = CHANGED_CONCURRENTLY) {
     super(message);
   }
+}
+
+/** What the request refers to existed but its time is over (a booking hold not confirmed in time). */
+export class Expired extends DomainError {
+  readonly kind = 'expired';
 }
 
 /** Too many requests from this caller for this thing (a per-connection or per-client limit). */

@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   const [emulators, siteDir] = await Promise.all([startEmulators({ tableName: 'booking-test', outboxDir: outbox }), ensureSiteBuilt(ROOT)]);
   // The demo clients book across every test file on one table: their requests waiting for the team
   // would soon reach the per-client limit, which its own test sets (test/api/request-limits.test.ts).
-  const env = { ...handlerEnvironment(emulators, 'test'), OUTBOX_DIR: outbox, MAX_OPEN_REQUESTS_PER_CLIENT: '1000' };
+  const env = { ...handlerEnvironment(emulators, 'test'), OUTBOX_DIR: outbox, MAX_OPEN_REQUESTS_PER_CLIENT: '1000', PUBLIC_HOLDS_PER_HOUR: '1000' };
   // The same demo data as `npm start`, so tests see the product a new user sees.
   useEnvironment(env);
   await seedDemoData(emulators.demoUserIds);

@@ -13,6 +13,7 @@ import { configureCalendar, type CalendarResources, type CalendarSettings } from
 import { BookingFunction } from '../constructs/booking-function.ts';
 import { applyGrants, type GrantResources } from '../grants.ts';
 import { grantSecrets } from '../secrets.ts';
+import type { MailSettings } from './events-stack.ts';
 
 export interface ApiStackProps extends StackProps, CalendarResources {
   /** SiteStack.api: the HttpApi behind the distribution's /api/*, made there (see SiteStack for why). */
@@ -34,6 +35,8 @@ export interface ApiStackProps extends StackProps, CalendarResources {
    * key JWT-signed webhooks are checked with. Public, so plain environment, on the webhook only.
    */
   lagoWebhookPublicKey?: string;
+  /** EventsStack.mail: the routes that send mail themselves (a public booking's confirmation e-mail). */
+  mail: MailSettings;
 }
 
 /** The route that receives Lago's webhooks: the only one given Lago's public key. */
@@ -99,7 +102,7 @@ export class ApiStack extends Stack {
       },
     });
 
-    const grantResources: GrantResources = { bus: props.bus, userPool: props.userPool, tokenKey: props.tokenKey, syncQueue: props.syncQueue };
+    const grantResources: GrantResources = { bus: props.bus, userPool: props.userPool, tokenKey: props.tokenKey, syncQueue: props.syncQueue, mail: props.mail };
     const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
     for (const route of listRoutes()) {
       const name = routeConstructName(route.key);
@@ -108,6 +111,10 @@ export class ApiStack extends Stack {
       applyGrants(this, fn, route, grantResources);
       grantSecrets(fn, ...(route.secrets ?? []));
       configureCalendar(fn, route, props.calendar);
+      // A route that sends mail: the sender, and the site its links lead to.
+      if (route.grants?.includes('sendEmail')) {
+        for (const [name, value] of Object.entries({ ...props.mail.environment, SITE_URL: props.calendar.siteUrl })) fn.addEnvironment(name, value);
+      }
       if (route.key === LAGO_WEBHOOK_ROUTE && props.lagoWebhookPublicKey) fn.addEnvironment('LAGO_WEBHOOK_PUBLIC_KEY', props.lagoWebhookPublicKey);
       const httpRoute = new HttpRoute(this, `${name}Route`, {
         httpApi: this.api,

@@ -47,7 +47,17 @@ export interface EventsStackProps extends StackProps, CalendarResources {
  * Scheduler, the calendar sync worker behind the sync queue (SyncStack). Failed invocations land
  * in a dead-letter queue (the sync queue's own for the worker); errors and DLQ depth raise alarms.
  */
+/** The SES identity and configuration set mail goes through, and the environment a sender needs. */
+export interface MailSettings {
+  identityArn: string;
+  configurationSetArn: string;
+  environment: { MAIL_FROM_ADDRESS: string; SES_CONFIGURATION_SET: string };
+}
+
 export class EventsStack extends Stack {
+  /** How mail is sent (the SES identity and configuration set), for the API's routes that send mail themselves. */
+  readonly mail: MailSettings;
+
   constructor(scope: Construct, id: string, props: EventsStackProps) {
     super(scope, id, props);
     const identity = new EmailIdentity(this, 'MailFrom', { identity: Identity.email(props.mailFrom) });
@@ -56,14 +66,16 @@ export class EventsStack extends Stack {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
+    this.mail = {
+      identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
+      configurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+      environment: { MAIL_FROM_ADDRESS: props.mailFrom, SES_CONFIGURATION_SET: configurationSet.configurationSetName },
+    };
     const grantResources: GrantResources = {
       bus: props.bus,
       tokenKey: props.tokenKey,
       syncQueue: props.syncQueue,
-      mail: {
-        identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
-        configurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
-      },
+      mail: this.mail,
     };
     // The user pool's triggers are built beside the pool (AuthStack).
     for (const job of listJobs().filter((entry) => !isUserPoolTrigger(entry))) {

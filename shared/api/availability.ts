@@ -42,6 +42,13 @@ function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.R
 // ---------------------------------------------------------------------------------------------
 // Products
 
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const productSlug = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(60, 'must be at most 60 characters')
+  .regex(SLUG, 'must be lower-case letters, digits and single hyphens, such as "first-consultation"');
+
 const productFields = {
   name: title,
   description: text(2000).optional(),
@@ -50,6 +57,12 @@ const productFields = {
   price: cents.default(0),
   currency: currency.default('EUR'),
   active: z.boolean().default(true),
+  /** The product's public link, /book/<slug>/: lower-case letters, digits and single hyphens. */
+  slug: productSlug.optional(),
+  /** Offered to visitors without an account on /book/ (public booking). */
+  isPublic: z.boolean().default(false),
+  /** A public booking waits for the team's confirmation (pending); otherwise it is confirmed at once. */
+  requiresConfirmation: z.boolean().default(true),
 };
 
 export const productBody = z.strictObject(productFields);
@@ -62,6 +75,9 @@ export const productPatch = z.strictObject({
   price: cents.optional(),
   currency: currency.optional(),
   active: z.boolean().optional(),
+  slug: productSlug.nullable().optional(),
+  isPublic: z.boolean().optional(),
+  requiresConfirmation: z.boolean().optional(),
 });
 export type ProductPatch = z.output<typeof productPatch>;
 

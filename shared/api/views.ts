@@ -43,12 +43,18 @@ export const productView = z.object({
   price: z.number().int().describe('cents'),
   currency: text,
   active: z.boolean(),
+  slug: optionalText.describe('its public link: /book/<slug>/'),
+  isPublic: z.boolean().describe('offered to visitors without an account'),
+  requiresConfirmation: z.boolean().describe('a public booking waits for the team (pending) instead of being confirmed at once'),
   createdAt: instant,
   updatedAt: instant,
 });
 
 /** A product as a booking page shows it (the active ones only). */
 export const bookableProductView = productView.pick({ id: true, name: true, description: true, durationMinutes: true, price: true, currency: true });
+
+/** A product as the public booking pages show it (active and public ones only). */
+export const publicProductView = productView.pick({ id: true, name: true, description: true, durationMinutes: true, price: true, currency: true, slug: true, requiresConfirmation: true });
 
 /** One of an admin's weekly slots (wall-clock times in its time zone). */
 export const slotView = z.object({

@@ -1,6 +1,6 @@
-import type { EntityItem } from 'electrodb';
+import type { Entity, EntityItem, TransactWriteEntity } from 'electrodb';
 import { config } from '../config.ts';
-import { bookingPlan, dayKey, placeHolds } from '../domain/appointments/booking-plan.ts';
+import { bookingPlan, dayKey, placeHolds, type BookingPlan } from '../domain/appointments/booking-plan.ts';
 import type { Hold } from '../domain/appointments/schedule.ts';
 import { monthDeltas } from '../domain/appointments/stats.ts';
 import { ChangedConcurrently, Conflict, ServiceBusy, SlotTaken } from '../errors.ts';
@@ -13,11 +13,12 @@ import { pendingEventOf } from './outbox.ts';
 import { db } from './service.ts';
 
 /** Conflicting writers on the same schedule day retry this many times before giving up. */
-const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 8;
 
-const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
+export const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
 
-type ScheduleDayItem = EntityItem<typeof ScheduleDay>;
+export type ScheduleDayItem = EntityItem<typeof ScheduleDay>;
+type ScheduleDayInTransaction = typeof ScheduleDay extends Entity<infer A, infer F, infer C, infer S> ? TransactWriteEntity<A, F, C, S> : never;
 type UserItem = EntityItem<typeof User>;
 type AnyEntity = { parse(item: { Item: Record<string, unknown> }): { data: unknown } };
 
@@ -89,9 +90,9 @@ export async function commitAppointment(
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const readAhead = attempt === 1 && prefetched && plan.toRead.every((d) => prefetched.keys.has(dayKey(d.ownerId, d.day)));
-    const stored = readAhead ? prefetched.days : plan.toRead.length ? await batchGetAll((keys) => db().entities.scheduleDay.get(keys).go(), plan.toRead) : [];
+    const stored = readAhead ? prefetched.days : await readScheduleDays(plan);
     const storedByKey = new Map(stored.map((d) => [dayKey(d.ownerId, d.day), d]));
-    const placed = placeHolds(plan, appointmentId, new Map<string, Hold[]>(stored.map((d) => [dayKey(d.ownerId, d.day), d.holds])));
+    const placed = placeHolds(plan, appointmentId, new Map<string, Hold[]>(stored.map((d) => [dayKey(d.ownerId, d.day), d.holds])), new Date().toISOString());
     if (placed.taken) throw new SlotTaken();
 
     const result = await db()
@@ -107,27 +108,7 @@ export async function commitAppointment(
               .delete({ id: before!.id })
               .where(({ version }, { eq }) => eq(version, before!.version))
               .commit({ response: 'all_old' }),
-        ...[...plan.written].map(([key, { ownerId, day }]) => {
-          const current = storedByKey.get(key);
-          const item = {
-            ownerId,
-            day,
-            holds: placed.holds.get(key)!,
-            version: (current?.version ?? 0) + 1,
-            // Kept a month past the day, then DynamoDB's TTL removes it.
-            ttl: Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 32 * 86_400,
-          };
-          return current
-            ? scheduleDay.put(item).where(({ version }, { eq }) => eq(version, current.version)).commit({ response: 'all_old' })
-            : scheduleDay.create(item).commit({ response: 'all_old' });
-        }),
-        ...[...plan.checkedOnly].map(([key, { ownerId, day }]) => {
-          const current = storedByKey.get(key);
-          return scheduleDay
-            .check({ ownerId, day })
-            .where(({ version }, { eq, notExists }) => (current ? eq(version, current.version) : notExists(version)))
-            .commit();
-        }),
+        ...scheduleDayWrites(scheduleDay, plan, placed.holds, storedByKey),
         ...[...deltas].map(([month, delta]) => monthStats.update({ month }).add(delta).commit()),
         // Links are kept when the id changes again (a voided invoice): its late webhooks still resolve.
         ...(newInvoiceId ? [invoiceLink.put({ lagoInvoiceId: newInvoiceId, appointmentId }).commit()] : []),
@@ -146,6 +127,47 @@ export async function commitAppointment(
   // losing races on the same days: the schedule is genuinely contended (409).
   if (throttled) throw new ServiceBusy();
   throw new Conflict('The schedule is busy right now; please try again');
+}
+
+/** The schedule days a plan reads (none for a write that holds no time). */
+export async function readScheduleDays(plan: BookingPlan): Promise<ScheduleDayItem[]> {
+  return plan.toRead.length ? batchGetAll((keys) => db().entities.scheduleDay.get(keys).go(), plan.toRead) : [];
+}
+
+/**
+ * The transaction's part for the schedule days: each written day put with its new holds on the
+ * condition that its version is still the one read (created if it was absent), and each day read
+ * only to check a neighbour's buffers checked the same way.
+ */
+export function scheduleDayWrites(
+  scheduleDay: ScheduleDayInTransaction,
+  plan: BookingPlan,
+  holds: ReadonlyMap<string, Hold[]>,
+  storedByKey: ReadonlyMap<string, ScheduleDayItem>,
+) {
+  return [
+    ...[...plan.written].map(([key, { ownerId, day }]) => {
+      const current = storedByKey.get(key);
+      const item = {
+        ownerId,
+        day,
+        holds: holds.get(key)!,
+        version: (current?.version ?? 0) + 1,
+        // Kept a month past the day, then DynamoDB's TTL removes it.
+        ttl: Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 32 * 86_400,
+      };
+      return current
+        ? scheduleDay.put(item).where(({ version }, { eq }) => eq(version, current.version)).commit({ response: 'all_old' })
+        : scheduleDay.create(item).commit({ response: 'all_old' });
+    }),
+    ...[...plan.checkedOnly].map(([key, { ownerId, day }]) => {
+      const current = storedByKey.get(key);
+      return scheduleDay
+        .check({ ownerId, day })
+        .where(({ version }, { eq, notExists }) => (current ? eq(version, current.version) : notExists(version)))
+        .commit();
+    }),
+  ];
 }
 
 /** commitAppointment without an announcement (seed data, benchmarks, data tests): the saved item. */

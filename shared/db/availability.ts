@@ -11,6 +11,7 @@ import { PRODUCT_NOT_FOUND, type ProductItem } from './products.ts';
 import { db } from './service.ts';
 import type { ExceptionItem } from './exceptions.ts';
 import type { SlotItem } from './slots.ts';
+import type { PublicHoldItem } from './public-holds.ts';
 
 /**
  * What the availability engine needs, read in THREE requests whatever the range: one Query of the
@@ -59,7 +60,7 @@ function adminZones(items: ReadonlyArray<{ userId: string; timezone: string; upd
  * window's or the appointment's own, both at most 4 h), with their own buffers. Uses
  * `appointment.byAdmin` for one admin, `appointment.byTime` for all.
  */
-async function holdingAppointments(from: string, to: string, adminId: string | undefined, excludeId?: string): Promise<BookedInterval[]> {
+async function holdingAppointments(from: string, to: string, adminId: string | undefined, excludeId?: string): Promise<Array<BookedInterval & { id: string }>> {
   const entity = db().entities.appointment;
   const after = new Date(Date.parse(utcBound(from, 'from')) - MAX_BUFFER_MS).toISOString();
   const before = new Date(Date.parse(utcBound(to, 'to')) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString();
@@ -83,8 +84,28 @@ export async function loadAvailability(request: { from: string; to: string; now:
     span ? holdingAppointments(span.from, span.to, request.adminId, request.excludeAppointmentId) : [],
     span ? busyBlocksOverlapping(new Date(Date.parse(span.from) - MAX_BUFFER_MS).toISOString(), new Date(Date.parse(span.to) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString(), request.adminId) : [],
   ]);
-  const { appointmentSlot: slots, appointmentException: exceptions, product: products } = collection.data;
-  return { products, slots, exceptions, admins: adminZones([...slots, ...exceptions]), appointments, busy };
+  const { appointmentSlot: slots, appointmentException: exceptions, product: products, publicHold: holds } = collection.data;
+  return { products, slots, exceptions, admins: adminZones([...slots, ...exceptions]), appointments: [...appointments, ...heldByVisitors(holds, appointments, request)], busy };
+}
+
+/**
+ * Visitors' holds (public booking) still within their time take capacity like a pending booking;
+ * a hold already confirmed is its appointment (same id), counted once; the one being confirmed
+ * (`excludeAppointmentId`) does not count against itself.
+ */
+function heldByVisitors(holds: PublicHoldItem[], appointments: ReadonlyArray<{ id: string }>, request: { now: string; excludeAppointmentId?: string }): Array<BookedInterval & { id: string }> {
+  const booked = new Set(appointments.map((appointment) => appointment.id));
+  return holds
+    .filter((hold) => Date.parse(hold.expiresAt) > Date.parse(request.now) && hold.id !== request.excludeAppointmentId && !booked.has(hold.id))
+    .map((hold) => ({
+      id: hold.id,
+      assignedAdminId: hold.assignedAdminId,
+      startTime: hold.startTime,
+      endTime: hold.endTime,
+      status: 'pending' as const,
+      ...(hold.bufferBefore ? { bufferBefore: hold.bufferBefore } : {}),
+      ...(hold.bufferAfter ? { bufferAfter: hold.bufferAfter } : {}),
+    }));
 }
 
 /**
@@ -181,9 +202,16 @@ function offeredSlot(data: AvailabilityData, product: ProductItem, request: { st
  * offering it), checked against the same data as the public route; writeAppointment then
  * enforces the capacity atomically.
  */
-export async function slotToBook(request: { productId: string; startTime: string; adminId?: string; now: string }): Promise<{ product: ProductItem; slot: GovernedSlot }> {
-  const { productId, startTime, adminId, now } = request;
-  const data = await loadAvailability({ from: startTime, to: new Date(Date.parse(startTime) + 1).toISOString(), now, adminId });
+export async function slotToBook(request: {
+  productId: string;
+  startTime: string;
+  adminId?: string;
+  now: string;
+  /** A visitor's hold being confirmed: it does not take the place it holds. */
+  holdId?: string;
+}): Promise<{ product: ProductItem; slot: GovernedSlot }> {
+  const { productId, startTime, adminId, now, holdId } = request;
+  const data = await loadAvailability({ from: startTime, to: new Date(Date.parse(startTime) + 1).toISOString(), now, adminId, ...(holdId ? { excludeAppointmentId: holdId } : {}) });
   const product = activeProduct(data, productId);
   if (!product) throw new InvalidInput('Invalid request: body.productId: no active product has this id', [{ path: 'body.productId', message: 'no active product has this id' }]);
   return { product, slot: offeredSlot(data, product, request) };

@@ -11,6 +11,7 @@ import { SupportTicket } from './entities/support-ticket.ts';
 import { InvoiceLink, PaymentClaim, WebhookReceipt } from './entities/payment.ts';
 import { NotificationMarker } from './entities/notification.ts';
 import { PendingEvent } from './entities/outbox.ts';
+import { BookingToken, PublicHold, PublicHoldQuota } from './entities/public-booking.ts';
 import { User, UserEmail } from './entities/user.ts';
 
 const entities = {
@@ -34,6 +35,9 @@ const entities = {
   webhookReceipt: WebhookReceipt,
   notificationMarker: NotificationMarker,
   pendingEvent: PendingEvent,
+  publicHold: PublicHold,
+  bookingToken: BookingToken,
+  publicHoldQuota: PublicHoldQuota,
 };
 
 function connect() {

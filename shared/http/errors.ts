@@ -10,6 +10,7 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  expired: 410,
   too_many_requests: 429,
   failed: 500,
   provider_unavailable: 502,

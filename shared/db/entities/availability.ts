@@ -89,6 +89,12 @@ export const Product = new Entity({
     price: { type: 'number', required: true, default: 0 },
     currency: { type: 'string', required: true, default: 'EUR' },
     active: { type: 'boolean', required: true, default: true },
+    /** Its public link, /book/<slug>/ (unique among products). */
+    slug: { type: 'string' },
+    /** Offered to visitors on /book/. */
+    isPublic: { type: 'boolean', required: true, default: false },
+    /** A public booking of it is pending until the team confirms it (confirmed at once otherwise). */
+    requiresConfirmation: { type: 'boolean', required: true, default: true },
     createdAt,
     updatedAt,
   },

@@ -25,6 +25,8 @@ export const ScheduleDay = new Entity({
           /** Minutes the assigned admin keeps free around it (a slot booking's buffers). */
           bufferBefore: { type: 'number' },
           bufferAfter: { type: 'number' },
+          /** A visitor's unconfirmed hold (public booking): it stops counting then (ISO). */
+          expiresAt: { type: 'string' },
         },
       },
     },

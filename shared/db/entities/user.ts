@@ -16,6 +16,11 @@ export const User = new Entity({
     locale: { type: LOCALES, required: true, default: 'fr' },
     role: { type: ROLES, required: true, default: 'client' },
     emailNotifications: { type: 'boolean', required: true, default: true },
+    /**
+     * Made by a public booking for a visitor who has no sign-in: their e-mails carry links to
+     * manage each booking. Signing up with the address later adopts the profile's appointments.
+     */
+    guest: { type: 'boolean' },
     /** Disabled by an admin: Cognito refuses their sign-in and the API their tokens. Absent: enabled. */
     disabled: { type: 'boolean' },
     /**

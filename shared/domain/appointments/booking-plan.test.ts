@@ -4,6 +4,7 @@ import type { Hold } from './schedule.ts';
 import { monthDeltas } from './stats.ts';
 
 const at = (time: string, day = '2030-01-01') => `${day}T${time}:00.000Z`;
+const NOW = at('10:00', '2029-12-31');
 const appointment = (id: string, start: string, end: string, overrides: Record<string, unknown> = {}) => ({
   id,
   userId: 'client',
@@ -40,11 +41,21 @@ describe('placeHolds', () => {
   const existing: Hold = { appointmentId: 'b', start: at('10:30'), end: at('11:30'), capacity: 1 };
 
   it('is taken when a new hold overlaps a stored one of the same person', () => {
-    expect(placeHolds(bookingPlan(undefined, appointment('a', '10:00', '11:00')), 'a', stored([existing]))).toEqual({ taken: true });
+    expect(placeHolds(bookingPlan(undefined, appointment('a', '10:00', '11:00')), 'a', stored([existing]), NOW)).toEqual({ taken: true });
+  });
+
+  it("no longer counts a visitor's hold that lapsed, and drops it from the day it rewrites", () => {
+    const lapsed = { ...existing, expiresAt: at('09:59', '2029-12-31') };
+    const placed = placeHolds(bookingPlan(undefined, appointment('a', '10:00', '11:00')), 'a', stored([lapsed]), NOW);
+    if (placed.taken) throw new Error('a lapsed hold took the time');
+    expect(placed.holds.get(dayKey('admin', '2030-01-01'))!.map((h) => h.appointmentId)).toEqual(['a']);
+    // Still within its time: it counts like any booking.
+    const held = { ...existing, expiresAt: at('10:15', '2029-12-31') };
+    expect(placeHolds(bookingPlan(undefined, appointment('a', '10:00', '11:00')), 'a', stored([held]), NOW)).toEqual({ taken: true });
   });
 
   it('places the hold beside its neighbours, and replaces its own earlier hold', () => {
-    const placed = placeHolds(bookingPlan(undefined, appointment('a', '09:00', '10:30')), 'a', stored([existing, { ...existing, appointmentId: 'a' }]));
+    const placed = placeHolds(bookingPlan(undefined, appointment('a', '09:00', '10:30')), 'a', stored([existing, { ...existing, appointmentId: 'a' }]), NOW);
     if (placed.taken) throw new Error('expected the hold to fit');
     expect(placed.holds.get(dayKey('admin', '2030-01-01'))!.map((h) => h.appointmentId).sort()).toEqual(['a', 'b']);
   });

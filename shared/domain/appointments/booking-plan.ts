@@ -1,5 +1,5 @@
 import { holdsTime } from './status.ts';
-import { blockedSpan, checkedSpan, daysOf, fits, participationsOf, sameHold, type Hold } from './schedule.ts';
+import { blockedSpan, checkedSpan, daysOf, fits, participationsOf, sameHold, stillHeld, type Hold, type Participation } from './schedule.ts';
 import type { AppointmentFields } from './compose.ts';
 
 /** One participant's schedule record for one UTC day. */
@@ -37,8 +37,12 @@ export interface BookingPlan {
  * again: it was checked when it was placed.
  */
 export function bookingPlan(before: Planned | undefined, next: Planned | undefined): BookingPlan {
-  const releasing = before && holdsTime(before.status) ? participationsOf(before) : [];
-  const taking = (next && holdsTime(next.status) ? participationsOf(next) : []).map((p) => ({
+  return planParticipations(before && holdsTime(before.status) ? participationsOf(before) : [], next && holdsTime(next.status) ? participationsOf(next) : []);
+}
+
+/** The same for any holds released and taken (a visitor's hold of a public booking takes only its admin's time). */
+export function planParticipations(releasing: Participation[], takingAll: Participation[]): BookingPlan {
+  const taking = takingAll.map((p) => ({
     ...p,
     check: !releasing.some((r) => r.ownerId === p.ownerId && sameHold(r.hold, p.hold)),
   }));
@@ -59,9 +63,16 @@ export function bookingPlan(before: Planned | undefined, next: Planned | undefin
 
 /**
  * The holds each written day gets once `appointmentId` is placed as planned, given the stored holds
- * (by dayKey); `taken` when a hold to check does not fit among its neighbours.
+ * (by dayKey); `taken` when a hold to check does not fit among its neighbours. A visitor's hold
+ * that lapsed before `now` no longer counts, and leaves the days this writes.
  */
-export function placeHolds(plan: BookingPlan, appointmentId: string, stored: ReadonlyMap<string, readonly Hold[]>): { taken: true } | { taken: false; holds: Map<string, Hold[]> } {
+export function placeHolds(
+  plan: BookingPlan,
+  appointmentId: string,
+  storedHolds: ReadonlyMap<string, readonly Hold[]>,
+  now: string,
+): { taken: true } | { taken: false; holds: Map<string, Hold[]> } {
+  const stored = new Map([...storedHolds].map(([key, list]) => [key, list.filter((h) => stillHeld(h, now))]));
   const holds = new Map<string, Hold[]>();
   for (const [key] of plan.written) holds.set(key, (stored.get(key) ?? []).filter((h) => h.appointmentId !== appointmentId));
   for (const { ownerId, hold, check } of plan.taking) {

@@ -26,7 +26,12 @@ export interface Hold {
   /** Minutes kept free before and after it (the assigned admin's hold of a slot booking); absent = 0. */
   bufferBefore?: number;
   bufferAfter?: number;
+  /** A visitor's unconfirmed hold (public booking) counts until this instant only; absent = for good. */
+  expiresAt?: string;
 }
+
+/** Whether a hold still counts at `now`: every hold but a visitor's that was not confirmed in time. */
+export const stillHeld = (hold: Hold, now: string) => hold.expiresAt === undefined || Date.parse(hold.expiresAt) > Date.parse(now);
 
 export interface Participation {
   ownerId: string;
@@ -113,7 +118,8 @@ export function sameHold(a: Hold, b: Hold): boolean {
     Date.parse(a.end) === Date.parse(b.end) &&
     a.capacity === b.capacity &&
     (a.bufferBefore ?? 0) === (b.bufferBefore ?? 0) &&
-    (a.bufferAfter ?? 0) === (b.bufferAfter ?? 0)
+    (a.bufferAfter ?? 0) === (b.bufferAfter ?? 0) &&
+    a.expiresAt === b.expiresAt
   );
 }
 
