@@ -735,6 +735,10 @@ describe('the site stack', () => {
       ViewerProtocolPolicy: 'https-only',
     });
     expect([...behavior.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    // The viewer's own address reaches the API (its per-address limits), set from the connection.
+    const viewerAddress = logicalId(site, 'AWS::CloudFront::Function', { FunctionConfig: Match.objectLike({ Comment: Match.stringLikeRegexp('x-viewer-address') }) });
+    expect(behavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [viewerAddress, 'FunctionARN'] } }]);
+    expect(resources(site, 'AWS::CloudFront::Function').find((f) => f.Properties.FunctionCode.includes('event.viewer.ip'))).toBeDefined();
     const origin = config.Origins.find((o: any) => o.Id === behavior.TargetOriginId);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
     // The API is this stack's (no stack cycle: the API stack fills it and reads the distribution's domain).
@@ -746,8 +750,10 @@ describe('the site stack', () => {
     expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } },
     ]);
-    expect(config.CacheBehaviors[0].FunctionAssociations).toBeUndefined();
-    const code = resources(site, 'AWS::CloudFront::Function')[0]!.Properties.FunctionCode as string;
+    const rewrite = config.DefaultCacheBehavior.FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0];
+    // /api/* is never rewritten (its one function passes the viewer's address).
+    expect(JSON.stringify(config.CacheBehaviors[0].FunctionAssociations)).not.toContain(rewrite);
+    const code = site.toJSON().Resources[rewrite].Properties.FunctionCode as string;
     expect(code).toBe(readFileSync(path.join(ROOT, 'infra/site/rewrite.js'), 'utf8'));
     expect(config.CustomErrorResponses).toContainEqual({ ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 0 });
     // Error pages are distribution-wide: an API 403 must reach the browser as it is, and no error is cached.

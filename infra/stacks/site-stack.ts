@@ -31,6 +31,7 @@ import { SECURITY_HEADERS } from '../site/security-headers.ts';
 
 export const SITE_DIST = path.join(ROOT, 'site', 'dist');
 export const REWRITE_FUNCTION_FILE = path.join(ROOT, 'infra', 'site', 'rewrite.js');
+export const VIEWER_ADDRESS_FUNCTION_FILE = path.join(ROOT, 'infra', 'site', 'viewer-address.js');
 
 const BOOTSTRAP_QUALIFIER_CONTEXT = '@aws-cdk/core:bootstrapQualifier';
 
@@ -112,6 +113,13 @@ export class SiteStack extends Stack {
       code: FunctionCode.fromFile({ filePath: REWRITE_FUNCTION_FILE }),
     });
 
+    // The viewer's own address for the API's per-address limits (API Gateway sees the edge's).
+    const viewerAddress = new CloudFrontFunction(this, 'ViewerAddress', {
+      comment: "The viewer's address to the API as x-viewer-address (per-address limits)",
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromFile({ filePath: VIEWER_ADDRESS_FUNCTION_FILE }),
+    });
+
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'HSTS, CSP (self + Cognito), nosniff, frame DENY, referrer policy',
       securityHeadersBehavior: {
@@ -177,6 +185,7 @@ export class SiteStack extends Stack {
           // Every viewer header (Authorization included) but Host, which must be the API's own.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
+          functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
       // Error responses are distribution-wide, so they also see /api/* answers: only 404 gets the
