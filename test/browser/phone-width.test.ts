@@ -199,7 +199,7 @@ describe('by keyboard alone', () => {
 describe('one language per audience', () => {
   it("an admin's calendar sync is in English, and the provider's return to the client page carries on there", async () => {
     const page = await signedInAt(DESKTOP, 'admin@example.com');
-    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar sync' }).click();
+    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar settings' }).click();
     await page.waitForURL(/\/admin\/calendar-sync\/$/);
     await page.getByRole('heading', { level: 1, name: 'Calendar settings' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
