@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
-import { launchBrowser, screenshot, seriousViolations, signInThroughPage, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
+import { dateTimeValue, launchBrowser, screenshot, seriousViolations, signInThroughPage, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
 import { registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -144,7 +144,7 @@ describe('on a phone', () => {
     const dialog = page.getByRole('dialog', { name: 'Request Appointment with Client' });
     await dialog.waitFor();
     // The second half-hour of the 16:00 row: 16:30 tomorrow.
-    const start = await dialog.getByLabel('Start', { exact: true }).inputValue();
+    const start = await dateTimeValue(dialog, 'Start');
     const tomorrow = new Date(Date.now() + 86_400_000);
     const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
     expect(start).toBe(`${day}T16:30`);

@@ -12,6 +12,7 @@ import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
+import { DateField } from '../ui/DateTimeFields.tsx';
 
 type Stats = MonthStats & { month: string };
 
@@ -140,13 +141,6 @@ function ClientCell({ item }: { item: AdminAppointment }) {
   );
 }
 
-/** A date field in the filters row (the height of its selects), outlined in red when wrong. */
-const dateStyle = (invalid: boolean) => ({
-  margin: 0,
-  width: 'auto',
-  padding: '0.45rem 0.6rem',
-  ...(invalid ? { borderColor: 'var(--danger)', boxShadow: '0 0 0 1px var(--danger)' } : {}),
-});
 
 /** The list's From / To days, checked: the API's [startDate, endDate) when they are usable. */
 function checkRange(from: string, to: string): { startDate?: string; endDate?: string; fromError?: string; toError?: string } {
@@ -541,34 +535,22 @@ export function AdminAppointmentsPage() {
                 <option value="paid">Paid</option>
               </select>
             </label>
-            <label>
-              From
-              <input
-                ref={fromInput}
-                type="date"
-                min={DAY_MIN}
-                max={DAY_MAX}
-                value={filters.from}
-                onChange={set('from')}
-                aria-invalid={Boolean(range.fromError)}
-                aria-describedby={range.fromError ? 'from-error' : rangeHint ? 'range-hint' : undefined}
-                style={dateStyle(Boolean(range.fromError))}
-              />
-            </label>
-            <label>
-              To
-              <input
-                ref={toInput}
-                type="date"
-                min={DAY_MIN}
-                max={DAY_MAX}
-                value={filters.to}
-                onChange={set('to')}
-                aria-invalid={Boolean(range.toError)}
-                aria-describedby={range.toError ? 'to-error' : rangeHint ? 'range-hint' : undefined}
-                style={dateStyle(Boolean(range.toError))}
-              />
-            </label>
+            {(['from', 'to'] as const).map((edge) => {
+              const problem = edge === 'from' ? range.fromError : range.toError;
+              return (
+                <DateField
+                  key={edge}
+                  id={`filter-${edge}`}
+                  label={edge === 'from' ? 'From' : 'To'}
+                  language="en"
+                  value={filters[edge]}
+                  onChange={(day) => setFilters((f) => ({ ...f, [edge]: day }))}
+                  inputRef={edge === 'from' ? fromInput : toInput}
+                  invalid={Boolean(problem)}
+                  describedBy={problem ? `${edge}-error` : rangeHint ? 'range-hint' : undefined}
+                />
+              );
+            })}
             {(filters.from || filters.to) && (
               <button
                 type="button"
