@@ -132,7 +132,8 @@ function ClientCell({ item }: { item: AdminAppointment }) {
     <span className="person-cell">
       {(named || !email) && <span className="person-cell-name">{personName(item.user)}</span>}
       {email && (
-        <span className={named ? 'person-cell-email muted small' : 'person-cell-email'} title={email}>
+        // No name: the address alone fills the column the other rows give it (it asks no width of its own).
+        <span className={named ? 'person-cell-email muted small' : 'person-cell-email fill-cell'} title={email}>
           {email}
         </span>
       )}
@@ -623,7 +624,7 @@ export function AdminAppointmentsPage() {
                 <tbody>
                   {items.map((a) => (
                     <tr key={a.id}>
-                      <td data-label="When">{when(a.startTime)}</td>
+                      <td data-label="When" className="cell-words">{when(a.startTime)}</td>
                       <td data-label="Title">
                         <a href={`/admin/appointments/${a.id}`}>{a.title}</a>
                       </td>
@@ -633,8 +634,21 @@ export function AdminAppointmentsPage() {
                       <td data-label="Status">
                         <StatusBadge status={a.status} language="en" />
                       </td>
-                      <td data-label="Type">{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'Paid' : 'Unpaid'}` : 'Free'}</td>
-                      <td data-label="Assigned admin">{a.assignedAdmin ? personName(a.assignedAdmin) : <span className="muted">Unassigned</span>}</td>
+                      <td data-label="Type" className="cell-words">{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'Paid' : 'Unpaid'}` : 'Free'}</td>
+                      <td data-label="Assigned admin" className="cell-words">
+                        {a.assignedAdmin ? (
+                          a.assignedAdmin.firstName || a.assignedAdmin.lastName ? (
+                            personName(a.assignedAdmin)
+                          ) : (
+                            // An admin with no name yet: their address, on one line like the clients'.
+                            <span className="person-cell-email fill-cell" title={a.assignedAdmin.email}>
+                              {a.assignedAdmin.email}
+                            </span>
+                          )
+                        ) : (
+                          <span className="muted">Unassigned</span>
+                        )}
+                      </td>
                       <td className="row-actions">
                         <RowMenu item={a} onAction={act} onAssign={startAssign} />
                       </td>
