@@ -49,8 +49,8 @@ describe('the admin dashboard', () => {
     await tile('Today').getByRole('link', { name: 'Today’s list →' }).click();
     await page.waitForURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
     const today = new URL(page.url()).searchParams.get('from');
-    expect(await page.getByLabel('From').inputValue()).toBe(today);
-    expect(await page.getByLabel('To').inputValue()).toBe(today);
+    expect(await page.getByRole('textbox', { name: 'From', exact: true }).inputValue()).toBe(today);
+    expect(await page.getByRole('textbox', { name: 'To', exact: true }).inputValue()).toBe(today);
     await page.close();
   });
 });

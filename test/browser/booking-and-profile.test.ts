@@ -79,7 +79,7 @@ describe('booking a product slot and managing the profile', () => {
     const date = monday.toISOString().slice(0, 10);
     await page.goto(`${stack.url}/admin/availability/`);
     await page.getByRole('row').filter({ hasText: 'Monday' }).first().waitFor();
-    await page.getByLabel('Date').fill(date);
+    await page.getByRole('textbox', { name: 'Date', exact: true }).fill(date);
     await page.getByLabel('Reason').fill('Holiday');
     await page.getByRole('button', { name: 'Add exception' }).click();
     await page.getByText('Holiday').waitFor();

@@ -185,11 +185,14 @@ describe('calendar settings page', () => {
 
   it('admins reach the page from their navigation and read that their busy time blocks slots', async () => {
     const page = await signedIn('admin@example.com');
-    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar sync' }).click();
+    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar settings' }).click();
     // Their own page, in English like the rest of the admin area.
     await page.waitForURL(`${stack.url}/admin/calendar-sync/`);
     await card(page, 'Google Calendar').waitFor();
+    // The menu, the page's heading, its top bar and the browser tab all call it the same.
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Calendar settings');
+    expect(await page.locator('.topbar .page-title').textContent()).toBe('Calendar settings');
+    expect(await page.title()).toBe('Calendar settings · Rendez-vous');
     expect(await page.getByText('the busy times in your calendar block the slots offered for booking', { exact: false }).count()).toBe(1);
     await page.close();
   });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, signedInPage, signInThroughPage } from '../helpers/browser.ts';
+import { dateTimeValue, launchBrowser, screenshot, seriousViolations, signedInPage, signInThroughPage, typeDateTime } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { futureSlot, registeredUser, requestSlot } from '../helpers/fixtures.ts';
 import { call, createTestUser, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
@@ -97,8 +97,8 @@ describe('an admin reviewing a client request on its details page', () => {
         const pad = (n: number) => String(n).padStart(2, '0');
         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
       }, iso);
-    await dialog.getByLabel('Start').fill(await local(first.startTime));
-    await dialog.getByLabel('End').fill(await local(first.endTime));
+    await typeDateTime(dialog, 'Start', await local(first.startTime), 'en');
+    await typeDateTime(dialog, 'End', await local(first.endTime), 'en');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Time slot is not available');
     await screenshot(page, 'admin-edit-taken-phone');
@@ -157,7 +157,7 @@ describe('a client moving their own appointment', () => {
       const pad = (n: number) => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
     }, target);
-    await dialog.getByLabel('Nouvel horaire souhaité').fill(local);
+    await typeDateTime(dialog, 'Nouvel horaire souhaité', local, 'fr');
     await screenshot(page, 'client-reschedule-free-phone');
     await dialog.getByRole('button', { name: 'Déplacer' }).click();
     await page.getByText('Nouvel horaire envoyé à l’équipe').waitFor();
@@ -276,14 +276,14 @@ describe('proposing several times', () => {
     // Three days ahead: far enough that a move would be allowed, were it not a choice.
     const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
     const day = `${inThreeDays.getFullYear()}-${String(inThreeDays.getMonth() + 1).padStart(2, '0')}-${String(inThreeDays.getDate()).padStart(2, '0')}`;
-    await dialog.getByLabel('Start', { exact: true }).fill(`${day}T10:00`);
-    await dialog.getByLabel('End', { exact: true }).fill(`${day}T11:00`);
+    await typeDateTime(dialog, 'Start', `${day}T10:00`, 'en');
+    await typeDateTime(dialog, 'End', `${day}T11:00`, 'en');
     await dialog.getByRole('button', { name: 'Propose other times…' }).click();
     await dialog.getByRole('button', { name: 'Add another time' }).click();
     // Each further time starts the day after the one before it, at the same hours.
-    const start = await dialog.getByLabel('Start', { exact: true }).inputValue();
-    const second = await dialog.getByLabel('Time 2: start').inputValue();
-    const third = await dialog.getByLabel('Time 3: start').inputValue();
+    const start = await dateTimeValue(dialog, 'Start');
+    const second = await dateTimeValue(dialog, 'Time 2: start');
+    const third = await dateTimeValue(dialog, 'Time 3: start');
     expect(second.slice(11)).toBe(start.slice(11));
     expect(Date.parse(`${third.slice(0, 10)}T00:00Z`) - Date.parse(`${start.slice(0, 10)}T00:00Z`)).toBe(2 * 86_400_000);
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
-import { launchBrowser, screenshot, seriousViolations, signInThroughPage, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
+import { dateTimeValue, launchBrowser, screenshot, seriousViolations, signInThroughPage, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
 import { registeredUser } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -144,7 +144,7 @@ describe('on a phone', () => {
     const dialog = page.getByRole('dialog', { name: 'Request Appointment with Client' });
     await dialog.waitFor();
     // The second half-hour of the 16:00 row: 16:30 tomorrow.
-    const start = await dialog.getByLabel('Start', { exact: true }).inputValue();
+    const start = await dateTimeValue(dialog, 'Start');
     const tomorrow = new Date(Date.now() + 86_400_000);
     const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
     expect(start).toBe(`${day}T16:30`);
@@ -199,7 +199,7 @@ describe('by keyboard alone', () => {
 describe('one language per audience', () => {
   it("an admin's calendar sync is in English, and the provider's return to the client page carries on there", async () => {
     const page = await signedInAt(DESKTOP, 'admin@example.com');
-    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar sync' }).click();
+    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Calendar settings' }).click();
     await page.waitForURL(/\/admin\/calendar-sync\/$/);
     await page.getByRole('heading', { level: 1, name: 'Calendar settings' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

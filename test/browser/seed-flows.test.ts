@@ -209,7 +209,8 @@ describe('the four seed flows by keyboard alone', () => {
   // Five to six weeks ahead, a Thursday, 16:00–17:00: clear of the seed, the mouse flows and the API tests' client requests (45 days on).
   const day = new Date();
   day.setDate(day.getDate() + 35 + ((4 - day.getDay() + 7) % 7));
-  const typedDate = `${String(day.getMonth() + 1).padStart(2, '0')}${String(day.getDate()).padStart(2, '0')}${day.getFullYear()}`;
+  // As the admin pages take a date: YYYY-MM-DD, whatever the browser's locale.
+  const typedDate = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
 
   /** Tab, as a person would, until `reached` says the focus is where they want it. */
   async function tabTo(page: Page, reached: () => Promise<boolean>, what: string) {
@@ -229,10 +230,13 @@ describe('the four seed flows by keyboard alone', () => {
       [name, within] as const,
     );
   const focusedId = (page: Page, id: string) => () => page.evaluate((i) => document.activeElement?.id === i, id);
-  /** A datetime-local field as Chromium's en-US one takes keys: month, day, year, then Tab to the time. */
-  async function typeDateTime(page: Page, time: string) {
+  /**
+   * A date-and-time group reached by Tab on its date (Tab selects the text, so typing replaces
+   * it), then Tab past the calendar button to the 24-hour time.
+   */
+  async function typeDateTime(page: Page, id: string, time: string) {
     await page.keyboard.type(typedDate);
-    await page.keyboard.press('Tab');
+    await tabTo(page, focusedId(page, `${id}-time`), `${id} time`);
     await page.keyboard.type(time);
   }
 
@@ -249,9 +253,9 @@ describe('the four seed flows by keyboard alone', () => {
     await tabTo(page, focusedId(page, 'title'), 'Title');
     await page.keyboard.type(title);
     await tabTo(page, focusedId(page, 'start'), 'Start');
-    await typeDateTime(page, '0400P');
+    await typeDateTime(page, 'start', '16:00');
     await tabTo(page, focusedId(page, 'end'), 'End');
-    await typeDateTime(page, '0500P');
+    await typeDateTime(page, 'end', '17:00');
     await tabTo(page, focusedButton(page, 'Send Request'), 'Send Request');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Appointment request sent to client');

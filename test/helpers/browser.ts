@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { ROOT } from '../../local/runtime.ts';
@@ -103,4 +103,32 @@ export async function seriousViolations(page: Page) {
     return serious.filter((v) => v.nodes.length > 0);
   });
   return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * A date-and-time group of the site (ui/DateTimeFields.tsx, named by its legend) filled as a
+ * person types it: the date in the page's format (jj/mm/aaaa in French, YYYY-MM-DD in English),
+ * then the 24-hour time. `local` is "YYYY-MM-DDTHH:mm" in the viewer's zone.
+ */
+export async function typeDateTime(scope: Page | Locator, legend: string, local: string, language: 'fr' | 'en'): Promise<void> {
+  const group = scope.getByRole('group', { name: legend, exact: true });
+  const [date = '', time = ''] = local.split('T');
+  const [y, m, d] = date.split('-');
+  for (const [name, text] of [
+    ['Date', language === 'fr' ? `${d}/${m}/${y}` : date],
+    [language === 'fr' ? 'Heure' : 'Time', time],
+  ] as const) {
+    const box = group.getByRole('textbox', { name, exact: true });
+    await box.click();
+    await box.press('Control+A');
+    await box.pressSequentially(text);
+  }
+}
+
+/** What a date-and-time group of an English page shows, as "YYYY-MM-DDTHH:mm" (its date is typed YYYY-MM-DD). */
+export async function dateTimeValue(scope: Page | Locator, legend: string): Promise<string> {
+  const group = scope.getByRole('group', { name: legend, exact: true });
+  const date = await group.getByRole('textbox', { name: 'Date', exact: true }).inputValue();
+  const time = await group.getByRole('textbox', { name: 'Time', exact: true }).inputValue();
+  return `${date}T${time}`;
 }

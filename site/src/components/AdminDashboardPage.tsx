@@ -152,7 +152,7 @@ function Dashboard({ me }: { me: Me }) {
                 : plural(overview.connections.length, 'calendar syncing', 'calendars syncing')
           }
           href="/admin/calendar-sync/"
-          linkText={broken.length ? 'Fix the connection' : 'Calendar sync'}
+          linkText={broken.length ? 'Fix the connection' : 'Calendar settings'}
           tone={broken.length ? 'warning' : undefined}
         />
       </div>

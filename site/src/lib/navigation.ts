@@ -27,7 +27,7 @@ export const adminNav: NavItem[] = [
   { href: '/admin/appointments/calendar/', label: 'Calendar', ready: true },
   { href: '/admin/availability/', label: 'Availability', ready: true },
   // The client page's twin in English (the OAuth callback returns to the client page, which forwards admins here).
-  { href: '/admin/calendar-sync/', label: 'Calendar sync', ready: true },
+  { href: '/admin/calendar-sync/', label: 'Calendar settings', ready: true },
   { href: '/admin/products/', label: 'Products', ready: true },
   { href: '/admin/support/', label: 'Support tickets', ready: true },
   { href: '/admin/users/', label: 'Organization', ready: true },

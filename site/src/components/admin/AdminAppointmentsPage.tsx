@@ -12,6 +12,7 @@ import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
+import { DateField } from '../ui/DateTimeFields.tsx';
 
 type Stats = MonthStats & { month: string };
 
@@ -39,20 +40,21 @@ function StatsPanel({ state, onMonth, onRetry }: { state: StatsState; onMonth: (
   const { month, current, stats, loading, error } = state;
   const period = month ? formatMonth(month) : 'the current month';
   const shown = !loading && !error && stats && stats.month === month ? stats : undefined;
-  const cards: Array<[string, string]> = shown
+  /** label, figure, what the figure is made of (small, under it), the tile's kind (its place in the grid). */
+  const cards: Array<[string, string, string | undefined, 'total' | 'count' | 'money']> = shown
     ? [
-        ['Total', String(shown.total)],
-        ['Pending', String(shown.pending)],
-        ['Confirmed', String(shown.confirmed)],
-        ['Completed', String(shown.completed)],
-        ['Cancelled / no-show', `${shown.cancelled} / ${shown.noShow}`],
-        ['Revenue', `${formatMoney(shown.totalRevenue, 'EUR', 'en-GB')} · ${shown.paidAppointments} paid`],
-        ['Unpaid', `${formatMoney(shown.unpaidAmount, 'EUR', 'en-GB')} · ${shown.unpaidAppointments} to collect`],
+        ['Total', String(shown.total), undefined, 'total'],
+        ['Pending', String(shown.pending), undefined, 'count'],
+        ['Confirmed', String(shown.confirmed), undefined, 'count'],
+        ['Completed', String(shown.completed), undefined, 'count'],
+        ['Cancelled / no-show', `${shown.cancelled} / ${shown.noShow}`, undefined, 'count'],
+        ['Revenue', formatMoney(shown.totalRevenue, 'EUR', 'en-GB'), `${shown.paidAppointments} paid`, 'money'],
+        ['Unpaid', formatMoney(shown.unpaidAmount, 'EUR', 'en-GB'), `${shown.unpaidAppointments} to collect`, 'money'],
       ]
     : [];
   const onCurrent = !current || month === current;
   return (
-    <section className="card" aria-labelledby="stats-heading" aria-busy={loading} style={{ padding: '1rem 1.25rem', marginBottom: '1.5rem' }}>
+    <section className="card stats-panel" aria-labelledby="stats-heading" aria-busy={loading}>
       <div className="calendar-toolbar" style={{ marginBottom: '0.25rem' }}>
         <h2 id="stats-heading" className="calendar-label" aria-live="polite">
           Statistics for {period}
@@ -96,12 +98,19 @@ function StatsPanel({ state, onMonth, onRetry }: { state: StatsState; onMonth: (
         </div>
       )}
       {shown && (
-        <dl className="stats" style={{ margin: 0, gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))' }}>
-          {cards.map(([label, value]) => (
-            <div key={label} className="stat">
+        <dl className="month-stats">
+          {cards.map(([label, value, detail, kind]) => (
+            <div key={label} className={`stat stat-${kind}`}>
               <dt className="muted small">{label}</dt>
-              <dd style={{ margin: 0 }}>
+              <dd>
                 <strong>{value}</strong>
+                {/* Under the figure; the separator is read and copied, not shown. */}
+                {detail && (
+                  <span className="muted small stat-detail">
+                    <span className="sr-only"> · </span>
+                    {detail}
+                  </span>
+                )}
               </dd>
             </div>
           ))}
@@ -111,13 +120,28 @@ function StatsPanel({ state, onMonth, onRetry }: { state: StatsState; onMonth: (
   );
 }
 
-/** A date field in the filters row (the height of its selects), outlined in red when wrong. */
-const dateStyle = (invalid: boolean) => ({
-  margin: 0,
-  width: 'auto',
-  padding: '0.45rem 0.6rem',
-  ...(invalid ? { borderColor: 'var(--danger)', boxShadow: '0 0 0 1px var(--danger)' } : {}),
-});
+/**
+ * The client of a row: the name, then the e-mail under it in small muted text (the address alone
+ * when there is no name). The address stays on one line, cut with an ellipsis when the column is
+ * narrower: the title shows it whole on hover, and the text is all there for screen readers and copies.
+ */
+function ClientCell({ item }: { item: AdminAppointment }) {
+  const email = item.user?.email ?? item.attendeeEmail;
+  const named = Boolean(item.user?.firstName || item.user?.lastName);
+  return (
+    <span className="person-cell">
+      {(named || !email) && <span className="person-cell-name">{personName(item.user)}</span>}
+      {email && (
+        // No name: the address alone fills the column the other rows give it (it asks no width of its own).
+        <span className={named ? 'person-cell-email muted small' : 'person-cell-email fill-cell'} title={email}>
+          {email}
+        </span>
+      )}
+      {item.user?.disabled && <span className="badge badge-cancelled">Account disabled</span>}
+    </span>
+  );
+}
+
 
 /** The list's From / To days, checked: the API's [startDate, endDate) when they are usable. */
 function checkRange(from: string, to: string): { startDate?: string; endDate?: string; fromError?: string; toError?: string } {
@@ -515,34 +539,22 @@ export function AdminAppointmentsPage() {
                 <option value="paid">Paid</option>
               </select>
             </label>
-            <label>
-              From
-              <input
-                ref={fromInput}
-                type="date"
-                min={DAY_MIN}
-                max={DAY_MAX}
-                value={filters.from}
-                onChange={set('from')}
-                aria-invalid={Boolean(range.fromError)}
-                aria-describedby={range.fromError ? 'from-error' : rangeHint ? 'range-hint' : undefined}
-                style={dateStyle(Boolean(range.fromError))}
-              />
-            </label>
-            <label>
-              To
-              <input
-                ref={toInput}
-                type="date"
-                min={DAY_MIN}
-                max={DAY_MAX}
-                value={filters.to}
-                onChange={set('to')}
-                aria-invalid={Boolean(range.toError)}
-                aria-describedby={range.toError ? 'to-error' : rangeHint ? 'range-hint' : undefined}
-                style={dateStyle(Boolean(range.toError))}
-              />
-            </label>
+            {(['from', 'to'] as const).map((edge) => {
+              const problem = edge === 'from' ? range.fromError : range.toError;
+              return (
+                <DateField
+                  key={edge}
+                  id={`filter-${edge}`}
+                  label={edge === 'from' ? 'From' : 'To'}
+                  language="en"
+                  value={filters[edge]}
+                  onChange={(day) => setFilters((f) => ({ ...f, [edge]: day }))}
+                  inputRef={edge === 'from' ? fromInput : toInput}
+                  invalid={Boolean(problem)}
+                  describedBy={problem ? `${edge}-error` : rangeHint ? 'range-hint' : undefined}
+                />
+              );
+            })}
             {(filters.from || filters.to) && (
               <button
                 type="button"
@@ -615,27 +627,32 @@ export function AdminAppointmentsPage() {
                 <tbody>
                   {items.map((a) => (
                     <tr key={a.id}>
-                      <td data-label="When">{when(a.startTime)}</td>
+                      <td data-label="When" className="cell-words">{when(a.startTime)}</td>
                       <td data-label="Title">
                         <a href={`/admin/appointments/${a.id}`}>{a.title}</a>
                       </td>
                       <td data-label="Client">
-                        {personName(a.user)}
-                        <br />
-                        <span className="muted small">{a.user?.email ?? a.attendeeEmail}</span>
-                        {a.user?.disabled && (
-                          <>
-                            <br />
-                            <span className="badge badge-cancelled">Account disabled</span>
-                          </>
-                        )}
+                        <ClientCell item={a} />
                       </td>
                       <td data-label="Status">
                         <StatusBadge status={a.status} language="en" />
                       </td>
-                      <td data-label="Type">{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'Paid' : 'Unpaid'}` : 'Free'}</td>
-                      <td data-label="Assigned admin">{a.assignedAdmin ? personName(a.assignedAdmin) : <span className="muted">Unassigned</span>}</td>
-                      <td>
+                      <td data-label="Type" className="cell-words">{a.type === 'paid' ? `${formatMoney(a.price, a.currency, 'en-GB')} · ${a.isPaid ? 'Paid' : 'Unpaid'}` : 'Free'}</td>
+                      <td data-label="Assigned admin" className="cell-words">
+                        {a.assignedAdmin ? (
+                          a.assignedAdmin.firstName || a.assignedAdmin.lastName ? (
+                            personName(a.assignedAdmin)
+                          ) : (
+                            // An admin with no name yet: their address, on one line like the clients'.
+                            <span className="person-cell-email fill-cell" title={a.assignedAdmin.email}>
+                              {a.assignedAdmin.email}
+                            </span>
+                          )
+                        ) : (
+                          <span className="muted">Unassigned</span>
+                        )}
+                      </td>
+                      <td className="row-actions">
                         <RowMenu item={a} onAction={act} onAssign={startAssign} />
                       </td>
                     </tr>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, describeApiError } from '../../lib/api.ts';
 import type { WeeklySlot } from '../../../../shared/domain/availability/types.ts';
 import { AppShell } from '../AppShell.tsx';
+import { DateField, TimeField, entriesReady } from '../ui/DateTimeFields.tsx';
 import { useToast } from '../ui/Toast.tsx';
 
 type Slot = Omit<WeeklySlot, 'userId'>;
@@ -43,6 +44,7 @@ export function AdminAvailabilityPage() {
 
   function addSlot(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (!entriesReady(event.currentTarget)) return;
     const data = new FormData(event.currentTarget);
     void send(
       '/admin/availability/slots',
@@ -62,6 +64,7 @@ export function AdminAvailabilityPage() {
 
   function addException(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (!entriesReady(event.currentTarget)) return;
     const data = new FormData(event.currentTarget);
     const start = String(data.get('startTime') ?? '');
     const end = String(data.get('endTime') ?? '');
@@ -139,12 +142,10 @@ export function AdminAvailabilityPage() {
                 </select>
               </div>
               <div>
-                <label htmlFor="startTime">From</label>
-                <input id="startTime" name="startTime" type="time" defaultValue="09:00" required />
+                <TimeField id="startTime" name="startTime" label="From" language="en" defaultValue="09:00" required />
               </div>
               <div>
-                <label htmlFor="endTime">To</label>
-                <input id="endTime" name="endTime" type="time" defaultValue="12:00" required />
+                <TimeField id="endTime" name="endTime" label="To" language="en" defaultValue="12:00" required />
               </div>
               <div>
                 <label htmlFor="duration">Slot (min)</label>
@@ -182,8 +183,7 @@ export function AdminAvailabilityPage() {
           <form className="card form inline-form" onSubmit={addException} aria-label="Add an exception">
             <div className="row">
               <div>
-                <label htmlFor="date">Date</label>
-                <input id="date" name="date" type="date" required />
+                <DateField id="date" name="date" label="Date" language="en" required />
               </div>
               <div>
                 <label htmlFor="isAvailable">Kind</label>
@@ -193,12 +193,10 @@ export function AdminAvailabilityPage() {
                 </select>
               </div>
               <div>
-                <label htmlFor="xStart">From (optional)</label>
-                <input id="xStart" name="startTime" type="time" />
+                <TimeField id="xStart" name="startTime" label="From (optional)" language="en" />
               </div>
               <div>
-                <label htmlFor="xEnd">To (optional)</label>
-                <input id="xEnd" name="endTime" type="time" />
+                <TimeField id="xEnd" name="endTime" label="To (optional)" language="en" />
               </div>
             </div>
             <label htmlFor="reason">Reason</label>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useModalKeys } from '../ui/useModalKeys.ts';
 import { ApiError, apiEnvelope, api, describeApiError, describeFieldErrors } from '../../lib/api.ts';
 import { toLocalInput } from '../../lib/format.ts';
+import { DateTimeField } from '../ui/DateTimeFields.tsx';
 import { MAX_PROPOSED_TIMES } from '../../../../shared/domain/appointments/proposals.ts';
 
 interface Props {
@@ -55,6 +56,9 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
     const missing: Record<string, string> = {};
     if (!value('clientEmail')) missing.clientEmail = 'Client email is required';
     if (!value('title')) missing.title = 'Title is required';
+    if (!value('start')) missing.startTime = 'Give the start date and time';
+    if (!value('end')) missing.endTime = 'Give the end date and time';
+    else if (value('start') && value('end') <= value('start')) missing.endTime = 'The end must be after the start';
     alternatives.forEach((t, index) => {
       if (!t.start || !t.end) missing[`proposedTimes.${index + 1}`] = 'Give a start and an end';
     });
@@ -105,7 +109,9 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
   function addAlternative() {
     const form = dialog.current?.querySelector('form');
     const last = alternatives.at(-1);
-    const from = last ?? { start: (form?.elements.namedItem('start') as HTMLInputElement | null)?.value ?? '', end: (form?.elements.namedItem('end') as HTMLInputElement | null)?.value ?? '' };
+    // The first time as the form holds it (its fields' ids are "start" and "end" too: not namedItem).
+    const data = form ? new FormData(form) : undefined;
+    const from = last ?? { start: String(data?.get('start') ?? ''), end: String(data?.get('end') ?? '') };
     // The next calendar day at the same clock time (a day is not always 24 hours: summer time).
     const nextDay = (local: string) => {
       const [date = '', clock = '00:00'] = local.split('T');
@@ -161,14 +167,11 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
           <label htmlFor="description">Description</label>
           <textarea id="description" name="description" maxLength={5000} />
           <div className="row">
-            <div>
-              <label htmlFor="start">Start</label>
-              <input id="start" name="start" type="datetime-local" defaultValue={toLocalInput(start.toISOString())} />
+            <div className="row-wide">
+              <DateTimeField id="start" name="start" legend="Start" language="en" required defaultValue={toLocalInput(start.toISOString())} error={errors.startTime} />
             </div>
-            <div>
-              <label htmlFor="end">End</label>
-              <input id="end" name="end" type="datetime-local" defaultValue={toLocalInput(end.toISOString())} aria-describedby="endTime-error" />
-              {fieldError('endTime')}
+            <div className="row-wide">
+              <DateTimeField id="end" name="end" legend="End" language="en" required defaultValue={toLocalInput(end.toISOString())} error={errors.endTime} />
             </div>
           </div>
           {alternatives.length > 0 && (
@@ -182,13 +185,20 @@ export function RequestDialog({ start, end, clientEmail, onClose, onSent }: Prop
                   const update = (field: 'start' | 'end', v: string) => setAlternatives((list) => list.map((x) => (x.key === t.key ? { ...x, [field]: v } : x)));
                   return (
                     <div key={t.key} className="proposal-row" role="group" aria-label={`Time ${at}`}>
-                      <div>
-                        <label htmlFor={`alt-start-${t.key}`}>Time {at}: start</label>
-                        <input id={`alt-start-${t.key}`} type="datetime-local" value={t.start} onChange={(e) => update('start', e.target.value)} aria-describedby={`alt-error-${t.key}`} />
-                      </div>
-                      <div>
-                        <label htmlFor={`alt-end-${t.key}`}>End</label>
-                        <input id={`alt-end-${t.key}`} type="datetime-local" value={t.end} onChange={(e) => update('end', e.target.value)} aria-describedby={`alt-error-${t.key}`} />
+                      <div className="proposal-times">
+                      {(['start', 'end'] as const).map((part) => (
+                        <DateTimeField
+                          key={part}
+                          id={`alt-${part}-${t.key}`}
+                          legend={part === 'start' ? `Time ${at}: start` : 'End'}
+                          language="en"
+                          required
+                          value={t[part]}
+                          onChange={(v) => update(part, v)}
+                          error={problems.length > 0 ? problems.map(([, message]) => message).join(' · ') : undefined}
+                          errorId={`alt-error-${t.key}`}
+                        />
+                      ))}
                       </div>
                       <button type="button" className="secondary" aria-label={`Remove time ${at}`} onClick={() => setAlternatives((list) => list.filter((x) => x.key !== t.key))}>
                         Remove

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, describeApiError, describeFieldErrors } from '../../lib/api.ts';
 import { updateAppointment, type Appointment } from '../../lib/appointments.ts';
 import { toLocalInput } from '../../lib/format.ts';
+import { DateTimeField } from '../ui/DateTimeFields.tsx';
 import { useModalKeys } from '../ui/useModalKeys.ts';
 import { FormFooter } from '../ui/FormFooter.tsx';
 
@@ -113,16 +114,20 @@ export function EditAppointmentDialog({
           <label htmlFor="edit-description">Description</label>
           <textarea id="edit-description" name="description" defaultValue={a.description ?? ''} maxLength={5000} />
           <div className="row">
-            <div>
-              <label htmlFor="edit-start">Start</label>
-              <input id="edit-start" name="start" type="datetime-local" defaultValue={toLocalInput(a.startTime)} {...invalid('startTime')} />
-              {fieldError('startTime')}
-            </div>
-            <div>
-              <label htmlFor="edit-end">End</label>
-              <input id="edit-end" name="end" type="datetime-local" defaultValue={toLocalInput(a.endTime)} {...invalid('endTime')} />
-              {fieldError('endTime')}
-            </div>
+            {(['start', 'end'] as const).map((part) => (
+              <div key={part} className="row-wide">
+                <DateTimeField
+                  id={`edit-${part}`}
+                  name={part}
+                  legend={part === 'start' ? 'Start' : 'End'}
+                  language="en"
+                  required
+                  defaultValue={toLocalInput(part === 'start' ? a.startTime : a.endTime)}
+                  error={errors[`${part}Time`]}
+                  onChange={() => errors[`${part}Time`] && setErrors(({ [`${part}Time`]: _, ...rest }) => rest)}
+                />
+              </div>
+            ))}
           </div>
           {a.productId && (
             <label className="checkbox">

@@ -6,6 +6,7 @@ import { formatMoney, toLocalInput, viewerZone } from '../../lib/format.ts';
 import { translator } from '../../lib/i18n.ts';
 import { AppShell } from '../AppShell.tsx';
 import { SlotPicker, type Slot } from './SlotPicker.tsx';
+import { DateTimeField } from '../ui/DateTimeFields.tsx';
 
 const t = translator('fr');
 const DURATIONS = [30, 45, 60, 90, 120];
@@ -191,10 +192,8 @@ export function NewRequestPage() {
               </fieldset>
             )}
             {!product && <div className="row">
-              <div>
-                <label htmlFor="when">{t('new.when')} *</label>
-                <input id="when" name="when" type="datetime-local" required defaultValue={initial.when} aria-invalid={!!(fieldErrors.when || fieldErrors.startTime)} aria-describedby="when-error" />
-                {fieldError('when') ?? fieldError('startTime')}
+              <div className="row-wide">
+                <DateTimeField id="when" name="when" legend={`${t('new.when')} *`} language="fr" required defaultValue={initial.when} error={fieldErrors.when ?? fieldErrors.startTime} />
               </div>
               <div>
                 <label htmlFor="duration">{t('new.duration')}</label>

@@ -4,6 +4,7 @@ import { formatDay, formatTime, toLocalInput } from '../../lib/format.ts';
 import { useModalKeys } from '../ui/useModalKeys.ts';
 import { SlotPicker, type Slot } from './SlotPicker.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
+import { DateTimeField } from '../ui/DateTimeFields.tsx';
 
 /**
  * The client moves their own appointment: a product booking to another free slot of its product
@@ -82,8 +83,7 @@ export function RescheduleDialog({
             <SlotPicker product={{ id: a.productId }} chosen={slot} onChoose={setSlot} from={earliest} adminId={a.assignedAdminId} />
           ) : (
             <>
-              <label htmlFor="reschedule-start">Nouvel horaire souhaité</label>
-              <input id="reschedule-start" name="start" type="datetime-local" min={toLocalInput(earliest.toISOString())} defaultValue={toLocalInput(a.startTime)} />
+              <DateTimeField id="reschedule-start" name="start" legend="Nouvel horaire souhaité" language="fr" required defaultValue={toLocalInput(a.startTime)} />
             </>
           )}
           <FormFooter error={error} busy={busy} cancelLabel="Annuler" onCancel={onClose} submitLabel="Déplacer" busyLabel="Enregistrement…" />

@@ -84,24 +84,33 @@ interface TeamSchedule {
 
 /** Shorter than this, an event of the week/day grid has no room for its range label (2 lines of text). */
 const SHORT_EVENT_MS = 60 * 60_000;
-/** Shorter than this, one line of text. */
-const TINY_EVENT_MS = 30 * 60_000;
 const duration = (event: CalendarEvent) => event.end.getTime() - event.start.getTime();
 const isShort = (event: CalendarEvent) => duration(event) < SHORT_EVENT_MS;
+/** Shorter than this, room for one line of text. */
+const TINY_EVENT_MS = 30 * 60_000;
 
 /**
- * An event of the week and day grids. A short one: its start time (small), then the title and
- * the client, on the lines it has room for, cut with an ellipsis (the range label is hidden by
- * CSS; the tooltip has all of it). A longer one: the range label, then title and client.
+ * An event of the week and day grids: a short one's start time and title, then the client; a
+ * longer one's title, then the client, under the range label. The title takes up to two lines
+ * (one in an event under half an hour), whole words, ending in an ellipsis when longer; the client
+ * one line. A line with no room left under the others is not drawn at all, never half of it; the
+ * tooltip and the event's accessible name have everything.
  */
 function TimeGridEventContent({ event, language }: { event: CalendarEvent; language: Language }) {
   if (event.background) return <span className="event-line event-wrap">{event.title}</span>;
   const time = format(event.start, 'HH:mm', { locale: language === 'fr' ? fr : enGB });
   return (
-    <span className={isShort(event) ? 'event-line event-wrap' : 'event-lines'}>
-      {isShort(event) && <span className="event-time">{time} </span>}
-      <span className="event-title">{event.title}</span>
-      <EventPerson event={event} />
+    <span className="event-lines">
+      <span className="event-line event-title-line">
+        {isShort(event) && <span className="event-time">{time} </span>}
+        <span className="event-title">{event.title}</span>
+      </span>
+      {event.person && (
+        <>
+          <span className="event-sep"> · </span>
+          <span className="event-line event-person">{event.person}</span>
+        </>
+      )}
       <span className="sr-only"> ({event.statusText})</span>
     </span>
   );
