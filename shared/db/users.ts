@@ -61,7 +61,7 @@ export async function ensureProfile(caller: Caller, read?: { stored: Awaited<Ret
   if (!profile) {
     const fresh = profileFromClaims(caller, { timezone: config().DEFAULT_TIMEZONE, isValidTimeZone: isIanaTimeZone });
     // undefined: a concurrent first call created it; read the winner's copy.
-    profile = (await createUser(fresh)) ?? (await getUser(caller.id));
+    profile = (await createUser(fresh).catch((error: unknown) => adoptOnConflict(error, caller, fresh))) ?? (await getUser(caller.id));
   }
   if (!profile) throw new Error(`Profile ${caller.id} vanished right after creation`);
   const role = roleFor(caller.isAdmin);
@@ -78,6 +78,50 @@ export async function ensureProfile(caller: Caller, read?: { stored: Awaited<Ret
     profile = { ...profile, ...moved };
   }
   return profile;
+}
+
+/**
+ * The address is held by a profile a public booking made for a visitor without sign-in (`guest`):
+ * the person who now signed up with it, once Cognito has verified that it is theirs, takes it over
+ * with its appointments. Any other holder keeps the conflict.
+ */
+async function adoptOnConflict(error: unknown, caller: Caller, fresh: Profile) {
+  if (!(error instanceof Conflict) || String(caller.claims.email_verified) !== 'true') throw error;
+  const guest = await findUserByEmail(fresh.email);
+  if (!guest?.guest) throw error;
+  await adoptGuestProfile(guest, fresh);
+  return getUser(fresh.id);
+}
+
+/**
+ * Gives a guest profile's appointments to the account that signed up with its address, then
+ * replaces the guest profile by the account's (its name and phone kept where the sign-up gave
+ * none), the address's claim moving in the same transaction. Each appointment is rewritten like
+ * any change of owner (its schedule holds move with it). Safe to repeat: a run cut short leaves
+ * the guest profile in place, and the next sign-in moves what is left.
+ */
+export async function adoptGuestProfile(guest: NonNullable<Awaited<ReturnType<typeof getUser>>>, fresh: Profile): Promise<void> {
+  // Loaded here only: every signed-in request reads this module (standing), few ever adopt.
+  const { commitAppointment } = await import('./appointment-transaction.ts');
+  const { data: owned } = await db().entities.appointment.query.byOwner({ userId: guest.id }).go({ pages: 'all' });
+  for (const appointment of owned) await commitAppointment(appointment, { ...appointment, userId: fresh.id });
+  const merged = {
+    ...fresh,
+    firstName: fresh.firstName ?? guest.firstName,
+    lastName: fresh.lastName ?? guest.lastName,
+    phone: fresh.phone ?? guest.phone,
+  };
+  const result = await db()
+    .transaction.write(({ user, userEmail }) => [
+      user.delete({ id: guest.id }).where((attr, op) => op.eq(attr.guest, true)).commit(),
+      userEmail
+        .put({ email: fresh.email, userId: fresh.id })
+        .where((attr, op) => op.eq(attr.userId, guest.id))
+        .commit(),
+      user.create(Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as unknown as Profile).commit(),
+    ])
+    .go();
+  if (result.canceled) throw new Conflict('This email address is already used by another profile');
 }
 
 /**

@@ -13,7 +13,7 @@ import { hashToken } from '../../shared/public-booking/bookings.ts';
 import { useOwnSeededTable } from '../helpers/browser.ts';
 import { dayAhead, demoTokens, registeredUser, wallClock } from '../helpers/fixtures.ts';
 import { outboxFor } from '../helpers/outbox.ts';
-import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
+import { call, createTestUser, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
  * Public booking without an account (issue 18): a visitor holds a slot of a public product,
@@ -215,6 +215,29 @@ describe('a visitor books, confirms by e-mail, and manages the booking by link',
     // Someone else books the freed place (the lapsed hold no longer counts in the schedule either).
     const next = await api('/public/bookings', { method: 'POST', json: booking(product.id, at('11:00')) });
     expect(next.status).toBe(202);
+  });
+
+  it('signing up later with the address takes over the guest profile: the bookings are in the new account, and the links still work', async () => {
+    const { product, at } = await publicSchedule({ requiresConfirmation: false });
+    const account = await createTestUser({ prefix: 'later' });
+    await api('/public/bookings', { method: 'POST', json: booking(product.id, at('10:00'), account.email) });
+    const { appointment, manageToken } = (await api('/public/bookings/confirm', { method: 'POST', json: { token: await confirmToken(account.email) } })).body.data;
+    const guest = await findUserByEmail(account.email);
+    expect(guest).toMatchObject({ guest: true });
+    expect(guest!.id).not.toBe(account.id);
+
+    const me = await api('/me', { token: account.idToken });
+    expect(me.status, JSON.stringify(me.body)).toBe(200);
+    expect(me.body.data).toMatchObject({ id: account.id, email: account.email, phone: '+33 6 12 34 56 78' });
+    expect(await findUserByEmail(account.email)).toMatchObject({ id: account.id });
+    expect((await findUserByEmail(account.email))!.guest).toBeUndefined();
+    const mine = await api('/appointments?limit=50', { token: account.idToken });
+    expect(mine.body.data.map((a: { id: string }) => a.id)).toEqual([appointment.id]);
+    expect((await getAppointment(appointment.id))!.userId).toBe(account.id);
+    // Its time moved with it: the account's schedule holds it, so the account cannot double-book it.
+    const clash = await api('/appointments', { method: 'POST', token: account.idToken, json: { title: 'En même temps', startTime: at('10:00'), endTime: at('11:00') } });
+    expect(clash.status).toBe(409);
+    expect((await api(`/public/bookings/manage?token=${manageToken}`)).body.data).toMatchObject({ id: appointment.id, userId: account.id });
   });
 
   it('the manage link shows the booking and reschedules it to another offered slot, then cancels it with a reason', async () => {
