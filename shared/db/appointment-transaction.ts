@@ -1,4 +1,4 @@
-import type { EntityItem } from 'electrodb';
+import { createWriteTransaction, type EntityItem } from 'electrodb';
 import { config } from '../config.ts';
 import { bookingPlan, dayKey, placeHolds } from '../domain/appointments/booking-plan.ts';
 import type { Hold } from '../domain/appointments/schedule.ts';
@@ -17,8 +17,8 @@ const MAX_ATTEMPTS = 8;
 
 const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
 
-type ScheduleDayItem = EntityItem<typeof ScheduleDay>;
-type UserItem = EntityItem<typeof User>;
+type ScheduleDayItem = EntityItem<ScheduleDay>;
+type UserItem = EntityItem<User>;
 type AnyEntity = { parse(item: { Item: Record<string, unknown> }): { data: unknown } };
 
 /** Schedule days read ahead of a write (readForBooking): its first attempt reads nothing more. */
@@ -94,8 +94,9 @@ export async function commitAppointment(
     const placed = placeHolds(plan, appointmentId, new Map<string, Hold[]>(stored.map((d) => [dayKey(d.ownerId, d.day), d.holds])));
     if (placed.taken) throw new SlotTaken();
 
-    const result = await db()
-      .transaction.write(({ appointment, scheduleDay, monthStats, invoiceLink, pendingEvent }) => [
+    const result = await createWriteTransaction(
+      db().pick('appointment', 'scheduleDay', 'monthStats', 'invoiceLink', 'pendingEvent'),
+      ({ appointment, scheduleDay, monthStats, invoiceLink, pendingEvent }) => [
         next
           ? before
             ? appointment
@@ -132,8 +133,8 @@ export async function commitAppointment(
         // Links are kept when the id changes again (a voided invoice): its late webhooks still resolve.
         ...(newInvoiceId ? [invoiceLink.put({ lagoInvoiceId: newInvoiceId, appointmentId }).commit()] : []),
         ...(event ? [pendingEvent.put(pendingEventOf(event)).commit()] : []),
-      ])
-      .go();
+      ],
+    ).go();
 
     if (!result.canceled) return { saved: next, event };
     const reasons = result.data as Array<{ rejected: boolean; code?: string }>;
