@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { listJobs, listRoutes } from '../functions/routes.ts';
-import { FUNCTION_BUNDLING, FUNCTION_ENVIRONMENT } from '../infra/constructs/bundling.ts';
+import { FUNCTION_BUNDLING, FUNCTION_ENVIRONMENT, PRODUCTION_ALIASES } from '../infra/constructs/bundling.ts';
 
 /** Issue 10: bundles ≤ 300 KB (calendar and payment ≤ 500 KB); cold import ≤ 1.3× the bare handler. */
 export const SIZE_TARGET_KB = 300;
@@ -43,6 +43,7 @@ export const esbuildOptions: BuildOptions = {
   mainFields: [...FUNCTION_BUNDLING.mainFields],
   banner: { js: FUNCTION_BUNDLING.banner },
   external: [...FUNCTION_BUNDLING.externalModules],
+  alias: { ...PRODUCTION_ALIASES },
 };
 
 interface FunctionEntry {
