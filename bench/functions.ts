@@ -116,6 +116,7 @@ function jobEvent(trigger: JobTrigger): unknown {
       timezone: 'Europe/Paris',
       status: 'pending',
       type: 'free',
+      createdBy: CALLER.sub,
       version: 1,
     };
     return { version: '0', id: 'bench-event', 'detail-type': APPOINTMENT_CHANGED.detailType, source: APPOINTMENT_CHANGED.source, account: '000000000000', time: new Date().toISOString(), region: 'eu-west-3', resources: [], detail: describeChange('created', undefined, appointment, CALLER.sub, new Date().toISOString()) };
