@@ -1,6 +1,7 @@
 // zod/mini (the same zod 4 package): every function parses this at cold start, and its schemas are
 // plain functions, cheaper to build than the classic ones (which carry every method on every schema).
 import * as z from 'zod/mini';
+import './zod-messages.ts';
 
 /**
  * Every environment variable the product reads, named once. Defaults are the local ones, so

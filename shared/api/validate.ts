@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import '../zod-messages.ts';
 import { InvalidInput } from '../errors.ts';
 
 /** Zod issues as the `details` of a 400: where (body.title) and what is wrong. */
