@@ -1,9 +1,10 @@
 /**
- * Issue 10's function targets: each route's and job's bundle as CDK builds it (minified size,
- * gzip), and the time Node takes to import it cold, as a ratio to a bare handler built the same way
- * that imports only the DynamoDB client. Alone: `npx tsx bench/functions.ts` (prints, writes
- * nothing). Each bundle is imported cold twice, and a third time when the two differ by more than
- * SPREAD (the median then leaves the outlier out): 100 to 150 fresh processes, one at a time.
+ * Issue 20's function targets: each route's and job's bundle as CDK builds it (minified size,
+ * gzip), the time Node takes to import it cold, and to import it and answer a first invocation
+ * against DynamoDB Local, as ratios to a bare handler built the same way that loads only the
+ * DynamoDB clients. Alone: `npx tsx bench/functions.ts` (prints, writes nothing). Each bundle is
+ * imported cold twice, and a third time when the two differ by more than SPREAD (the median then
+ * leaves the outlier out): 100 to 180 fresh processes, one at a time.
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
@@ -12,13 +13,23 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { listJobs, listRoutes } from '../functions/routes.ts';
-import { FUNCTION_BUNDLING, FUNCTION_ENVIRONMENT } from '../infra/constructs/bundling.ts';
+import { listJobs, listRoutes, type JobTrigger, type ManifestRoute } from '../functions/routes.ts';
+import { FUNCTION_BUNDLING, FUNCTION_ENVIRONMENT, PRODUCTION_ALIASES } from '../infra/constructs/bundling.ts';
+import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { freePort } from '../local/processes.ts';
+import { ensureTable } from '../local/table.ts';
+import { APPOINTMENT_CHANGED, describeChange } from '../shared/events/appointment-changed.ts';
 
-/** Issue 10: bundles ≤ 300 KB (calendar and payment ≤ 500 KB); cold import ≤ 1.3× the bare handler. */
-export const SIZE_TARGET_KB = 300;
-export const LARGER_SIZE_TARGET_KB = 500;
-export const IMPORT_RATIO_TARGET = 1.3;
+/**
+ * Issue 20: bundles at most 350 KB each (the two e-mail jobs 450 KB) and 300 KB at the median; a
+ * cold import, and an import with its first invocation, at most 1.5× the bare handler at the
+ * median and 2× at worst.
+ */
+export const SIZE_TARGET_KB = 350;
+export const EMAIL_SIZE_TARGET_KB = 450;
+export const MEDIAN_SIZE_TARGET_KB = 300;
+export const MEDIAN_RATIO_TARGET = 1.5;
+export const WORST_RATIO_TARGET = 2;
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** Cold imports of each bundle; a third for a bundle whose two differ by more than SPREAD. */
 const ROUNDS = 2;
@@ -43,6 +54,7 @@ export const esbuildOptions: BuildOptions = {
   mainFields: [...FUNCTION_BUNDLING.mainFields],
   banner: { js: FUNCTION_BUNDLING.banner },
   external: [...FUNCTION_BUNDLING.externalModules],
+  alias: { ...PRODUCTION_ALIASES },
 };
 
 interface FunctionEntry {
@@ -50,44 +62,111 @@ interface FunctionEntry {
   /** Module from the repository root, exporting `handler`. */
   handler: string;
   sizeTargetKb: number;
+  /** What its first invocation is given. */
+  event: unknown;
 }
 
-/** Calendar routes and jobs, the pay route and Lago's webhook may be larger (issue 10). */
+/** The demo admin of the first invocations: a signed-in caller every route accepts. */
+const CALLER = { sub: '5b0c6a52-7d0e-4f53-9c1e-2a7d3f6b8e41', email: 'admin@example.com' };
+
+/**
+ * A route's first request, as API Gateway hands it over (payload 2.0): the demo admin's ID-token
+ * claims unless the route is public, an unknown id in each path parameter (the 404 path reads the
+ * table as a found one does), no query, and an empty JSON object as body where the route takes one
+ * (its validation answers 400 after the caller's standing was read).
+ */
+function routeEvent(route: ManifestRoute): unknown {
+  const pathParameters = Object.fromEntries(
+    [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, name === 'provider' ? 'google' : '0f8fad5b-d9cb-469f-a165-70867728950e']),
+  );
+  const rawPath = route.path.replace(/\{(\w+)\}/g, (_, name: string) => pathParameters[name]!);
+  const claims = { ...CALLER, token_use: 'id', 'cognito:groups': '[admin]', iat: String(Math.floor(Date.now() / 1000)) };
+  return {
+    version: '2.0',
+    routeKey: route.key,
+    rawPath,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'user-agent': 'bench' },
+    requestContext: {
+      http: { method: route.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'bench' },
+      requestId: 'bench-request',
+      routeKey: route.key,
+      stage: '$default',
+      timeEpoch: Date.now(),
+      ...(route.access === 'public' ? {} : { authorizer: { jwt: { claims, scopes: [] } } }),
+    },
+    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
+    ...(route.request?.body ? { body: '{}' } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+/** A job's first invocation: what its trigger delivers (an AppointmentChanged event for a new request, a schedule tick, an empty queue batch, a sign-up). */
+function jobEvent(trigger: JobTrigger): unknown {
+  const cognito = { version: '1', region: 'eu-west-3', userPoolId: 'eu-west-3_bench', userName: CALLER.sub, callerContext: { awsSdkVersion: 'bench', clientId: 'bench' } };
+  const userAttributes = { sub: CALLER.sub, email: CALLER.email, email_verified: 'true' };
+  if (trigger === 'AppointmentChanged') {
+    const start = new Date(Date.now() + 7 * 86_400_000);
+    const appointment = {
+      id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      userId: CALLER.sub,
+      title: 'Bench',
+      startTime: start.toISOString(),
+      endTime: new Date(start.getTime() + 3_600_000).toISOString(),
+      timezone: 'Europe/Paris',
+      status: 'pending',
+      type: 'free',
+      createdBy: CALLER.sub,
+      version: 1,
+    };
+    return { version: '0', id: 'bench-event', 'detail-type': APPOINTMENT_CHANGED.detailType, source: APPOINTMENT_CHANGED.source, account: '000000000000', time: new Date().toISOString(), region: 'eu-west-3', resources: [], detail: describeChange('created', undefined, appointment, CALLER.sub, new Date().toISOString()) };
+  }
+  if (trigger === 'CalendarSyncQueue') return { Records: [] };
+  if (trigger === 'CognitoPostConfirmation') return { ...cognito, triggerSource: 'PostConfirmation_ConfirmSignUp', request: { userAttributes }, response: {} };
+  if (trigger === 'CognitoCustomMessage') {
+    return { ...cognito, triggerSource: 'CustomMessage_SignUp', request: { userAttributes, codeParameter: '{####}', linkParameter: '{##Click Here##}', usernameParameter: null }, response: { smsMessage: null, emailMessage: null, emailSubject: null } };
+  }
+  return { version: '0', id: 'bench-tick', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: new Date().toISOString(), region: 'eu-west-3', resources: [], detail: {} };
+}
+
+/** The two jobs that assemble and send e-mail (nodemailer, ical-generator) may be larger (issue 20). */
 function functionEntries(): FunctionEntry[] {
-  const routes = listRoutes().map((route) => ({
-    name: route.key,
-    handler: route.handler,
-    sizeTargetKb:
-      route.path.startsWith('/api/calendar') || route.key === 'POST /api/appointments/{id}/pay' || route.key === 'POST /api/lago-webhook'
-        ? LARGER_SIZE_TARGET_KB
-        : SIZE_TARGET_KB,
-  }));
+  const routes = listRoutes().map((route) => ({ name: route.key, handler: route.handler, sizeTargetKb: SIZE_TARGET_KB, event: routeEvent(route) }));
   const jobs = listJobs().map((job) => ({
     name: `job ${job.name}`,
     handler: job.handler,
-    sizeTargetKb: job.name.startsWith('calendar-') ? LARGER_SIZE_TARGET_KB : SIZE_TARGET_KB,
+    sizeTargetKb: job.grants?.includes('sendEmail') ? EMAIL_SIZE_TARGET_KB : SIZE_TARGET_KB,
+    event: jobEvent(job.trigger),
   }));
   return [...routes, ...jobs];
 }
 
 /**
- * The baseline: a handler that imports only @aws-sdk/client-dynamodb and makes its client on first
- * use, as shared/db/client.ts does. The second one adds @aws-sdk/lib-dynamodb (the document client),
- * which every function that reads the table loads too (ElectroDB requires it) but health and the
- * OpenAPI route do not: it is shown for reference, the ratios are to the first.
+ * The baseline: a handler that loads @aws-sdk/client-dynamodb and @aws-sdk/lib-dynamodb (the
+ * document client every function that reads the table uses: ElectroDB requires it) and makes its
+ * client on first use, as shared/db/client.ts does; its first invocation reads one item. The
+ * reference row loads the low-level client only (health and the OpenAPI route load no more).
  */
 const BARE = {
-  name: 'bare handler: @aws-sdk/client-dynamodb',
+  name: 'bare handler: @aws-sdk/client-dynamodb + lib-dynamodb',
   source: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 let client;
-export const handler = async () => { client ??= new DynamoDBClient({}); return { statusCode: 200, body: 'ok' }; };`,
+export const handler = async () => {
+  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION, endpoint: process.env.DYNAMODB_ENDPOINT }));
+  const { Item } = await client.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: 'bench', sk: 'bench' } }));
+  return { statusCode: Item ? 200 : 404, body: '' };
+};`,
 };
-const BARE_DOCUMENT = {
-  name: 'reference: + @aws-sdk/lib-dynamodb',
-  source: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+const BARE_CLIENT_ONLY = {
+  name: 'reference: @aws-sdk/client-dynamodb only',
+  source: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 let client;
-export const handler = async () => { client ??= DynamoDBDocumentClient.from(new DynamoDBClient({})); return { statusCode: 200, body: 'ok' }; };`,
+export const handler = async () => {
+  client ??= new DynamoDBClient({ region: process.env.AWS_REGION, endpoint: process.env.DYNAMODB_ENDPOINT });
+  const { Item } = await client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'bench' }, sk: { S: 'bench' } } }));
+  return { statusCode: Item ? 200 : 404, body: '' };
+};`,
 };
 
 interface Built {
@@ -115,24 +194,58 @@ async function bundle(slug: string, input: { entry: string } | { source: string 
 
 /**
  * Imports the bundle in a fresh Node process, with the environment every function starts with in
- * AWS (NODE_OPTIONS=--enable-source-maps among it); the time of the `import()` alone, wall clock and
- * the CPU time the process used meanwhile.
+ * AWS (NODE_OPTIONS=--enable-source-maps among it) and DynamoDB Local as its table; the time of the
+ * `import()` alone, wall clock and the CPU time the process used meanwhile; then the same for the
+ * handler's first invocation with `event` (the whole answer awaited; a handler that throws counts
+ * the same, its error named in the outcome).
  */
-const PROBE = `const cpu = process.cpuUsage(); const t0 = performance.now();
-await import(process.argv[2]);
+const PROBE = `import { readFileSync } from 'node:fs';
+const [url, eventFile] = process.argv.slice(2);
+let cpu = process.cpuUsage(); let t0 = performance.now();
+const module = await import(url);
 const wall = performance.now() - t0; const used = process.cpuUsage(cpu);
-console.log(JSON.stringify({ wall, cpu: (used.user + used.system) / 1000 }));
+const event = JSON.parse(readFileSync(eventFile, 'utf8'));
+const context = { functionName: 'bench', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:bench', memoryLimitInMB: '512', awsRequestId: 'bench-invocation', logGroupName: 'bench', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
+cpu = process.cpuUsage(); t0 = performance.now();
+let outcome;
+try { const answer = await module.handler(event, context); outcome = String(answer?.statusCode ?? 'ok'); } catch (error) { outcome = 'threw ' + (error?.name ?? 'error'); }
+const firstWall = performance.now() - t0; const firstUsed = process.cpuUsage(cpu);
+console.log('BENCH ' + JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, firstWall, firstCpu: (firstUsed.user + firstUsed.system) / 1000, outcome }));
 process.exit(0);`;
 
 const run = promisify(execFile);
 
-async function coldImport(file: string): Promise<{ wall: number; cpu: number }> {
-  const { stdout } = await run(process.execPath, [path.join(OUT_DIR, 'probe.mjs'), pathToFileURL(file).href], {
-    cwd: OUT_DIR,
-    env: { PATH: process.env.PATH, ...FUNCTION_ENVIRONMENT, AWS_REGION: 'eu-west-3', TABLE_NAME: 'booking-bench' },
-  });
-  return JSON.parse(stdout) as { wall: number; cpu: number };
+interface Sample {
+  wall: number;
+  cpu: number;
+  firstWall: number;
+  firstCpu: number;
+  outcome: string;
 }
+
+async function coldImport(file: string, eventFile: string, endpoint: string): Promise<Sample> {
+  const { stdout } = await run(process.execPath, [path.join(OUT_DIR, 'probe.mjs'), pathToFileURL(file).href, eventFile], {
+    cwd: OUT_DIR,
+    timeout: 30_000,
+    env: {
+      PATH: process.env.PATH,
+      ...FUNCTION_ENVIRONMENT,
+      AWS_REGION: 'eu-west-3',
+      TABLE_NAME: TABLE,
+      DYNAMODB_ENDPOINT: endpoint,
+      // As the function role provides them in AWS: nothing looks for credentials elsewhere (no instance metadata).
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith('BENCH '));
+  if (!line) throw new Error(`no measure from ${file}: ${stdout.slice(-500)}`);
+  return JSON.parse(line.slice('BENCH '.length)) as Sample;
+}
+
+const TABLE = 'booking-bench-functions';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -149,19 +262,29 @@ function origin(input: string): string {
   return input.startsWith('shared/') || input.startsWith('functions/') ? 'our code (shared/, functions/)' : input;
 }
 
+/** One figure's ratios over the functions: median and worst, and where the worst is. */
+export interface RatioSummary {
+  median: number;
+  worst: { name: string; ratio: number };
+}
+
 export interface FunctionsSummary {
   count: number;
   largest: { name: string; bytes: number; targetKb: number };
+  medianBytes: number;
   overSize: number;
-  /** The largest ratio, wall clock or CPU time. */
-  worstRatio: { name: string; ratio: number };
-  /** Median over the functions of the wall-clock ratio. */
-  medianRatio: number;
-  /** The same from CPU time: steadier when the machine is busy. */
-  medianCpuRatio: number;
-  overRatio: number;
+  /** Cold import: wall clock, CPU time. */
+  importWall: RatioSummary;
+  importCpu: RatioSummary;
+  /** Import and first invocation: wall clock, CPU time. */
+  firstWall: RatioSummary;
+  firstCpu: RatioSummary;
+  /** Whether median and worst ratios are within target, all four figures. */
+  ratiosMet: boolean;
   bareMs: number;
   bareCpuMs: number;
+  bareFirstMs: number;
+  bareFirstCpuMs: number;
   /** Cold imports per bundle: ROUNDS, or ROUNDS + 1 where they disagreed. */
   rounds: number;
   /** How many bundles got the extra import. */
@@ -177,60 +300,87 @@ export async function functionsReport(): Promise<{ table: string; composition: s
 
   const entries = functionEntries();
   const built = new Map<string, Built>();
-  built.set(BARE.name, await bundle('bare', { source: BARE.source }));
-  built.set(BARE_DOCUMENT.name, await bundle('bare-document', { source: BARE_DOCUMENT.source }));
-  for (const [index, entry] of entries.entries()) built.set(entry.name, await bundle(`function-${index}`, { entry: entry.handler }));
+  const events = new Map<string, string>();
+  const eventFile = (slug: string, event: unknown) => {
+    const file = path.join(OUT_DIR, `${slug}.event.json`);
+    writeFileSync(file, JSON.stringify(event));
+    return file;
+  };
+  for (const [slug, bare] of [['bare', BARE], ['bare-client', BARE_CLIENT_ONLY]] as const) {
+    built.set(bare.name, await bundle(slug, { source: bare.source }));
+    events.set(bare.name, eventFile(slug, {}));
+  }
+  for (const [index, entry] of entries.entries()) {
+    built.set(entry.name, await bundle(`function-${index}`, { entry: entry.handler }));
+    events.set(entry.name, eventFile(`function-${index}`, entry.event));
+  }
 
-  // Rounds over every bundle, one process at a time; the bare handler is measured again every few
-  // bundles so that it sees the same machine (load from elsewhere, caches) as the functions do.
-  const samples = new Map<string, Array<{ wall: number; cpu: number }>>();
-  const measure = async (name: string) => {
-    const list = samples.get(name) ?? [];
-    list.push(await coldImport(built.get(name)!.file));
-    samples.set(name, list);
-  };
-  const bare = async () => {
-    await measure(BARE.name);
-    await measure(BARE_DOCUMENT.name);
-  };
-  const round = async (names: string[]) => {
-    for (const [index, name] of names.entries()) {
-      if (index % 25 === 0) await bare();
-      await measure(name);
-    }
+  // The first invocations' table: DynamoDB Local, empty (reads find nothing, as for an unknown id).
+  const port = await freePort();
+  const dynamo = await startDynamoDbLocal({ root: ROOT, port });
+  const samples = new Map<string, Sample[]>();
+  try {
+    await ensureTable(dynamo.url, TABLE);
+    // Rounds over every bundle, one process at a time; the bare handler is measured again every few
+    // bundles so that it sees the same machine (load from elsewhere, caches) as the functions do.
+    const measure = async (name: string) => {
+      const list = samples.get(name) ?? [];
+      list.push(await coldImport(built.get(name)!.file, events.get(name)!, dynamo.url));
+      samples.set(name, list);
+    };
+    const bare = async () => {
+      await measure(BARE.name);
+      await measure(BARE_CLIENT_ONLY.name);
+    };
+    const round = async (names: string[]) => {
+      for (const [index, name] of names.entries()) {
+        if (index % 25 === 0) await bare();
+        await measure(name);
+      }
+      await bare();
+    };
+    // One untimed pass of the bare handler: DynamoDB Local's first answers are slow.
     await bare();
-  };
-  for (let n = 0; n < ROUNDS; n++) await round(entries.map((entry) => entry.name));
-  const walls = (name: string) => samples.get(name)!.map((s) => s.wall);
-  await round(entries.map((entry) => entry.name).filter((name) => Math.max(...walls(name)) > (1 + SPREAD) * Math.min(...walls(name))));
-  const wall = (name: string) => median(samples.get(name)!.map((s) => s.wall));
-  const cpu = (name: string) => median(samples.get(name)!.map((s) => s.cpu));
-  const bareMs = wall(BARE.name);
-  const bareCpuMs = cpu(BARE.name);
+    samples.clear();
+    for (let n = 0; n < ROUNDS; n++) await round(entries.map((entry) => entry.name));
+    const walls = (name: string) => samples.get(name)!.map((s) => s.wall + s.firstWall);
+    await round(entries.map((entry) => entry.name).filter((name) => Math.max(...walls(name)) > (1 + SPREAD) * Math.min(...walls(name))));
+  } finally {
+    await dynamo.stop();
+  }
+  const of = (name: string, figure: (s: Sample) => number) => median(samples.get(name)!.map(figure));
+  const FIGURES = {
+    importWall: (s: Sample) => s.wall,
+    importCpu: (s: Sample) => s.cpu,
+    firstWall: (s: Sample) => s.wall + s.firstWall,
+    firstCpu: (s: Sample) => s.cpu + s.firstCpu,
+  } as const;
+  type Figure = keyof typeof FIGURES;
+  const bareOf = (figure: Figure) => of(BARE.name, FIGURES[figure]);
+  const ratioOf = (name: string, figure: Figure) => of(name, FIGURES[figure]) / bareOf(figure);
 
-  // Both ratios count: wall clock is what the target names, CPU time is what a busy machine
-  // disturbs least. A function meets the target only if both are within it.
   const rows = entries.map((entry) => {
     const b = built.get(entry.name)!;
-    const wallRatio = wall(entry.name) / bareMs;
-    const cpuRatio = cpu(entry.name) / bareCpuMs;
-    const ratio = Math.max(wallRatio, cpuRatio);
+    const ratios = Object.fromEntries((Object.keys(FIGURES) as Figure[]).map((figure) => [figure, ratioOf(entry.name, figure)])) as Record<Figure, number>;
+    const outcomes = [...new Set(samples.get(entry.name)!.map((s) => s.outcome))].join(', ');
     const sizeOk = b.bytes <= entry.sizeTargetKb * 1024;
-    const ratioOk = ratio <= IMPORT_RATIO_TARGET;
-    return { entry, b, wallRatio, cpuRatio, ratio, sizeOk, ratioOk };
+    const ratioOk = Object.values(ratios).every((ratio) => ratio <= WORST_RATIO_TARGET);
+    return { entry, b, ratios, outcomes, sizeOk, ratioOk };
   });
   const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
   const x = (ratio: number) => `${ratio.toFixed(2)}×`;
+  const cells = (name: string) =>
+    (Object.keys(FIGURES) as Figure[]).map((figure) => `${ms(of(name, FIGURES[figure]))} | ${x(of(name, FIGURES[figure]) / bareOf(figure))}`).join(' | ');
   const table = [
-    '| function | minified | gzip | size target | cold import, wall (median) | × bare | CPU time (median) | × bare | meets size / import |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...[BARE, BARE_DOCUMENT].map(({ name }) => {
+    '| function | minified | gzip | size target | import, wall | × bare | import, CPU | × bare | import + first call, wall | × bare | import + first call, CPU | × bare | first call answered | within size / ≤ 2× |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...[BARE, BARE_CLIENT_ONLY].map(({ name }) => {
       const b = built.get(name)!;
-      return `| _${name}_ | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | | ${ms(wall(name))} | ${x(wall(name) / bareMs)} | ${ms(cpu(name))} | ${x(cpu(name) / bareCpuMs)} | |`;
+      return `| _${name}_ | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | | ${cells(name)} | ${samples.get(name)![0]!.outcome} | |`;
     }),
     ...rows.map(
-      ({ entry, b, wallRatio, cpuRatio, sizeOk, ratioOk }) =>
-        `| \`${entry.name}\` | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ≤ ${entry.sizeTargetKb} KB | ${ms(wall(entry.name))} | ${x(wallRatio)} | ${ms(cpu(entry.name))} | ${x(cpuRatio)} | ${yes(sizeOk)} / ${yes(ratioOk)} |`,
+      ({ entry, b, outcomes, sizeOk, ratioOk }) =>
+        `| \`${entry.name}\` | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ≤ ${entry.sizeTargetKb} KB | ${cells(entry.name)} | ${outcomes} | ${yes(sizeOk)} / ${yes(ratioOk)} |`,
     ),
   ].join('\n');
 
@@ -259,21 +409,26 @@ export async function functionsReport(): Promise<{ table: string; composition: s
       .slice(0, 12)
       .map(([name, { functions, max }]) => `| ${name} | ${functions} of ${rows.length} | ${kb(max)} |`),
     '',
-    `In every function that reads the table, ${FLOOR.join(', ')} (ElectroDB's model validation uses jsonschema) come to at least ${kb(floor)} before any of our code${floor > SIZE_TARGET_KB * 1024 ? `: more than the ${SIZE_TARGET_KB} KB target by themselves` : ''}.`,
+    `In every function that reads the table, ${FLOOR.join(', ')} come to at least ${kb(floor)} before any of our code (production bundles leave jsonschema, ElectroDB's model validator, out: infra/constructs/bundling.ts).`,
   ].join('\n');
 
   const largest = rows.reduce((a, b) => (b.b.bytes > a.b.bytes ? b : a));
-  const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const summarise = (figure: Figure): RatioSummary => {
+    const worst = rows.reduce((a, b) => (b.ratios[figure] > a.ratios[figure] ? b : a));
+    return { median: median(rows.map((r) => r.ratios[figure])), worst: { name: worst.entry.name, ratio: worst.ratios[figure] } };
+  };
+  const ratioSummaries = { importWall: summarise('importWall'), importCpu: summarise('importCpu'), firstWall: summarise('firstWall'), firstCpu: summarise('firstCpu') };
   const summary: FunctionsSummary = {
     count: rows.length,
     largest: { name: largest.entry.name, bytes: largest.b.bytes, targetKb: largest.entry.sizeTargetKb },
+    medianBytes: median(rows.map((r) => r.b.bytes)),
     overSize: rows.filter((r) => !r.sizeOk).length,
-    worstRatio: { name: worst.entry.name, ratio: worst.ratio },
-    medianRatio: median(rows.map((r) => r.wallRatio)),
-    medianCpuRatio: median(rows.map((r) => r.cpuRatio)),
-    overRatio: rows.filter((r) => !r.ratioOk).length,
-    bareMs,
-    bareCpuMs,
+    ...ratioSummaries,
+    ratiosMet: Object.values(ratioSummaries).every((r) => r.median <= MEDIAN_RATIO_TARGET && r.worst.ratio <= WORST_RATIO_TARGET),
+    bareMs: bareOf('importWall'),
+    bareCpuMs: bareOf('importCpu'),
+    bareFirstMs: bareOf('firstWall'),
+    bareFirstCpuMs: bareOf('firstCpu'),
     rounds: ROUNDS,
     retried: rows.filter((r) => samples.get(r.entry.name)!.length > ROUNDS).length,
     seconds: (performance.now() - started) / 1000,

@@ -81,10 +81,11 @@ export async function requestsReport(emulators: Emulators): Promise<{ markdown: 
     // Profiles exist (as after sign-up) before anything is counted; modules loaded, JWKS fetched.
     for (const t of [client, jean, admin]) await json(await api('/api/me', { token: t }));
 
-    // Free-form times far ahead, a different hour for each, so nothing here overlaps the demo data.
+    // Free-form times far ahead (inside the 90-day booking horizon a client's request must keep),
+    // a different hour for each, so nothing here overlaps the demo data.
     let nextHour = 0;
     const freeTime = () => {
-      const start = new Date(Math.floor((Date.now() + 150 * DAY) / DAY) * DAY + (8 + nextHour++) * 3_600_000);
+      const start = new Date(Math.floor((Date.now() + 80 * DAY) / DAY) * DAY + (8 + nextHour++) * 3_600_000);
       return { startTime: start.toISOString(), endTime: new Date(start.getTime() + 3_600_000).toISOString() };
     };
     const products = (await json(await api('/api/products'))) as Array<{ id: string; price: number }>;

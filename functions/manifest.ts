@@ -1,4 +1,4 @@
-import type * as zod from 'zod';
+import type * as zod from 'zod/mini';
 import type { SecretName } from '../shared/secrets.ts';
 
 /**
@@ -37,9 +37,9 @@ export type Grant = (typeof GRANTS)[number];
 
 /** What a route accepts, validated by the HTTP chain before the handler runs; OpenAPI and fuzzing read the same schemas. */
 export interface RequestSchemas {
-  params?: zod.ZodType;
-  query?: zod.ZodType;
-  body?: zod.ZodType;
+  params?: zod.ZodMiniType;
+  query?: zod.ZodMiniType;
+  body?: zod.ZodMiniType;
   /**
    * The chain leaves the body unparsed and the handler validates it with `body` itself: after
    * something that must see the raw bytes first (a webhook signature), or when the body may be
@@ -55,7 +55,7 @@ export interface RouteDefinition<A extends Access = Access> {
   table: TableAccess;
   request?: RequestSchemas;
   /** The `data` of a success, for the OpenAPI document (the envelope is added around it). */
-  response?: zod.ZodType;
+  response?: zod.ZodMiniType;
   grants?: readonly Grant[];
   /** SSM SecureString secrets the function reads at cold start (shared/secrets.ts). */
   secrets?: readonly SecretName[];

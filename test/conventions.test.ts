@@ -115,11 +115,11 @@ describe('architecture (README "Architecture on one screen")', () => {
     for (const route of listRoutes()) {
       const request = route.request ?? {};
       for (const part of ['params', 'query', 'body'] as const) {
-        if (request[part] !== undefined) expect(request[part], `${route.key} ${part}`).toBeInstanceOf(z.ZodType);
+        if (request[part] !== undefined) expect(request[part], `${route.key} ${part}`).toBeInstanceOf(z.core.$ZodType);
       }
-      if (route.response !== undefined) expect(route.response, `${route.key} response`).toBeInstanceOf(z.ZodType);
+      if (route.response !== undefined) expect(route.response, `${route.key} response`).toBeInstanceOf(z.core.$ZodType);
       const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-      const declared = request.params instanceof z.ZodObject ? Object.keys(request.params.shape).sort() : [];
+      const declared = request.params instanceof z.core.$ZodObject ? Object.keys(request.params._zod.def.shape).sort() : [];
       expect(declared, route.key).toEqual(names);
       if (request.bodyValidatedByHandler) expect(request.body, `${route.key}: a body its handler validates is still documented`).toBeDefined();
     }

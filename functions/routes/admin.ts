@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { adminAppointmentView, adminListRowView, monthStatisticsView } from '../../shared/api/appointment-view.ts';
 import { adminActionBody, adminListQuery, adminUsersQuery } from '../../shared/api/appointments.ts';
 import { assignableAdminView, clientLookupView, ticketView } from '../../shared/api/views.ts';

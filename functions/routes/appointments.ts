@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { adminAppointmentView, invoiceView } from '../../shared/api/appointment-view.ts';
 import { appointmentParams, createAppointmentBody, listAppointmentsQuery, updateAppointmentBody } from '../../shared/api/appointments.ts';
 import { deletedView, historyEntryView } from '../../shared/api/views.ts';

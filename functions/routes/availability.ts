@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { availabilityQuery } from '../../shared/api/availability.ts';
 import { availabilityView, bookableProductView } from '../../shared/api/views.ts';
 import type { RouteDefinition } from '../manifest.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { callbackParams, callbackQuery, connectQuery, connectionIdQuery, microsoftNotificationsBody } from '../../shared/api/calendar.ts';
 import { connectionView } from '../../shared/api/views.ts';
 import type { RouteDefinition } from '../manifest.ts';
@@ -17,7 +17,7 @@ export const routes = {
     access: 'user',
     table: 'readWrite',
     request: { query: connectQuery },
-    response: z.object({ url: z.string().describe("the provider's authorization URL") }),
+    response: z.object({ url: z.string().check(z.describe("the provider's authorization URL")) }),
     secrets: ['googleClientSecret', 'microsoftClientSecret'],
     summary: 'The provider\'s authorization URL (code flow with PKCE) and a single-use state bound to the caller and this browser',
   },

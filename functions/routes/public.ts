@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { clientAppointmentView } from '../../shared/api/appointment-view.ts';
 import { invoiceView } from '../../shared/api/appointment-view.ts';
 import { confirmBookingBody, heldBookingView, manageBookingBody, manageBookingQuery, publicBookingBody } from '../../shared/api/public-booking.ts';
@@ -6,7 +6,7 @@ import { publicProductView } from '../../shared/api/views.ts';
 import type { RouteDefinition } from '../manifest.ts';
 
 /** A booked appointment as a link shows it, with a fresh link to manage it. */
-const managedBookingView = z.object({ appointment: clientAppointmentView, manageToken: z.string().describe('the secret of /book/manage/?token=…') });
+const managedBookingView = z.object({ appointment: clientAppointmentView, manageToken: z.string().check(z.describe('the secret of /book/manage/?token=…')) });
 
 /**
  * Public booking without an account (README "Booking without an account"): products, holds,
@@ -53,7 +53,7 @@ export const routes = {
     access: 'public',
     table: 'readWrite',
     request: { body: manageBookingBody },
-    response: z.object({ appointment: clientAppointmentView.optional(), payment: invoiceView.optional() }),
+    response: z.object({ appointment: z.optional(clientAppointmentView), payment: z.optional(invoiceView) }),
     grants: ['publishEvents'],
     secrets: ['lagoApiKey'],
     summary: "Cancel (with a reason), reschedule to another offered slot, or pay, through a manage link: the signed-in client's rules and answers",

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { exceptionBody, exceptionPatch, idParams, productBody, productPatch, slotBody, slotPatch, teamAvailabilityQuery, teamScheduleView } from '../../shared/api/availability.ts';
 import { deletedView, exceptionView, productView, slotView } from '../../shared/api/views.ts';
 import type { RouteDefinition } from '../manifest.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { clientAppointmentView, erasureView } from '../../shared/api/appointment-view.ts';
 import { profileSchema, updateProfileBody } from '../../shared/api/profile.ts';
 import { connectionView, ticketView } from '../../shared/api/views.ts';
@@ -26,7 +26,7 @@ export const routes = {
     handler: 'functions/support/export-me.ts',
     access: 'user',
     table: 'readWrite',
-    response: z.object({ exportedAt: z.string(), profile: profileSchema, appointments: z.array(clientAppointmentView), calendarConnections: z.array(connectionView), supportTickets: z.array(ticketView.omit({ userId: true })) }),
+    response: z.object({ exportedAt: z.string(), profile: profileSchema, appointments: z.array(clientAppointmentView), calendarConnections: z.array(connectionView), supportTickets: z.array(z.omit(ticketView, { userId: true })) }),
     summary: "The caller's data as JSON: profile, appointments, calendar connections (never tokens), support tickets",
   },
   'DELETE /api/me': {

@@ -1,4 +1,24 @@
 /**
+ * Modules swapped for another in every production bundle: esbuild's `alias`, as the paths esbuild
+ * resolves from the repository root (CDK runs esbuild there; the bench sets the same working directory).
+ *
+ * - `jsonschema` → shared/db/model-shape-validator.ts. ElectroDB validates every model against its
+ *   JSON schema with jsonschema on each `new Entity`, and has no option to skip it: that walk was
+ *   about 56 of the 80 ms an entity cost at cold start, plus 30 KB of bundle, paid on every cold
+ *   start for models that are our own source and never change at run time. The models are checked
+ *   with ElectroDB's real validator by the unit tests instead (shared/db/model-validation.test.ts
+ *   builds every entity with it, and shows a production bundle generates the same DynamoDB
+ *   parameters). ElectroDB also asks the validator whether an object handed to `new Service` is a
+ *   model or an Entity: the stand-in still answers that (a validator that accepts everything
+ *   would make `new Service` rebuild Entities as models and fail).
+ *
+ * Tests, `npm start` and the scripts run the sources with the real packages.
+ */
+export const PRODUCTION_ALIASES = {
+  jsonschema: './shared/db/model-shape-validator.ts',
+} as const;
+
+/**
  * How every function is bundled, defined once: the house construct (booking-function.ts) hands
  * these to CDK's NodejsFunction, and the benchmarks (bench/functions.ts) hand the same settings to
  * esbuild directly, so what `npm run bench` measures is what `cdk deploy` ships.
@@ -16,6 +36,7 @@ export const FUNCTION_BUNDLING = {
   banner: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
   // The nodejs22.x runtime provides the AWS SDK v3: leaving it out keeps bundles and cold starts small.
   externalModules: ['@aws-sdk/*'],
+  esbuildArgs: { '--alias': Object.entries(PRODUCTION_ALIASES).map(([name, replacement]) => `${name}=${replacement}`) },
 } as const;
 
 /** What every function's environment starts with in AWS (the benchmarks load bundles with it too). */

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { profileSchema } from '../api/profile.ts';
 import { appointmentView } from '../api/appointment-view.ts';
 import { connectionView, pickFields, ticketView } from '../api/views.ts';
@@ -9,7 +10,7 @@ import { listTicketsOf } from '../db/tickets.ts';
 import { ensureProfile, updateProfile, type ProfileChanges } from '../db/users.ts';
 
 /** A ticket in its author's export: what they wrote and its status. */
-const myTicketView = ticketView.omit({ userId: true });
+const myTicketView = z.omit(ticketView, { userId: true });
 
 /** The caller's profile and role, created from the token's claims on first use. */
 export async function myProfile(caller: Caller) {

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AppointmentItem } from '../db/appointments.ts';
 import { awaiting } from '../domain/appointments/rules.ts';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../domain/vocabulary.ts';
 import { pickFields, productView } from './views.ts';
 
-const optionalText = z.string().optional();
+const optionalText = z.optional(z.string());
 
 /**
  * An appointment as its client sees it: an explicit allow-list, so an attribute added to the
@@ -19,16 +19,14 @@ export const clientAppointmentView = z.object({
   description: optionalText,
   location: optionalText,
   meetingUrl: optionalText,
-  startTime: z.string().describe('UTC instant'),
-  endTime: z.string().describe('UTC instant'),
-  proposedTimes: z
-    .array(z.object({ startTime: z.string(), endTime: z.string() }))
-    .optional()
-    .describe('A pending request\'s times to choose from (UTC instants, in time order); confirm one with its startTime and endTime'),
-  timezone: z.string().describe('IANA time zone of the appointment'),
+  startTime: z.string().check(z.describe('UTC instant')),
+  endTime: z.string().check(z.describe('UTC instant')),
+  proposedTimes: z.optional(z
+    .array(z.object({ startTime: z.string(), endTime: z.string() }))).check(z.describe('A pending request\'s times to choose from (UTC instants, in time order); confirm one with its startTime and endTime')),
+  timezone: z.string().check(z.describe('IANA time zone of the appointment')),
   status: z.enum(APPOINTMENT_STATUSES),
   type: z.enum(APPOINTMENT_TYPES),
-  price: z.number().int().describe('cents'),
+  price: z.number().check(z.int(), z.describe('cents')),
   currency: z.string(),
   isPaid: z.boolean(),
   lagoInvoiceId: optionalText,
@@ -45,8 +43,8 @@ export const clientAppointmentView = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int(),
-  awaiting: z.enum(['client', 'admin']).nullable(),
+  version: z.number().check(z.int()),
+  awaiting: z.nullable(z.enum(['client', 'admin'])),
 });
 
 /**
@@ -54,9 +52,9 @@ export const clientAppointmentView = z.object({
  * in a connected calendar) while it concerns the current version: once the appointment changed
  * again, our version was pushed.
  */
-export const adminAppointmentView = clientAppointmentView.extend({
+export const adminAppointmentView = z.extend(clientAppointmentView, {
   notes: optionalText,
-  externalChange: z
+  externalChange: z.optional(z
     .object({
       kind: z.enum(['moved', 'deleted']),
       provider: z.string(),
@@ -64,9 +62,8 @@ export const adminAppointmentView = clientAppointmentView.extend({
       startTime: optionalText,
       endTime: optionalText,
       detectedAt: z.string(),
-      atVersion: z.number().int(),
-    })
-    .optional(),
+      atVersion: z.number().check(z.int()),
+    })),
 });
 
 export type AppointmentView = z.output<typeof adminAppointmentView>;
@@ -82,10 +79,10 @@ export function appointmentView(item: AppointmentItem, viewer: { isAdmin: boolea
 }
 
 /** A person embedded in an admin's row; `disabled` flags an account an admin has disabled (its appointments stay). */
-const personEmbed = z.object({ id: z.string(), firstName: optionalText, lastName: optionalText, email: z.string(), disabled: z.boolean().optional() });
+const personEmbed = z.object({ id: z.string(), firstName: optionalText, lastName: optionalText, email: z.string(), disabled: z.optional(z.boolean()) });
 
 /** A row of the admin list: the appointment with its client, assigned admin and product embedded (the seed's list). */
-export const adminListRowView = adminAppointmentView.extend({ user: personEmbed.nullable(), assignedAdmin: personEmbed.nullable(), product: productView.nullable() });
+export const adminListRowView = z.extend(adminAppointmentView, { user: z.nullable(personEmbed), assignedAdmin: z.nullable(personEmbed), product: z.nullable(productView) });
 
 export function adminListRow(
   row: { appointment: AppointmentItem; user: z.output<typeof personEmbed> | null; assignedAdmin: z.output<typeof personEmbed> | null; product: object | null },
@@ -101,33 +98,33 @@ export function adminListRow(
 
 /** The seed's statistics of one month (POST /api/admin/appointments, action "stats"). */
 export const monthStatisticsView = z.object({
-  month: z.string().describe('YYYY-MM'),
-  total: z.number().int(),
-  pending: z.number().int(),
-  confirmed: z.number().int(),
-  completed: z.number().int(),
-  cancelled: z.number().int(),
-  noShow: z.number().int(),
-  paidAppointments: z.number().int(),
-  unpaidAppointments: z.number().int(),
-  totalRevenue: z.number().int().describe('cents of paid appointments that are paid'),
-  unpaidAmount: z.number().int().describe('cents of paid appointments still to be paid (not cancelled)'),
+  month: z.string().check(z.describe('YYYY-MM')),
+  total: z.number().check(z.int()),
+  pending: z.number().check(z.int()),
+  confirmed: z.number().check(z.int()),
+  completed: z.number().check(z.int()),
+  cancelled: z.number().check(z.int()),
+  noShow: z.number().check(z.int()),
+  paidAppointments: z.number().check(z.int()),
+  unpaidAppointments: z.number().check(z.int()),
+  totalRevenue: z.number().check(z.int(), z.describe('cents of paid appointments that are paid')),
+  unpaidAmount: z.number().check(z.int(), z.describe('cents of paid appointments still to be paid (not cancelled)')),
 });
 
 /** What DELETE /api/me erased. */
 export const erasureView = z.object({
   deleted: z.literal(true),
-  appointmentsAnonymised: z.number().int(),
-  calendarConnectionsDeleted: z.number().int(),
-  supportTicketsDeleted: z.number().int(),
+  appointmentsAnonymised: z.number().check(z.int()),
+  calendarConnectionsDeleted: z.number().check(z.int()),
+  supportTicketsDeleted: z.number().check(z.int()),
 });
 
 /** The seed's pay response, plus Lago's checkout link when it has one. */
 export const invoiceView = z.object({
   invoiceId: z.string(),
   invoiceNumber: z.string(),
-  amount: z.number().int().describe('cents'),
+  amount: z.number().check(z.int(), z.describe('cents')),
   currency: z.string(),
   status: z.string(),
-  paymentUrl: z.string().optional(),
+  paymentUrl: z.optional(z.string()),
 });

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../config.ts';
 import { cents, currency, id, instant, text, timezone, title } from './fields.ts';
 
@@ -19,18 +19,18 @@ export function minuteOfDay(time: string): number {
   return time === '24:00' ? 1440 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-const startTime = z.string().regex(START, 'must be a time HH:mm from 00:00 to 23:59');
-const endTime = z.string().regex(END, 'must be a time HH:mm from 00:01 to 24:00 (end of the day)');
+const startTime = z.string().check(z.regex(START, 'must be a time HH:mm from 00:00 to 23:59'));
+const endTime = z.string().check(z.regex(END, 'must be a time HH:mm from 00:01 to 24:00 (end of the day)'));
 const minutes = (min: number, max: number) =>
-  z.number({ error: `must be a whole number of minutes from ${min} to ${max}` }).int(`must be a whole number of minutes from ${min} to ${max}`).min(min, `must be ${min} to ${max} minutes`).max(max, `must be ${min} to ${max} minutes`);
+  z.number({ error: `must be a whole number of minutes from ${min} to ${max}` }).check(z.int(`must be a whole number of minutes from ${min} to ${max}`), z.gte(min, `must be ${min} to ${max} minutes`), z.lte(max, `must be ${min} to ${max} minutes`));
 const slotMinutes = minutes(5, 720);
 const buffer = minutes(0, 240);
-const capacity = z.number({ error: 'must be a whole number from 1 to 50' }).int('must be a whole number from 1 to 50').min(1, 'must be 1 to 50').max(50, 'must be 1 to 50');
-const weekday = z.number({ error: 'must be 0 (Sunday) to 6 (Saturday)' }).int('must be 0 (Sunday) to 6 (Saturday)').min(0, 'must be 0 (Sunday) to 6 (Saturday)').max(6, 'must be 0 (Sunday) to 6 (Saturday)');
+const capacity = z.number({ error: 'must be a whole number from 1 to 50' }).check(z.int('must be a whole number from 1 to 50'), z.gte(1, 'must be 1 to 50'), z.lte(50, 'must be 1 to 50'));
+const weekday = z.number({ error: 'must be 0 (Sunday) to 6 (Saturday)' }).check(z.int('must be 0 (Sunday) to 6 (Saturday)'), z.gte(0, 'must be 0 (Sunday) to 6 (Saturday)'), z.lte(6, 'must be 0 (Sunday) to 6 (Saturday)'));
 /** YYYY-MM-DD, a real date (2026-02-30 is refused). */
 export const calendarDate = z.iso.date({ error: 'must be a real date YYYY-MM-DD' });
 
-function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
+function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.core.$RefinementCtx) {
   if (value.startTime === undefined || value.endTime === undefined) return false;
   if (minuteOfDay(value.endTime) <= minuteOfDay(value.startTime)) {
     ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'must be after startTime (windows do not cross midnight)' });
@@ -45,39 +45,41 @@ function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.R
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const productSlug = z
   .string()
-  .min(1, 'must not be empty')
-  .max(60, 'must be at most 60 characters')
-  .regex(SLUG, 'must be lower-case letters, digits and single hyphens, such as "first-consultation"');
+  .check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(60, 'must be at most 60 characters'),
+    z.regex(SLUG, 'must be lower-case letters, digits and single hyphens, such as "first-consultation"'),
+  );
 
 const productFields = {
   name: title,
-  description: text(2000).optional(),
+  description: z.optional(text(2000)),
   durationMinutes: slotMinutes,
   /** Cents; 0 makes bookings of type free, more makes them paid at this price. */
-  price: cents.default(0),
-  currency: currency.default('EUR'),
-  active: z.boolean().default(true),
+  price: z._default(cents, 0),
+  currency: z._default(currency, 'EUR'),
+  active: z._default(z.boolean(), true),
   /** The product's public link, /book/<slug>/: lower-case letters, digits and single hyphens. */
-  slug: productSlug.optional(),
+  slug: z.optional(productSlug),
   /** Offered to visitors without an account on /book/ (public booking). */
-  isPublic: z.boolean().default(false),
+  isPublic: z._default(z.boolean(), false),
   /** A public booking waits for the team's confirmation (pending); otherwise it is confirmed at once. */
-  requiresConfirmation: z.boolean().default(true),
+  requiresConfirmation: z._default(z.boolean(), true),
 };
 
 export const productBody = z.strictObject(productFields);
 export type ProductBody = z.output<typeof productBody>;
 
 export const productPatch = z.strictObject({
-  name: title.optional(),
-  description: text(2000).nullable().optional(),
-  durationMinutes: slotMinutes.optional(),
-  price: cents.optional(),
-  currency: currency.optional(),
-  active: z.boolean().optional(),
-  slug: productSlug.nullable().optional(),
-  isPublic: z.boolean().optional(),
-  requiresConfirmation: z.boolean().optional(),
+  name: z.optional(title),
+  description: z.optional(z.nullable(text(2000))),
+  durationMinutes: z.optional(slotMinutes),
+  price: z.optional(cents),
+  currency: z.optional(currency),
+  active: z.optional(z.boolean()),
+  slug: z.optional(z.nullable(productSlug)),
+  isPublic: z.optional(z.boolean()),
+  requiresConfirmation: z.optional(z.boolean()),
 });
 export type ProductPatch = z.output<typeof productPatch>;
 
@@ -91,15 +93,15 @@ const slotShape = {
   endTime,
   /** Slot length in minutes; a booking of a product uses the product's duration instead. */
   duration: slotMinutes,
-  bufferBefore: buffer.default(0),
-  bufferAfter: buffer.default(0),
-  maxAppointments: capacity.default(1),
-  isActive: z.boolean().default(true),
+  bufferBefore: z._default(buffer, 0),
+  bufferAfter: z._default(buffer, 0),
+  maxAppointments: z._default(capacity, 1),
+  isActive: z._default(z.boolean(), true),
   /** Only this product's bookings; without it the window serves every product. */
-  productId: id.optional(),
+  productId: z.optional(id),
 };
 
-function checkSlot(value: { startTime: string; endTime: string; duration: number }, ctx: z.RefinementCtx) {
+function checkSlot(value: { startTime: string; endTime: string; duration: number }, ctx: z.core.$RefinementCtx) {
   if (!endAfterStart(value, ctx)) return;
   if (minuteOfDay(value.endTime) - minuteOfDay(value.startTime) < value.duration) {
     ctx.addIssue({ code: 'custom', path: ['endTime'], message: `the window must hold at least one slot of ${value.duration} minutes` });
@@ -107,20 +109,20 @@ function checkSlot(value: { startTime: string; endTime: string; duration: number
 }
 
 /** A whole slot: POST, and a PUT once merged with the stored one. */
-export const slotBody = z.strictObject(slotShape).superRefine(checkSlot);
+export const slotBody = z.strictObject(slotShape).check(z.superRefine(checkSlot));
 export type SlotBody = z.output<typeof slotBody>;
 
 export const slotPatch = z.strictObject({
-  dayOfWeek: weekday.optional(),
-  startTime: startTime.optional(),
-  endTime: endTime.optional(),
-  duration: slotMinutes.optional(),
-  bufferBefore: buffer.optional(),
-  bufferAfter: buffer.optional(),
-  maxAppointments: capacity.optional(),
-  isActive: z.boolean().optional(),
+  dayOfWeek: z.optional(weekday),
+  startTime: z.optional(startTime),
+  endTime: z.optional(endTime),
+  duration: z.optional(slotMinutes),
+  bufferBefore: z.optional(buffer),
+  bufferAfter: z.optional(buffer),
+  maxAppointments: z.optional(capacity),
+  isActive: z.optional(z.boolean()),
   /** null: the window serves every product again. */
-  productId: id.nullable().optional(),
+  productId: z.optional(z.nullable(id)),
 });
 export type SlotPatch = z.output<typeof slotPatch>;
 
@@ -132,13 +134,13 @@ const exceptionShape = {
   date: calendarDate,
   /** false: blocked (the whole date, or only startTime–endTime); true: an extra window that date. */
   isAvailable: z.boolean({ error: 'is required: false blocks time, true adds a window' }),
-  startTime: startTime.optional(),
-  endTime: endTime.optional(),
+  startTime: z.optional(startTime),
+  endTime: z.optional(endTime),
   /** Shown to the admin only, e.g. "Vacation", "Holiday". */
-  reason: text(200).optional(),
+  reason: z.optional(text(200)),
 };
 
-function checkException(value: { isAvailable: boolean; startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
+function checkException(value: { isAvailable: boolean; startTime?: string; endTime?: string }, ctx: z.core.$RefinementCtx) {
   const times = [value.startTime, value.endTime].filter((t) => t !== undefined).length;
   if (times === 1) {
     ctx.addIssue({ code: 'custom', path: [value.startTime === undefined ? 'startTime' : 'endTime'], message: 'give both startTime and endTime, or neither (the whole date)' });
@@ -151,16 +153,16 @@ function checkException(value: { isAvailable: boolean; startTime?: string; endTi
   endAfterStart(value, ctx);
 }
 
-export const exceptionBody = z.strictObject(exceptionShape).superRefine(checkException);
+export const exceptionBody = z.strictObject(exceptionShape).check(z.superRefine(checkException));
 export type ExceptionBody = z.output<typeof exceptionBody>;
 
 export const exceptionPatch = z.strictObject({
-  date: calendarDate.optional(),
-  isAvailable: z.boolean().optional(),
+  date: z.optional(calendarDate),
+  isAvailable: z.optional(z.boolean()),
   /** null on both: the exception covers the whole date again. */
-  startTime: startTime.nullable().optional(),
-  endTime: endTime.nullable().optional(),
-  reason: text(200).nullable().optional(),
+  startTime: z.optional(z.nullable(startTime)),
+  endTime: z.optional(z.nullable(endTime)),
+  reason: z.optional(z.nullable(text(200))),
 });
 export type ExceptionPatch = z.output<typeof exceptionPatch>;
 
@@ -179,28 +181,26 @@ function boundInstant(value: string, zone: string): string {
   return new Date(+new TZDate(year, month - 1, day, zone)).toISOString();
 }
 
-export const availabilityQuery = z
+export const availabilityQuery = z.pipe(z
   .object({
     /** Slots starting in [from, to). */
     from: bound,
     to: bound,
     /** Slot length = this product's duration, only windows serving it. */
-    productId: id.optional(),
-    adminId: id.optional(),
+    productId: z.optional(id),
+    adminId: z.optional(id),
     /** How `days` groups the slots, and what bare dates in from/to mean. Default: the business's zone. */
-    timezone: timezone.optional(),
-  })
-  .transform(({ from, to, timezone: zone = config().DEFAULT_TIMEZONE, ...rest }) => ({
+    timezone: z.optional(timezone),
+  }), z.transform(({ from, to, timezone: zone = config().DEFAULT_TIMEZONE, ...rest }) => ({
     ...rest,
     timezone: zone,
     from: boundInstant(from, zone),
     to: boundInstant(to, zone),
-  }))
-  .superRefine((value, ctx) => {
+  }))).check(z.superRefine((value, ctx) => {
     const days = (Date.parse(value.to) - Date.parse(value.from)) / 86_400_000;
     if (days <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
     else if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range is at most ${MAX_RANGE_DAYS} days` });
-  });
+  }));
 export type AvailabilityQuery = z.output<typeof availabilityQuery>;
 
 /** The most admins drawn at once behind the admin calendar. */
@@ -214,27 +214,23 @@ export const teamAvailabilityQuery = z
     from: instant,
     to: instant,
     /** Comma-separated admin ids; the caller when absent. */
-    adminIds: z
-      .string()
-      .optional()
-      .transform((value) => (value ? [...new Set(value.split(',').map((part) => part.trim()).filter(Boolean))] : undefined))
-      .pipe(z.array(id).min(1, 'name at least one admin').max(MAX_TEAM_ADMINS, `at most ${MAX_TEAM_ADMINS} admins at once`).optional()),
-  })
-  .superRefine((value, ctx) => {
+    adminIds: z.pipe(z.pipe(z.optional(z
+      .string()), z.transform((value) => (value ? [...new Set(value.split(',').map((part) => part.trim()).filter(Boolean))] : undefined))), z.optional(z.array(id).check(z.minLength(1, 'name at least one admin'), z.maxLength(MAX_TEAM_ADMINS, `at most ${MAX_TEAM_ADMINS} admins at once`)))),
+  }).check(z.superRefine((value, ctx) => {
     const days = (Date.parse(value.to) - Date.parse(value.from)) / 86_400_000;
     if (days <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
     else if (days > MAX_TEAM_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range is at most ${MAX_TEAM_RANGE_DAYS} days` });
-  });
+  }));
 export type TeamAvailabilityQuery = z.output<typeof teamAvailabilityQuery>;
 
-const timeSpan = z.object({ startTime: z.string().describe('UTC instant'), endTime: z.string().describe('UTC instant') });
+const timeSpan = z.object({ startTime: z.string().check(z.describe('UTC instant')), endTime: z.string().check(z.describe('UTC instant')) });
 
 /** One admin's schedule over the range (shared/domain/availability/team-schedule.ts). */
 export const teamScheduleView = z.object({
   adminId: z.string(),
-  working: z.array(timeSpan).describe('Weekly and extra windows, less time off'),
-  timeOff: z.array(timeSpan).describe('Exceptions blocking dates or hours'),
-  busy: z.array(timeSpan).describe('Busy time in connected Google or Outlook calendars'),
+  working: z.array(timeSpan).check(z.describe('Weekly and extra windows, less time off')),
+  timeOff: z.array(timeSpan).check(z.describe('Exceptions blocking dates or hours')),
+  busy: z.array(timeSpan).check(z.describe('Busy time in connected Google or Outlook calendars')),
 });
 
 export const idParams = z.object({ id });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CALENDAR_PROVIDERS } from '../domain/vocabulary.ts';
 
 export const connectQuery = z.object({ provider: z.enum(CALENDAR_PROVIDERS) });
@@ -15,17 +15,17 @@ export const callbackParams = z.object({ provider: z.enum(CALENDAR_PROVIDERS) })
  * real parameters only).
  */
 const callbackAnswer = z.object({
-  code: z.string().max(4096).optional(),
-  state: z.string().max(256).optional(),
-  error: z.string().max(256).optional(),
+  code: z.optional(z.string().check(z.maxLength(4096))),
+  state: z.optional(z.string().check(z.maxLength(256))),
+  error: z.optional(z.string().check(z.maxLength(256))),
 });
 export const MALFORMED_CALLBACK: z.output<typeof callbackAnswer> = Object.freeze({});
-export const callbackQuery = callbackAnswer.catch(MALFORMED_CALLBACK);
+export const callbackQuery = z.catch(callbackAnswer, MALFORMED_CALLBACK);
 
 /**
  * Microsoft Graph's change notifications (a batch; Graph sends few). The handler validates it
  * itself: the same POST without a body is Graph's validation handshake (`?validationToken=`).
  */
 export const microsoftNotificationsBody = z.object({
-  value: z.array(z.looseObject({ subscriptionId: z.string().min(1).max(256), clientState: z.string().max(256).optional() })).max(1000),
+  value: z.array(z.looseObject({ subscriptionId: z.string().check(z.minLength(1), z.maxLength(256)), clientState: z.optional(z.string().check(z.maxLength(256))) })).check(z.maxLength(1000)),
 });

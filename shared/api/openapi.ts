@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listRoutes } from '../../functions/routes.ts';
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[] } & Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+const toSchema = (schema: z.ZodMiniType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 
-function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
+function parameters(schema: z.ZodMiniType | undefined, location: 'path' | 'query') {
   if (!schema) return [];
   const json = toSchema(schema);
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
@@ -17,7 +17,7 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
 }
 
 /** The success envelope around a route's `response` schema (any JSON when the route declares none). */
-const envelope = (data: z.ZodType | undefined) => ({
+const envelope = (data: z.ZodMiniType | undefined) => ({
   type: 'object',
   properties: { success: { const: true }, data: data ? z.toJSONSchema(data, { io: 'output', unrepresentable: 'any' }) : {}, nextCursor: { type: 'string' }, message: { type: 'string' } },
   required: ['success', 'data'],

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What Lago POSTs to the webhook: { webhook_type, object_type, <object_type>: {...} }. The handler
@@ -7,26 +7,26 @@ import * as z from 'zod';
  * product acts on. Other types are acknowledged and ignored.
  */
 export const lagoWebhookEnvelope = z.looseObject({
-  webhook_type: z.string().min(1).meta({ examples: ['invoice.payment_status_updated', 'invoice.voided', 'invoice.payment_failure'] }),
-  object_type: z.string().min(1).meta({ examples: ['invoice', 'payment_provider_invoice_payment_error'] }),
+  webhook_type: z.string().check(z.minLength(1), z.meta({ examples: ['invoice.payment_status_updated', 'invoice.voided', 'invoice.payment_failure'] })),
+  object_type: z.string().check(z.minLength(1), z.meta({ examples: ['invoice', 'payment_provider_invoice_payment_error'] })),
 });
 
-const updatedAt = z.iso.datetime({ offset: true }).nullish();
+const updatedAt = z.nullish(z.iso.datetime({ offset: true }));
 
 export const lagoPaymentStatusUpdated = z.looseObject({
-  invoice: z.looseObject({ lago_id: z.string().min(1), payment_status: z.string().min(1), updated_at: updatedAt }),
+  invoice: z.looseObject({ lago_id: z.string().check(z.minLength(1)), payment_status: z.string().check(z.minLength(1)), updated_at: updatedAt }),
 });
 
-export const lagoInvoiceVoided = z.looseObject({ invoice: z.looseObject({ lago_id: z.string().min(1), updated_at: updatedAt }) });
+export const lagoInvoiceVoided = z.looseObject({ invoice: z.looseObject({ lago_id: z.string().check(z.minLength(1)), updated_at: updatedAt }) });
 
 export const lagoPaymentFailure = z.looseObject({
-  payment_provider_invoice_payment_error: z.looseObject({ lago_invoice_id: z.string().min(1), provider_error: z.unknown().optional() }),
+  payment_provider_invoice_payment_error: z.looseObject({ lago_invoice_id: z.string().check(z.minLength(1)), provider_error: z.optional(z.unknown()) }),
 });
 
 /** The whole body as documented: the envelope with the fields of one of the types acted on, or any other type. */
 export const lagoWebhookBody = z.union([
-  lagoWebhookEnvelope.extend(lagoPaymentStatusUpdated.shape).extend({ webhook_type: z.literal('invoice.payment_status_updated') }),
-  lagoWebhookEnvelope.extend(lagoInvoiceVoided.shape).extend({ webhook_type: z.literal('invoice.voided') }),
-  lagoWebhookEnvelope.extend(lagoPaymentFailure.shape).extend({ webhook_type: z.literal('invoice.payment_failure') }),
+  z.extend(z.extend(lagoWebhookEnvelope, lagoPaymentStatusUpdated.shape), { webhook_type: z.literal('invoice.payment_status_updated') }),
+  z.extend(z.extend(lagoWebhookEnvelope, lagoInvoiceVoided.shape), { webhook_type: z.literal('invoice.voided') }),
+  z.extend(z.extend(lagoWebhookEnvelope, lagoPaymentFailure.shape), { webhook_type: z.literal('invoice.payment_failure') }),
   lagoWebhookEnvelope,
 ]);

@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LOCALES, ROLES } from '../domain/vocabulary.ts';
 import { phone, text, timezone } from './fields.ts';
 
 export const profileSchema = z.object({
   id: z.string(),
   email: z.string(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  phone: z.string().optional(),
+  firstName: z.optional(z.string()),
+  lastName: z.optional(z.string()),
+  phone: z.optional(z.string()),
   timezone: z.string(),
   locale: z.enum(LOCALES),
   role: z.enum(ROLES),
@@ -18,7 +18,7 @@ export const profileSchema = z.object({
 
 export type ProfileResponse = z.infer<typeof profileSchema>;
 
-const personName = text(100).min(1, 'must not be empty');
+const personName = text(100).check(z.minLength(1, 'must not be empty'));
 
 /**
  * PUT /api/me: what a user may change in their own profile. null clears a name or the phone;
@@ -26,15 +26,14 @@ const personName = text(100).min(1, 'must not be empty');
  */
 export const updateProfileBody = z
   .strictObject({
-    firstName: personName.nullable().optional(),
-    lastName: personName.nullable().optional(),
-    phone: phone.nullable().optional(),
+    firstName: z.optional(z.nullable(personName)),
+    lastName: z.optional(z.nullable(personName)),
+    phone: z.optional(z.nullable(phone)),
     /** An admin's weekly slots and exceptions are interpreted in it: they move with it (same request). */
-    timezone: timezone.optional(),
-    locale: z.enum(LOCALES).optional(),
+    timezone: z.optional(timezone),
+    locale: z.optional(z.enum(LOCALES)),
     /** false: no notification or reminder email is sent to this user. */
-    emailNotifications: z.boolean().optional(),
-  })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), 'must change at least one field');
+    emailNotifications: z.optional(z.boolean()),
+  }).check(z.refine((body) => Object.values(body).some((value) => value !== undefined), 'must change at least one field'));
 
 export type UpdateProfileBody = z.output<typeof updateProfileBody>;

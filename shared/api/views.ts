@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CALENDAR_PROVIDERS, CONNECTION_STATUSES, SUPPORT_CATEGORIES } from '../domain/vocabulary.ts';
 
 /**
@@ -8,7 +8,7 @@ import { CALENDAR_PROVIDERS, CONNECTION_STATUSES, SUPPORT_CATEGORIES } from '../
  */
 
 /** The fields of `item` that `schema` names (undefined ones left out, as JSON would). */
-export function pickFields<S extends z.ZodObject>(schema: S, item: object): z.output<S> {
+export function pickFields<S extends z.ZodMiniObject>(schema: S, item: object): z.output<S> {
   const view: Record<string, unknown> = {};
   const source = item as Record<string, unknown>;
   for (const field of Object.keys(schema.shape)) if (source[field] !== undefined) view[field] = source[field];
@@ -16,8 +16,8 @@ export function pickFields<S extends z.ZodObject>(schema: S, item: object): z.ou
 }
 
 const text = z.string();
-const optionalText = z.string().optional();
-const instant = z.string().describe('UTC instant');
+const optionalText = z.optional(z.string());
+const instant = z.string().check(z.describe('UTC instant'));
 
 /** A calendar connection as its owner sees it: never a token, a cursor or a channel. */
 export const connectionView = z.object({
@@ -39,35 +39,35 @@ export const productView = z.object({
   id: text,
   name: text,
   description: optionalText,
-  durationMinutes: z.number().int(),
-  price: z.number().int().describe('cents'),
+  durationMinutes: z.number().check(z.int()),
+  price: z.number().check(z.int(), z.describe('cents')),
   currency: text,
   active: z.boolean(),
-  slug: optionalText.describe('its public link: /book/<slug>/'),
-  isPublic: z.boolean().describe('offered to visitors without an account'),
-  requiresConfirmation: z.boolean().describe('a public booking waits for the team (pending) instead of being confirmed at once'),
+  slug: optionalText.check(z.describe('its public link: /book/<slug>/')),
+  isPublic: z.boolean().check(z.describe('offered to visitors without an account')),
+  requiresConfirmation: z.boolean().check(z.describe('a public booking waits for the team (pending) instead of being confirmed at once')),
   createdAt: instant,
   updatedAt: instant,
 });
 
 /** A product as a booking page shows it (the active ones only). */
-export const bookableProductView = productView.pick({ id: true, name: true, description: true, durationMinutes: true, price: true, currency: true });
+export const bookableProductView = z.pick(productView, { id: true, name: true, description: true, durationMinutes: true, price: true, currency: true });
 
 /** A product as the public booking pages show it (active and public ones only). */
-export const publicProductView = productView.pick({ id: true, name: true, description: true, durationMinutes: true, price: true, currency: true, slug: true, requiresConfirmation: true });
+export const publicProductView = z.pick(productView, { id: true, name: true, description: true, durationMinutes: true, price: true, currency: true, slug: true, requiresConfirmation: true });
 
 /** One of an admin's weekly slots (wall-clock times in its time zone). */
 export const slotView = z.object({
   id: text,
   userId: text,
   productId: optionalText,
-  dayOfWeek: z.number().int().describe('0 = Sunday'),
-  startTime: text.describe('HH:mm'),
-  endTime: text.describe('HH:mm'),
-  duration: z.number().int().describe('minutes per bookable slot'),
-  bufferBefore: z.number().int(),
-  bufferAfter: z.number().int(),
-  maxAppointments: z.number().int(),
+  dayOfWeek: z.number().check(z.int(), z.describe('0 = Sunday')),
+  startTime: text.check(z.describe('HH:mm')),
+  endTime: text.check(z.describe('HH:mm')),
+  duration: z.number().check(z.int(), z.describe('minutes per bookable slot')),
+  bufferBefore: z.number().check(z.int()),
+  bufferAfter: z.number().check(z.int()),
+  maxAppointments: z.number().check(z.int()),
   isActive: z.boolean(),
   timezone: text,
   createdAt: instant,
@@ -78,7 +78,7 @@ export const slotView = z.object({
 export const exceptionView = z.object({
   id: text,
   userId: text,
-  date: text.describe('YYYY-MM-DD'),
+  date: text.check(z.describe('YYYY-MM-DD')),
   isAvailable: z.boolean(),
   startTime: optionalText,
   endTime: optionalText,
@@ -103,27 +103,27 @@ export const ticketView = z.object({
 export const deletedView = z.object({ id: text, deleted: z.literal(true) });
 
 /** A bookable slot (GET /api/availability). */
-const bookableSlot = z.object({ startTime: instant, endTime: instant, adminId: text, remaining: z.number().int().describe('places left in this slot') });
+const bookableSlot = z.object({ startTime: instant, endTime: instant, adminId: text, remaining: z.number().check(z.int(), z.describe('places left in this slot')) });
 
 export const availabilityView = z.object({
   from: instant,
   to: instant,
   timezone: text,
   slots: z.array(bookableSlot),
-  days: z.array(z.object({ date: text.describe('YYYY-MM-DD in `timezone`'), slots: z.array(bookableSlot) })),
+  days: z.array(z.object({ date: text.check(z.describe('YYYY-MM-DD in `timezone`')), slots: z.array(bookableSlot) })),
 });
 
 /** One entry of an appointment's status history, as its viewer may see it. */
 export const historyEntryView = z.object({
   occurredAt: instant,
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   change: z.enum(['created', 'updated', 'deleted']),
   event: z.enum(['created', 'confirmed', 'cancelled', 'completed', 'no_show', 'reopened', 'rescheduled', 'paid', 'edited', 'deleted']),
   statusBefore: optionalText,
   statusAfter: optionalText,
   changedFields: z.array(text),
   actor: z.object({ kind: z.enum(['you', 'team', 'system', 'admin', 'client']), id: optionalText, label: text }),
-  inferred: z.literal(true).optional(),
+  inferred: z.optional(z.literal(true)),
 });
 
 /** A client found by the admin request dialog's lookup. */

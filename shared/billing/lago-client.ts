@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../config.ts';
 import { logger } from '../logger.ts';
 
@@ -38,11 +38,11 @@ export class LagoUnavailableError extends Error {
 const customerSchema = z.object({ lago_id: z.string(), external_id: z.string() });
 const addOnSchema = z.object({ lago_id: z.string(), code: z.string() });
 const feeSchema = z.object({
-  lago_id: z.string().nullish(),
-  amount_cents: z.number().nullish(),
-  units: z.union([z.string(), z.number()]).nullish(),
-  description: z.string().nullish(),
-  item: z.object({ type: z.string().nullish(), code: z.string().nullish() }).nullish(),
+  lago_id: z.nullish(z.string()),
+  amount_cents: z.nullish(z.number()),
+  units: z.nullish(z.union([z.string(), z.number()])),
+  description: z.nullish(z.string()),
+  item: z.nullish(z.object({ type: z.nullish(z.string()), code: z.nullish(z.string()) })),
 });
 const invoiceSchema = z.object({
   lago_id: z.string(),
@@ -51,10 +51,10 @@ const invoiceSchema = z.object({
   payment_status: z.string(),
   currency: z.string(),
   total_amount_cents: z.number(),
-  updated_at: z.string().nullish(),
-  fees: z.array(feeSchema).nullish(),
+  updated_at: z.nullish(z.string()),
+  fees: z.nullish(z.array(feeSchema)),
 });
-const paginationSchema = z.object({ next_page: z.number().nullish() });
+const paginationSchema = z.object({ next_page: z.nullish(z.number()) });
 
 export type LagoCustomer = z.infer<typeof customerSchema>;
 export type LagoInvoice = z.infer<typeof invoiceSchema>;
@@ -89,10 +89,10 @@ export interface InvoiceFilters {
 }
 
 const errorSchema = z.object({
-  status: z.number().optional(),
-  error: z.string().optional(),
-  code: z.string().optional(),
-  error_details: z.unknown().optional(),
+  status: z.optional(z.number()),
+  error: z.optional(z.string()),
+  code: z.optional(z.string()),
+  error_details: z.optional(z.unknown()),
 });
 
 const MAX_ATTEMPTS = 3;
@@ -166,7 +166,7 @@ export class LagoClient {
     return Buffer.from(reply.webhook.public_key, 'base64').toString('utf8');
   }
 
-  private async call<T>(schema: z.ZodType<T>, call: Call): Promise<T> {
+  private async call<T>(schema: z.ZodMiniType<T>, call: Call): Promise<T> {
     const url = new URL(`${this.baseUrl.replace(/\/+$/, '')}${call.path}`);
     for (const [name, value] of Object.entries(call.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
 

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lagoInvoiceVoided, lagoPaymentFailure, lagoPaymentStatusUpdated, lagoWebhookEnvelope } from '../api/payments.ts';
 import { config } from '../config.ts';
 import { appointmentIdForInvoice, hasWebhookReceipt, recordWebhookReceipt } from '../db/payments.ts';
@@ -66,7 +66,7 @@ export function checkSignature(headers: Record<string, string | undefined>, rawB
   return { valid: false, reason: `unknown signature algorithm ${algorithm.slice(0, 20)}` };
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+function parse<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { invoiceView } from '../api/appointment-view.ts';
 import { config } from '../config.ts';
 import { getAppointment, type AppointmentItem } from '../db/appointments.ts';

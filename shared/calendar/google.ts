@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../config.ts';
 import { googleConfigured } from './configured.ts';
 import { ProviderError, providerCall, unlessAlready } from './http.ts';
@@ -30,27 +30,27 @@ export function googleEventId(appointmentId: string): string {
 const tokenSchema = z.object({
   access_token: z.string(),
   expires_in: z.coerce.number(),
-  refresh_token: z.string().optional(),
-  id_token: z.string().optional(),
+  refresh_token: z.optional(z.string()),
+  id_token: z.optional(z.string()),
 });
 
 const idTokenClaims = z.object({ email: z.string() });
 
-const timeSchema = z.object({ dateTime: z.string().optional(), date: z.string().optional(), timeZone: z.string().optional() });
+const timeSchema = z.object({ dateTime: z.optional(z.string()), date: z.optional(z.string()), timeZone: z.optional(z.string()) });
 const eventSchema = z.object({
   id: z.string(),
-  status: z.string().optional(),
-  transparency: z.string().optional(),
-  start: timeSchema.optional(),
-  end: timeSchema.optional(),
-  extendedProperties: z.object({ private: z.record(z.string(), z.string()).optional() }).optional(),
+  status: z.optional(z.string()),
+  transparency: z.optional(z.string()),
+  start: z.optional(timeSchema),
+  end: z.optional(timeSchema),
+  extendedProperties: z.optional(z.object({ private: z.optional(z.record(z.string(), z.string())) })),
 });
 const channelSchema = z.object({ id: z.string(), resourceId: z.string(), expiration: z.coerce.string() });
 const listSchema = z.object({
-  timeZone: z.string().optional(),
-  items: z.array(eventSchema).default([]),
-  nextPageToken: z.string().optional(),
-  nextSyncToken: z.string().optional(),
+  timeZone: z.optional(z.string()),
+  items: z._default(z.array(eventSchema), []),
+  nextPageToken: z.optional(z.string()),
+  nextSyncToken: z.optional(z.string()),
 });
 
 function tokens(json: unknown): OAuthTokens & { idToken?: string } {

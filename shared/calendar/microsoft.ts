@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../config.ts';
 import { microsoftConfigured } from './configured.ts';
 import { ProviderError, providerCall, unlessAlready } from './http.ts';
@@ -19,17 +19,17 @@ export const MICROSOFT_MARK = 'String {6f3f8c36-6d0c-4b8e-9a51-7a0bd9a2c2e1} Nam
 /** The first delta round covers this far ahead; once the booking horizon nears its end, a full sync slides it. */
 export const DELTA_WINDOW_MS = 400 * 86_400_000;
 
-const tokenSchema = z.object({ access_token: z.string(), expires_in: z.coerce.number(), refresh_token: z.string().optional() });
-const meSchema = z.object({ mail: z.string().nullish(), userPrincipalName: z.string() });
+const tokenSchema = z.object({ access_token: z.string(), expires_in: z.coerce.number(), refresh_token: z.optional(z.string()) });
+const meSchema = z.object({ mail: z.nullish(z.string()), userPrincipalName: z.string() });
 const calendarSchema = z.object({ id: z.string() });
-const timeSchema = z.object({ dateTime: z.string(), timeZone: z.string().optional() });
+const timeSchema = z.object({ dateTime: z.string(), timeZone: z.optional(z.string()) });
 const eventSchema = z.object({
   id: z.string(),
-  '@removed': z.object({ reason: z.string().optional() }).optional(),
-  isCancelled: z.boolean().optional(),
-  showAs: z.string().optional(),
-  start: timeSchema.optional(),
-  end: timeSchema.optional(),
+  '@removed': z.optional(z.object({ reason: z.optional(z.string()) })),
+  isCancelled: z.optional(z.boolean()),
+  showAs: z.optional(z.string()),
+  start: z.optional(timeSchema),
+  end: z.optional(timeSchema),
 });
 const createdSchema = z.object({ id: z.string() });
 const subscriptionSchema = z.object({ id: z.string(), expirationDateTime: z.string() });
@@ -41,9 +41,9 @@ const subscriptionSchema = z.object({ id: z.string(), expirationDateTime: z.stri
 export const SUBSCRIPTION_MINUTES = 4200;
 const subscriptionEnd = (now: Date) => new Date(now.getTime() + SUBSCRIPTION_MINUTES * 60_000).toISOString();
 const pageSchema = z.object({
-  value: z.array(eventSchema).default([]),
-  '@odata.nextLink': z.string().optional(),
-  '@odata.deltaLink': z.string().optional(),
+  value: z._default(z.array(eventSchema), []),
+  '@odata.nextLink': z.optional(z.string()),
+  '@odata.deltaLink': z.optional(z.string()),
 });
 
 const authority = (path: string) => `${config().MICROSOFT_AUTHORITY_URL}/oauth2/v2.0/${path}`;

@@ -1,4 +1,4 @@
-import type { Entity, EntityItem, TransactWriteEntity } from 'electrodb';
+import { createWriteTransaction, type Entity, type EntityItem, type TransactWriteEntity } from 'electrodb';
 import { config } from '../config.ts';
 import { bookingPlan, dayKey, placeHolds, type BookingPlan } from '../domain/appointments/booking-plan.ts';
 import type { Hold } from '../domain/appointments/schedule.ts';
@@ -17,9 +17,9 @@ export const MAX_ATTEMPTS = 8;
 
 export const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
 
-export type ScheduleDayItem = EntityItem<typeof ScheduleDay>;
-type ScheduleDayInTransaction = typeof ScheduleDay extends Entity<infer A, infer F, infer C, infer S> ? TransactWriteEntity<A, F, C, S> : never;
-type UserItem = EntityItem<typeof User>;
+export type ScheduleDayItem = EntityItem<ScheduleDay>;
+type ScheduleDayInTransaction = ScheduleDay extends Entity<infer A, infer F, infer C, infer S> ? TransactWriteEntity<A, F, C, S> : never;
+type UserItem = EntityItem<User>;
 type AnyEntity = { parse(item: { Item: Record<string, unknown> }): { data: unknown } };
 
 /** Schedule days read ahead of a write (readForBooking): its first attempt reads nothing more. */
@@ -95,8 +95,9 @@ export async function commitAppointment(
     const placed = placeHolds(plan, appointmentId, new Map<string, Hold[]>(stored.map((d) => [dayKey(d.ownerId, d.day), d.holds])), new Date().toISOString());
     if (placed.taken) throw new SlotTaken();
 
-    const result = await db()
-      .transaction.write(({ appointment, scheduleDay, monthStats, invoiceLink, pendingEvent }) => [
+    const result = await createWriteTransaction(
+      db().pick('appointment', 'scheduleDay', 'monthStats', 'invoiceLink', 'pendingEvent'),
+      ({ appointment, scheduleDay, monthStats, invoiceLink, pendingEvent }) => [
         next
           ? before
             ? appointment
@@ -113,8 +114,8 @@ export async function commitAppointment(
         // Links are kept when the id changes again (a voided invoice): its late webhooks still resolve.
         ...(newInvoiceId ? [invoiceLink.put({ lagoInvoiceId: newInvoiceId, appointmentId }).commit()] : []),
         ...(event ? [pendingEvent.put(pendingEventOf(event)).commit()] : []),
-      ])
-      .go();
+      ],
+    ).go();
 
     if (!result.canceled) return { saved: next, event };
     const reasons = result.data as Array<{ rejected: boolean; code?: string }>;

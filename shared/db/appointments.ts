@@ -5,7 +5,7 @@ import { assertCursorFits } from './cursor.ts';
 import { db } from './service.ts';
 import { foldForSearch } from '../domain/search.ts';
 
-export type AppointmentItem = EntityItem<typeof Appointment>;
+export type AppointmentItem = EntityItem<Appointment>;
 
 export async function getAppointment(id: string): Promise<AppointmentItem | null> {
   const { data } = await db().entities.appointment.get({ id }).go();

@@ -6,9 +6,9 @@ import type { CalendarConnection } from './entities/calendar-connection.ts';
 import type { EventLink, OAuthState, PushChannel } from './entities/calendar-sync.ts';
 import { db } from './service.ts';
 
-export type ConnectionItem = EntityItem<typeof CalendarConnection>;
-export type OAuthStateItem = EntityItem<typeof OAuthState>;
-export type EventLinkItem = EntityItem<typeof EventLink>;
+export type ConnectionItem = EntityItem<CalendarConnection>;
+export type OAuthStateItem = EntityItem<OAuthState>;
+export type EventLinkItem = EntityItem<EventLink>;
 
 export const CONNECTION_NOT_FOUND = 'Calendar connection not found';
 
@@ -98,7 +98,7 @@ export async function deleteConnection(connection: { userId: string; id: string 
 
 // Push channels ---------------------------------------------------------------------------------
 
-export type PushChannelItem = EntityItem<typeof PushChannel>;
+export type PushChannelItem = EntityItem<PushChannel>;
 
 export async function putPushChannel(channel: Omit<PushChannelItem, 'ttl'>): Promise<void> {
   // Kept a day past its expiry: a late notification still finds whose it was.

@@ -13,7 +13,7 @@ import type { Owner } from './slots.ts';
  * another admin's id answers the same 404 as a missing one.
  */
 
-export type ExceptionItem = EntityItem<typeof AppointmentException>;
+export type ExceptionItem = EntityItem<AppointmentException>;
 
 export const EXCEPTION_NOT_FOUND = 'Exception not found';
 

@@ -1,6 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '../errors.ts';
 import { dynamoDb } from './client.ts';
+import { createWriteTransaction } from 'electrodb';
 import { db } from './service.ts';
 
 /**
@@ -97,17 +98,15 @@ export async function moveAvailabilityToZone(ownerId: string, timezone: string):
     let settled = true;
     for (let from = 0; from < stale.length && settled; from += 99) {
       const chunk = stale.slice(from, from + 99);
-      const result = await db()
-        .transaction.write(({ user, appointmentSlot, appointmentException }) => [
-          user
-            .check({ id: ownerId })
-            .where((attr, { eq }) => eq(attr.timezone, timezone))
-            .commit(),
-          ...chunk.map(({ kind, id }) =>
-            (kind === 'slot' ? appointmentSlot.patch({ userId: ownerId, id }) : appointmentException.patch({ userId: ownerId, id })).set({ timezone }).commit(),
-          ),
-        ])
-        .go();
+      const result = await createWriteTransaction(db().pick('user', 'appointmentSlot', 'appointmentException'), ({ user, appointmentSlot, appointmentException }) => [
+        user
+          .check({ id: ownerId })
+          .where((attr, { eq }) => eq(attr.timezone, timezone))
+          .commit(),
+        ...chunk.map(({ kind, id }) =>
+          (kind === 'slot' ? appointmentSlot.patch({ userId: ownerId, id }) : appointmentException.patch({ userId: ownerId, id })).set({ timezone }).commit(),
+        ),
+      ]).go();
       if (!result.canceled) continue;
       // The profile moved on to another zone: that change rewrites them.
       const [check] = result.data as Array<{ rejected: boolean; code?: string }>;

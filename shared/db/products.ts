@@ -6,7 +6,7 @@ import { isConditionFailure } from './conditions.ts';
 import type { Product } from './entities/availability.ts';
 import { db } from './service.ts';
 
-export type ProductItem = EntityItem<typeof Product>;
+export type ProductItem = EntityItem<Product>;
 
 export const PRODUCT_NOT_FOUND = 'Product not found';
 

@@ -1,4 +1,4 @@
-import type { EntityItem } from 'electrodb';
+import { createWriteTransaction, type EntityItem } from 'electrodb';
 import { dayKey, placeHolds, planParticipations } from '../domain/appointments/booking-plan.ts';
 import type { Hold, Participation } from '../domain/appointments/schedule.ts';
 import { Conflict, ServiceBusy, SlotTaken, TooManyRequests } from '../errors.ts';
@@ -6,8 +6,8 @@ import { MAX_ATTEMPTS, jitter, readScheduleDays, scheduleDayWrites } from './app
 import type { BookingToken, PublicHold } from './entities/public-booking.ts';
 import { db } from './service.ts';
 
-export type PublicHoldItem = EntityItem<typeof PublicHold>;
-export type BookingTokenItem = EntityItem<typeof BookingToken>;
+export type PublicHoldItem = EntityItem<PublicHold>;
+export type BookingTokenItem = EntityItem<BookingToken>;
 
 /** One unconfirmed-holds counter to add to, refused at `limit` (PublicHoldQuota). */
 export interface QuotaCount {
@@ -38,8 +38,7 @@ export async function commitPublicHold(input: { hold: PublicHoldItem; token: Boo
     const placed = placeHolds(plan, hold.id, new Map<string, Hold[]>(stored.map((d) => [dayKey(d.ownerId, d.day), d.holds])), input.now);
     if (placed.taken) throw new SlotTaken();
 
-    const result = await db()
-      .transaction.write(({ publicHold, bookingToken, publicHoldQuota, scheduleDay }) => [
+    const result = await createWriteTransaction(db().pick('publicHold', 'bookingToken', 'publicHoldQuota', 'scheduleDay'), ({ publicHold, bookingToken, publicHoldQuota, scheduleDay }) => [
         ...quotas.map((quota) =>
           publicHoldQuota
             .update({ key: quota.key, hour: quota.hour })
@@ -51,8 +50,7 @@ export async function commitPublicHold(input: { hold: PublicHoldItem; token: Boo
         publicHold.create(hold).commit({ response: 'all_old' }),
         bookingToken.create(token).commit({ response: 'all_old' }),
         ...scheduleDayWrites(scheduleDay, plan, placed.holds, storedByKey),
-      ])
-      .go();
+      ]).go();
     if (!result.canceled) return;
     const reasons = result.data as Array<{ rejected: boolean; code?: string }>;
     if (reasons.slice(0, quotas.length).some((reason) => reason.rejected && reason.code === 'ConditionalCheckFailed')) throw new TooManyRequests(input.tooMany);

@@ -14,7 +14,7 @@ import { db } from './service.ts';
  * as a missing one.
  */
 
-export type SlotItem = EntityItem<typeof AppointmentSlot>;
+export type SlotItem = EntityItem<AppointmentSlot>;
 
 /** Who writes: the owner and the profile time zone the slot is interpreted in. */
 export interface Owner {

@@ -3,7 +3,7 @@ import type { SupportTicket } from './entities/support-ticket.ts';
 import { assertCursorFits } from './cursor.ts';
 import { db } from './service.ts';
 
-export type TicketItem = EntityItem<typeof SupportTicket>;
+export type TicketItem = EntityItem<SupportTicket>;
 
 /** A user's support tickets, oldest first: 1 Query (`supportTicket.byOwner`) per MB. */
 export async function listTicketsOf(userId: string): Promise<TicketItem[]> {

@@ -6,6 +6,7 @@ import type { Caller } from '../caller.ts';
 import { Conflict } from '../errors.ts';
 import { assertCursorFits } from './cursor.ts';
 import { batchGetAll } from './batch.ts';
+import { createWriteTransaction } from 'electrodb';
 import { db } from './service.ts';
 
 /** What the HTTP chain checks on every signed-in request (shared/accounts/standing.ts): two attributes of one item. */
@@ -29,12 +30,10 @@ export async function findUserByEmail(email: string) {
  * this id already exists (a concurrent first call won); an email held by another profile is a 409.
  */
 export async function createUser(profile: Profile) {
-  const result = await db()
-    .transaction.write(({ user, userEmail }) => [
-      user.create(profile).commit({ response: 'all_old' }),
-      userEmail.create({ email: profile.email, userId: profile.id }).commit({ response: 'all_old' }),
-    ])
-    .go();
+  const result = await createWriteTransaction(db().pick('user', 'userEmail'), ({ user, userEmail }) => [
+    user.create(profile).commit({ response: 'all_old' }),
+    userEmail.create({ email: profile.email, userId: profile.id }).commit({ response: 'all_old' }),
+  ]).go();
   if (!result.canceled) return getUser(profile.id);
   const [userWrite, emailWrite] = result.data;
   if (userWrite?.rejected) return undefined;
@@ -111,16 +110,14 @@ export async function adoptGuestProfile(guest: NonNullable<Awaited<ReturnType<ty
     lastName: fresh.lastName ?? guest.lastName,
     phone: fresh.phone ?? guest.phone,
   };
-  const result = await db()
-    .transaction.write(({ user, userEmail }) => [
+  const result = await createWriteTransaction(db().pick('user', 'userEmail'), ({ user, userEmail }) => [
       user.delete({ id: guest.id }).where((attr, op) => op.eq(attr.guest, true)).commit(),
       userEmail
         .put({ email: fresh.email, userId: fresh.id })
         .where((attr, op) => op.eq(attr.userId, guest.id))
         .commit(),
       user.create(Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as unknown as Profile).commit(),
-    ])
-    .go();
+    ]).go();
   if (result.canceled) throw new Conflict('This email address is already used by another profile');
 }
 
@@ -129,13 +126,11 @@ export async function adoptGuestProfile(guest: NonNullable<Awaited<ReturnType<ty
  * another profile holds is a conflict (Cognito allows it only for an account made before ours).
  */
 export async function changeProfileEmail(id: string, from: string, to: string) {
-  const result = await db()
-    .transaction.write(({ user, userEmail }) => [
-      user.patch({ id }).set({ email: to }).where((attr, op) => op.eq(attr.email, from)).commit(),
-      userEmail.delete({ email: from }).commit(),
-      userEmail.create({ email: to, userId: id }).commit({ response: 'all_old' }),
-    ])
-    .go();
+  const result = await createWriteTransaction(db().pick('user', 'userEmail'), ({ user, userEmail }) => [
+    user.patch({ id }).set({ email: to }).where((attr, op) => op.eq(attr.email, from)).commit(),
+    userEmail.delete({ email: from }).commit(),
+    userEmail.create({ email: to, userId: id }).commit({ response: 'all_old' }),
+  ]).go();
   if (result.canceled) {
     if (result.data[2]?.rejected) throw new Conflict('This email address is already used by another profile');
     throw new Conflict('The profile changed at the same time: try again');
@@ -169,9 +164,10 @@ export async function findClientsByEmailPrefix(prefix: string, limit: number) {
 export async function deleteUser(id: string): Promise<void> {
   const user = await getUser(id);
   if (!user) return;
-  await db()
-    .transaction.write(({ user: users, userEmail }) => [users.delete({ id }).commit(), userEmail.delete({ email: user.email }).commit()])
-    .go();
+  await createWriteTransaction(db().pick('user', 'userEmail'), ({ user: users, userEmail }) => [
+    users.delete({ id }).commit(),
+    userEmail.delete({ email: user.email }).commit(),
+  ]).go();
 }
 
 /** Every admin's profile (the `user.byRole` index, paged): who hears about unassigned requests. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Versioned contract of the event every appointment write publishes (sync and notifications consume it). */
 export const APPOINTMENT_CHANGED = {
@@ -18,8 +18,8 @@ export const appointmentChangedDetail = z.object({
   /** Who made the change (user id), or "system". */
   actor: z.string(),
   occurredAt: z.string(),
-  before: snapshot.nullable(),
-  after: snapshot.nullable(),
+  before: z.nullable(snapshot),
+  after: z.nullable(snapshot),
 });
 
 export type AppointmentChangedDetail = z.infer<typeof appointmentChangedDetail>;

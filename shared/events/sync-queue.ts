@@ -1,11 +1,11 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../config.ts';
 
 /** One connection to sync: the message of the calendar sync queue (docs/CALENDAR_SYNC.md). */
 export const syncMessageSchema = z.object({
-  userId: z.string().min(1),
-  connectionId: z.string().min(1),
+  userId: z.string().check(z.minLength(1)),
+  connectionId: z.string().check(z.minLength(1)),
   reason: z.enum(['scheduled', 'manual', 'connected', 'notified']),
 });
 

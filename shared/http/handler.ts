@@ -7,7 +7,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../config.ts';
 import { logger } from '../logger.ts';
 import { loadSecrets } from '../secrets.ts';
@@ -21,7 +21,7 @@ import type { Access, RequestSchemas, RouteDefinition } from '../../functions/ma
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-type Parsed<S, K extends 'body' | 'query' | 'params'> = S extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : undefined;
+type Parsed<S, K extends 'body' | 'query' | 'params'> = S extends { [P in K]: infer T extends z.ZodMiniType } ? z.output<T> : undefined;
 
 type RequestOf<R> = R extends { request: infer S } ? S : undefined;
 

@@ -1,4 +1,3 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { RenderedMail } from './templates.ts';
 
 export interface MailAddress {
@@ -19,8 +18,16 @@ export interface MailMessage extends RenderedMail {
  * The RFC 5322 message, built by nodemailer's MailComposer: multipart/alternative with the text,
  * the HTML and (for invites) a text/calendar part with its METHOD, which is what Gmail and Outlook
  * read as an invitation, plus the same calendar as an invite.ics attachment for other clients.
+ *
+ * nodemailer is loaded on the first message, not at cold start: only the two e-mail jobs and the
+ * local user pool assemble MIME, and a run with nothing to send never needs it. SES v2's "simple"
+ * content (subject, text, HTML, headers, attachments; SES assembles the MIME) could not replace it:
+ * its attachments are parts of their own, so the invitation's text/calendar part with its METHOD
+ * could not sit inside the multipart/alternative where Gmail and Outlook look for it, and the
+ * message AWS sends would no longer be the one the local outbox shows (same Message-ID, same parts).
  */
-export function composeMessage(message: MailMessage): Promise<Buffer> {
+export async function composeMessage(message: MailMessage): Promise<Buffer> {
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   return new MailComposer({
     from: message.from,
     to: message.to,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { awaiting } from '../domain/appointments/rules.ts';
 import { APPOINTMENT_STATUSES, type NotificationKind } from '../domain/vocabulary.ts';
 import type { AppointmentChangedDetail } from '../events/appointment-changed.ts';
@@ -7,20 +7,20 @@ import type { AppointmentChangedDetail } from '../events/appointment-changed.ts'
 export const appointmentSnapshot = z.object({
   id: z.string(),
   userId: z.string(),
-  assignedAdminId: z.string().optional(),
+  assignedAdminId: z.optional(z.string()),
   title: z.string(),
-  description: z.string().optional(),
-  location: z.string().optional(),
-  meetingUrl: z.string().optional(),
+  description: z.optional(z.string()),
+  location: z.optional(z.string()),
+  meetingUrl: z.optional(z.string()),
   startTime: z.string(),
   endTime: z.string(),
-  proposedTimes: z.array(z.object({ startTime: z.string(), endTime: z.string() })).optional(),
+  proposedTimes: z.optional(z.array(z.object({ startTime: z.string(), endTime: z.string() }))),
   timezone: z.string(),
   status: z.enum(APPOINTMENT_STATUSES),
   createdBy: z.string(),
-  version: z.number().int(),
-  clientNote: z.string().optional(),
-  cancellationReason: z.string().optional(),
+  version: z.number().check(z.int()),
+  clientNote: z.optional(z.string()),
+  cancellationReason: z.optional(z.string()),
 });
 
 export type AppointmentSnapshot = z.output<typeof appointmentSnapshot>;

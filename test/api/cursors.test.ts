@@ -36,7 +36,7 @@ const api = (p: string, init: Parameters<typeof call>[1] = {}) => call(`${stack.
 /** Every list of the manifest whose query takes a `cursor` (the CSV export shares the admin list's query but reads every page itself). */
 const pagedRoutes = listRoutes().filter((route) => {
   const query = route.request?.query;
-  return query instanceof z.ZodObject && 'cursor' in query.shape && route.response instanceof z.ZodArray;
+  return query instanceof z.core.$ZodObject && 'cursor' in query._zod.def.shape && route.response instanceof z.core.$ZodArray;
 });
 
 const decode = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, string>;

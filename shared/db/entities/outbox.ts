@@ -1,4 +1,4 @@
-import { Entity } from 'electrodb';
+import { Entity, type EntityConfiguration } from 'electrodb';
 import { SERVICE } from '../attributes.ts';
 
 /**
@@ -9,21 +9,23 @@ import { SERVICE } from '../attributes.ts';
  * stopped). One partition: items live for the milliseconds between commit and publish, so it stays
  * tiny and the relay reads it with one Query.
  */
-export const PendingEvent = new Entity({
-  model: { entity: 'pendingEvent', version: '1', service: SERVICE },
-  attributes: {
-    occurredAt: { type: 'string', required: true, readOnly: true },
-    appointmentId: { type: 'string', required: true, readOnly: true },
-    /** The appointment version the change produced (a deletion: the version it removed). */
-    version: { type: 'number', required: true, readOnly: true },
-    /** The event's detail as JSON (before/after snapshots of the appointment). */
-    detail: { type: 'string', required: true, readOnly: true },
-  },
-  indexes: {
-    /** Oldest first: the relay publishes in the order the changes were made. */
-    byTime: {
-      pk: { field: 'pk', composite: [], casing: 'none' },
-      sk: { field: 'sk', composite: ['occurredAt', 'appointmentId', 'version'], casing: 'none' },
+export const buildPendingEvent = (config: EntityConfiguration) =>
+  new Entity({
+    model: { entity: 'pendingEvent', version: '1', service: SERVICE },
+    attributes: {
+      occurredAt: { type: 'string', required: true, readOnly: true },
+      appointmentId: { type: 'string', required: true, readOnly: true },
+      /** The appointment version the change produced (a deletion: the version it removed). */
+      version: { type: 'number', required: true, readOnly: true },
+      /** The event's detail as JSON (before/after snapshots of the appointment). */
+      detail: { type: 'string', required: true, readOnly: true },
     },
-  },
-});
+    indexes: {
+      /** Oldest first: the relay publishes in the order the changes were made. */
+      byTime: {
+        pk: { field: 'pk', composite: [], casing: 'none' },
+        sk: { field: 'sk', composite: ['occurredAt', 'appointmentId', 'version'], casing: 'none' },
+      },
+    },
+  }, config);
+export type PendingEvent = ReturnType<typeof buildPendingEvent>;

@@ -1,4 +1,4 @@
-import { Entity } from 'electrodb';
+import { Entity, type EntityConfiguration } from 'electrodb';
 import { SERVICE, createdAt, requiredInstant, ttl } from '../attributes.ts';
 
 /**
@@ -8,7 +8,8 @@ import { SERVICE, createdAt, requiredInstant, ttl } from '../attributes.ts';
  * `availability` collection so that availability reads the holds with the slots, in the same
  * Query: no personal data here (that stays on its confirmation token), only the time it takes.
  */
-export const PublicHold = new Entity({
+export const buildPublicHold = (config: EntityConfiguration) =>
+  new Entity({
   model: { entity: 'publicHold', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true, readOnly: true },
@@ -36,7 +37,8 @@ export const PublicHold = new Entity({
       sk: { field: 'gsi1sk', composite: ['id'], casing: 'none' },
     },
   },
-});
+}, config);
+export type PublicHold = ReturnType<typeof buildPublicHold>;
 
 /**
  * A link's secret, stored as its SHA-256 only: `confirm` (the e-mail that confirms a public
@@ -44,7 +46,8 @@ export const PublicHold = new Entity({
  * client sees, moves, cancels or pays it). Bound to one hold / appointment; kept until a day after
  * the appointment ends.
  */
-export const BookingToken = new Entity({
+export const buildBookingToken = (config: EntityConfiguration) =>
+  new Entity({
   model: { entity: 'bookingToken', version: '1', service: SERVICE },
   attributes: {
     tokenHash: { type: 'string', required: true, readOnly: true },
@@ -76,14 +79,16 @@ export const BookingToken = new Entity({
       sk: { field: 'sk', composite: [] },
     },
   },
-});
+}, config);
+export type BookingToken = ReturnType<typeof buildBookingToken>;
 
 /**
  * How many unconfirmed holds one e-mail address or one client address asked for in one UTC hour
  * (`key` is a SHA-256 of either, never the address itself), counted in the hold's transaction so
  * that parallel requests cannot pass the limit together.
  */
-export const PublicHoldQuota = new Entity({
+export const buildPublicHoldQuota = (config: EntityConfiguration) =>
+  new Entity({
   model: { entity: 'publicHoldQuota', version: '1', service: SERVICE },
   attributes: {
     key: { type: 'string', required: true, readOnly: true },
@@ -98,4 +103,5 @@ export const PublicHoldQuota = new Entity({
       sk: { field: 'sk', composite: ['hour'], casing: 'none' },
     },
   },
-});
+}, config);
+export type PublicHoldQuota = ReturnType<typeof buildPublicHoldQuota>;

@@ -1,0 +1,115 @@
+import { build } from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Entity, Service } from 'electrodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FUNCTION_BUNDLING, PRODUCTION_ALIASES } from '../../infra/constructs/bundling.ts';
+import { buildUser } from './entities/user.ts';
+import { modelParams } from './model-params.fixture.ts';
+import { Validator } from './model-shape-validator.ts';
+import { db, ENTITY_BUILDERS } from './service.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+// Inside node_modules, so that the bundle's imports of the AWS SDK (left out, as in AWS) resolve.
+const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', `model-validation-${process.pid}`);
+const NOW = new Date('2026-03-20T10:00:00.000Z');
+
+/** The fixture bundled as production functions are (infra/constructs/bundling.ts, aliases included). */
+async function bundledFixture() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const outfile = path.join(OUT_DIR, 'model-params.mjs');
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'shared/db/model-params.fixture.ts')],
+    bundle: true,
+    platform: 'node',
+    format: FUNCTION_BUNDLING.format,
+    target: FUNCTION_BUNDLING.target,
+    minify: FUNCTION_BUNDLING.minify,
+    keepNames: FUNCTION_BUNDLING.keepNames,
+    mainFields: [...FUNCTION_BUNDLING.mainFields],
+    banner: { js: FUNCTION_BUNDLING.banner },
+    external: [...FUNCTION_BUNDLING.externalModules],
+    alias: { ...PRODUCTION_ALIASES },
+    absWorkingDir: ROOT,
+    outfile,
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  writeFileSync(outfile, result.outputFiles[0]!.contents);
+  const inputs = Object.keys(result.metafile.inputs);
+  const module = (await import(pathToFileURL(outfile).href)) as { modelParams: typeof modelParams };
+  return { inputs, modelParams: module.modelParams };
+}
+
+describe("the model, with ElectroDB's real validator (as in the sources and the tests)", () => {
+  it('builds every entity', () => {
+    for (const [name, entity] of Object.entries(db().entities)) expect(entity, name).toBeInstanceOf(Entity);
+    expect(Object.keys(db().entities)).toEqual(Object.keys(ENTITY_BUILDERS));
+  });
+
+  it('is the validator that refuses a malformed model', () => {
+    expect(() => new Entity({ model: { entity: 'x', version: '1', service: 'booking' }, attributes: { id: { type: 'string' } }, indexes: {} } as never)).toThrow(
+      /indexes/,
+    );
+  });
+
+  it('builds an entity only when first used, and a transaction only the ones it names', async () => {
+    vi.resetModules();
+    const fresh = await import('./service.ts');
+    const spies = Object.keys(fresh.ENTITY_BUILDERS).map((name) => vi.spyOn(fresh.ENTITY_BUILDERS, name as keyof typeof ENTITY_BUILDERS));
+    const built = () => spies.filter((spy) => spy.mock.calls.length > 0).length;
+    const { entities, pick } = fresh.db();
+    expect(built()).toBe(0);
+    entities.appointment.get({ id: 'a1' }).params();
+    entities.appointment.get({ id: 'a2' }).params();
+    expect(built()).toBe(1);
+    expect(Object.keys(pick('user', 'userEmail'))).toEqual(['user', 'userEmail']);
+    expect(built()).toBe(3);
+    fresh.db().collections.availability({}).params();
+    expect(built()).toBe(6);
+  });
+});
+
+describe('the validator stand-in of production bundles (model-shape-validator.ts)', () => {
+  const modelSchema = {
+    type: 'object',
+    properties: { model: { type: 'object', required: true, properties: { entity: { type: 'string', required: true } } } },
+    required: ['model', 'attributes', 'indexes'],
+  };
+
+  it('tells a model from a built Entity, as ElectroDB asks when a Service is made', () => {
+    const entity = buildUser({ table: 'booking' });
+    const model = (entity as unknown as { schema: unknown }).schema;
+    const validator = new Validator();
+    expect(validator.validate(model, modelSchema).errors).toEqual([]);
+    expect(validator.validate(entity, modelSchema).errors.map((error) => error.property)).toEqual(['instance.attributes', 'instance.indexes']);
+    expect(validator.validate({ model: {}, attributes: {}, indexes: {} }, modelSchema).errors.map((error) => error.property)).toEqual(['instance.model.entity']);
+    expect(new Service({ user: entity }, { table: 'booking' }).entities.user).toBe(entity);
+  });
+
+  describe('in a production bundle', () => {
+    let bundled: Awaited<ReturnType<typeof bundledFixture>>;
+    beforeAll(async () => {
+      vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+      bundled = await bundledFixture();
+    }, 60_000);
+    afterAll(() => {
+      vi.useRealTimers();
+      rmSync(OUT_DIR, { recursive: true, force: true });
+    });
+
+    it('replaces jsonschema', () => {
+      expect(bundled.inputs.some((input) => input.includes('node_modules/jsonschema/'))).toBe(false);
+      expect(bundled.inputs).toContain('shared/db/model-shape-validator.ts');
+    });
+
+    it('generates the same DynamoDB parameters as the real validator, for every entity, index, a transaction and the collection', () => {
+      const expected = modelParams();
+      expect(Object.keys(expected).length).toBeGreaterThan(100);
+      // As JSON, the form the SDK sends: the two copies of ElectroDB make objects of their own classes.
+      expect(JSON.stringify(bundled.modelParams(), null, 1)).toBe(JSON.stringify(expected, null, 1));
+    });
+  });
+});
