@@ -19,6 +19,8 @@ export interface MailRequest {
   inMinutes?: number;
   /** The invite to attach, with the people it lists. */
   invite?: { method: 'REQUEST' | 'CANCEL'; sequence: number; attendees: Person[] };
+  /** Where the e-mail's button leads instead of the recipient's list (a guest's manage link). */
+  actionUrl?: string;
   now: Date;
 }
 
@@ -44,7 +46,7 @@ export async function buildMail(request: MailRequest): Promise<OutgoingMail> {
     pending: request.pending,
     invite: request.invite?.method,
     inMinutes: request.inMinutes,
-    actionUrl: siteLink(request.side === 'client' ? '/dashboard/appointments' : '/admin/appointments'),
+    actionUrl: request.actionUrl ?? siteLink(request.side === 'client' ? '/dashboard/appointments' : '/admin/appointments'),
     settingsUrl: siteLink('/dashboard/profile'),
   };
   const rendered = renderMail(input);
@@ -72,6 +74,16 @@ export async function buildMail(request: MailRequest): Promise<OutgoingMail> {
       : {}),
   });
   return { from: MAIL_FROM_ADDRESS, to: recipient.email, raw };
+}
+
+/**
+ * Where a client's e-mail about `appointment` leads: a guest (no account) gets a new manage link of
+ * their own, anyone else their list of appointments (buildMail's default).
+ */
+export async function clientActionUrl(recipient: Person, appointment: { id: string; endTime: string }, now: Date): Promise<string | undefined> {
+  if (!recipient.guest) return undefined;
+  const { issueManageLink, manageLink } = await import('../public-booking/links.ts');
+  return manageLink(await issueManageLink(appointment, now.toISOString()));
 }
 
 /** Markers live until a month after the appointment ends (and at least a month from now). */

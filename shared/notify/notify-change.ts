@@ -1,6 +1,6 @@
 import type { AppointmentChangedDetail } from '../events/appointment-changed.ts';
 import { count, deliverOnce, emptyReport, type DeliveryReport } from './deliver.ts';
-import { buildMail, markerExpiry } from './mail.ts';
+import { buildMail, clientActionUrl, markerExpiry } from './mail.ts';
 import { planNotifications, type Notice } from './plan.ts';
 import { People, type Person } from './recipients.ts';
 import { mailTransport, type MailTransport } from './transport.ts';
@@ -68,6 +68,7 @@ export async function notifyAppointmentChanged(
             key,
             recipient: person,
             side,
+            actionUrl: side === 'client' ? await clientActionUrl(person, a, now) : undefined,
             appointment: a,
             previous: notice.previous,
             counterpart: side === 'client' ? admin : client,

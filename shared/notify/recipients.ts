@@ -10,6 +10,8 @@ export interface Person {
   locale: Locale;
   timezone: string;
   emailNotifications: boolean;
+  /** A visitor who booked without an account (public booking): their e-mails link to a manage page, not to a dashboard they cannot open. */
+  guest?: boolean;
 }
 
 type Profile = NonNullable<Awaited<ReturnType<typeof getUser>>>;
@@ -21,6 +23,7 @@ const toPerson = (user: Profile): Person => ({
   locale: user.locale,
   timezone: user.timezone,
   emailNotifications: user.emailNotifications,
+  ...(user.guest ? { guest: true } : {}),
 });
 
 /**

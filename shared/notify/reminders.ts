@@ -1,7 +1,7 @@
 import { config } from '../config.ts';
 import { confirmedStartingBetween } from '../db/appointments.ts';
 import { count, deliverOnce, emptyReport, type DeliveryReport } from './deliver.ts';
-import { buildMail, markerExpiry } from './mail.ts';
+import { buildMail, clientActionUrl, markerExpiry } from './mail.ts';
 import { appointmentSnapshot, type AppointmentSnapshot } from './plan.ts';
 import { People } from './recipients.ts';
 import { reminderWindows } from './reminder-windows.ts';
@@ -50,7 +50,18 @@ export async function sendDueReminders(options: { transport?: MailTransport; now
       const key = { appointmentId: a.id, kind: 'reminder' as const, occurrence: `${offset}m@${a.startTime}`, recipientId: person.id };
       const inMinutes = Math.max(1, Math.round((Date.parse(a.startTime) - now.getTime()) / 60_000));
       const outcome = await deliverOnce(key, markerExpiry(a, now), async () =>
-        transport.send(await buildMail({ key, recipient: person, side, appointment: a, counterpart, inMinutes: roundMinutes(inMinutes, offset), now })),
+        transport.send(
+          await buildMail({
+            key,
+            recipient: person,
+            side,
+            appointment: a,
+            counterpart,
+            inMinutes: roundMinutes(inMinutes, offset),
+            actionUrl: side === 'client' ? await clientActionUrl(person, a, now) : undefined,
+            now,
+          }),
+        ),
       );
       count(report, outcome);
     }

@@ -1,11 +1,11 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ManageBookingBody, PublicBookingBody } from '../api/public-booking.ts';
 import type { Caller } from '../caller.ts';
 import { config } from '../config.ts';
 import { countOpenRequests, getAppointment, type AppointmentItem } from '../db/appointments.ts';
 import { slotToBook } from '../db/availability.ts';
 import { getProduct } from '../db/products.ts';
-import { commitPublicHold, getBookingToken, getPublicHold, markTokenConfirmed, putBookingToken, removePublicHold, type BookingTokenItem } from '../db/public-holds.ts';
+import { commitPublicHold, getBookingToken, getPublicHold, markTokenConfirmed, removePublicHold, type BookingTokenItem } from '../db/public-holds.ts';
 import { createUser, findUserByEmail, getUser } from '../db/users.ts';
 import { composeSlotBooking } from '../domain/appointments/compose.ts';
 import { tooManyOpenRequests } from '../domain/appointments/request-limits.ts';
@@ -17,6 +17,7 @@ import { mailTransport } from '../notify/transport.ts';
 import { payForAppointment } from '../appointments/pay-for-appointment.ts';
 import { saveAppointment } from '../appointments/save-appointment.ts';
 import { updateAppointment } from '../appointments/update-appointment.ts';
+import { confirmLink, hashToken, issueManageLink, newToken } from './links.ts';
 import { renderHoldMessage } from './messages.ts';
 
 /**
@@ -35,24 +36,8 @@ export const HOLD_LAPSED = 'This booking was not confirmed in time, so the time 
 export const BOOKING_OVER = 'This booking is over: its link no longer works';
 const NOT_PUBLIC = 'no public product has this id';
 
-/** A link's secret: 32 random bytes, URL-safe; only its SHA-256 is stored or compared. */
-export function newToken(): { token: string; tokenHash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, tokenHash: hashToken(token) };
-}
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 /** Counters key on a digest, never on the address itself (no personal data in the table for it). */
 const quotaKey = (kind: 'email' | 'address', value: string) => createHash('sha256').update(`${kind}:${value}`).digest('hex');
-
-const siteLink = (pathname: string, token: string) => {
-  const url = new URL(pathname, config().SITE_URL);
-  url.searchParams.set('token', token);
-  return url.toString();
-};
-export const confirmLink = (token: string) => siteLink('/book/confirm/', token);
-export const manageLink = (token: string) => siteLink('/book/manage/', token);
 
 /**
  * POST /api/public/bookings: holds the slot for PUBLIC_HOLD_MINUTES and e-mails the link that
@@ -154,13 +139,6 @@ function linkCaller(userId: string, email: string): Caller {
   return { id: userId, email, isAdmin: false, claims: {} };
 }
 
-/** A new manage link for the appointment, valid until a day after it ends (and at least the booking horizon). */
-export async function issueManageLink(appointment: Pick<AppointmentItem, 'id' | 'endTime'>, now: string): Promise<string> {
-  const { token, tokenHash } = newToken();
-  const until = Math.max(Date.parse(appointment.endTime) + DAY_MS, Date.parse(now) + (config().BOOKING_HORIZON_DAYS + 1) * DAY_MS);
-  await putBookingToken({ tokenHash, purpose: 'manage', appointmentId: appointment.id, createdAt: now, ttl: Math.floor(until / 1000) });
-  return token;
-}
 
 /**
  * POST /api/public/bookings/confirm: the held slot becomes an appointment of the client this
