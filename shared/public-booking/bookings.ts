@@ -121,7 +121,8 @@ export async function holdPublicBooking(input: PublicBookingBody, clientAddress:
     await mailTransport().send({ from: MAIL_FROM_ADDRESS, to: input.email, raw });
   } catch (error) {
     // Without the e-mail nobody can confirm: the time is given back at once.
-    logger.error('public booking: the confirmation e-mail could not be sent', { error: error instanceof Error ? error.message : String(error) });
+    // Its kind only: a provider's message can name the address (SES's "identities failed the check: …").
+    logger.error('public booking: the confirmation e-mail could not be sent', { errorName: error instanceof Error ? error.name : typeof error });
     await removePublicHold(id).catch(() => undefined);
     throw new ProviderUnavailable('The confirmation e-mail could not be sent: try again in a moment');
   }
