@@ -65,7 +65,7 @@ function shortWhen(copy: Copy, iso: string, timeZone: string): string {
 
 const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Subject, plain text and HTML of one email (pure). */

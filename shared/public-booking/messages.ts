@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/vocabulary.ts';
 import { COPY } from '../notify/copy.ts';
-import { formatSpan, type RenderedMail } from '../notify/templates.ts';
+import { escapeHtml, formatSpan, type RenderedMail } from '../notify/templates.ts';
 
 /**
  * The e-mail that asks a visitor to confirm their address and, with it, their booking (public
@@ -36,8 +36,6 @@ const WORDS: Record<Locale, { subject: (what: string) => string; hello: (name: s
     ignore: 'If you did not ask for this, ignore this message: nothing will be booked.',
   },
 };
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderHoldMessage(input: HoldMessageInput): RenderedMail {
   const words = WORDS[input.locale];

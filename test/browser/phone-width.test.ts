@@ -59,6 +59,8 @@ async function signedInAt(options: typeof PHONE | typeof DESKTOP, email: string)
   const { page } = await newPage(options);
   await signInThroughPage(page, stack.url, email, DEMO_PASSWORD);
   await page.waitForURL(/\/(admin|dashboard)\/$/);
+  // The home page's frame is in its static HTML: a tap on Menu before React has hydrated it does nothing.
+  await waitForIslands(page);
   return page;
 }
 

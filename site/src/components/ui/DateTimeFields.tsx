@@ -475,6 +475,17 @@ export function DateTimeField({ id, legend, language, name, value, defaultValue,
   const problem = problems.date ?? problems.time;
   // Each part's problem under the parts; the page's own message (shared) when neither has one.
   const partDescription = (part: 'date' | 'time') => (problems[part] ? `${id}-${part}-problem` : !problem && error ? (errorId ?? `${id}-problem`) : undefined);
+  // What the date and the time parts do alike: a fixed entry clears its message at once, leaving a
+  // part checks it, and each part is described by its own message (or the shared one).
+  const partEvents = (part: 'date' | 'time', text: string, store: (next: string) => void) => ({
+    onText: (next: string) => {
+      store(next);
+      if (problems[part] && !problemOf(part, next, language, required)) setProblems((p) => ({ ...p, [part]: undefined }));
+    },
+    onBlur: () => setProblems((p) => ({ ...p, [part]: text.trim() ? problemOf(part, text, language, false) : undefined })),
+    invalid: Boolean(problems[part]) || (!problem && Boolean(error)),
+    describedBy: partDescription(part),
+  });
   return (
     <fieldset className="datetime-field" ref={anchor} data-entry-ok={entryOk('date', dateText_, language, required) && entryOk('time', timeText, language, required) && Boolean(dateText_.trim()) === Boolean(timeText.trim())}>
       <legend>{legend}</legend>
@@ -484,28 +495,20 @@ export function DateTimeField({ id, legend, language, name, value, defaultValue,
           label={words.date}
           language={language}
           text={dateText_}
-          onText={(next) => {
+          {...partEvents('date', dateText_, (next) => {
             setDateText(next);
-            if (problems.date && !problemOf('date', next, language, required)) setProblems((p) => ({ ...p, date: undefined }));
             onChange?.(combined(next, timeText));
-          }}
-          onBlur={() => setProblems((p) => ({ ...p, date: dateText_.trim() ? problemOf('date', dateText_, language, false) : undefined }))}
-          invalid={Boolean(problems.date) || (!problem && Boolean(error))}
-          describedBy={partDescription('date')}
+          })}
         />
         <TimeInput
           id={`${id}-time`}
           label={words.time}
           language={language}
           text={timeText}
-          onText={(next) => {
+          {...partEvents('time', timeText, (next) => {
             setTimeText(next);
-            if (problems.time && !problemOf('time', next, language, required)) setProblems((p) => ({ ...p, time: undefined }));
             onChange?.(combined(dateText_, next));
-          }}
-          onBlur={() => setProblems((p) => ({ ...p, time: timeText.trim() ? problemOf('time', timeText, language, false) : undefined }))}
-          invalid={Boolean(problems.time) || (!problem && Boolean(error))}
-          describedBy={partDescription('time')}
+          })}
         />
       </div>
       {name && <input type="hidden" name={name} value={combined(dateText_, timeText)} />}
