@@ -101,7 +101,9 @@ describe('the admin list: a failed CSV export says why', () => {
 
 describe('a client on an admin URL', () => {
   /** /me answered only after `ms`: what the page shows while it loads. */
+  /** /me answers late, and the tab has no profile remembered from sign-in (an old tab), so the frame waits for it. */
   async function slowMe(page: Page, ms: number) {
+    await page.evaluate(() => sessionStorage.removeItem('booking.profile'));
     await page.route('**/api/me', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, ms));
       await route.continue();

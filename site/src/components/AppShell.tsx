@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { SessionExpiredError, api, describeApiError, type Me } from '../lib/api.ts';
 import { translator, type MessageKey } from '../lib/i18n.ts';
 import { adminNav, clientNav } from '../lib/navigation.ts';
-import { hasSession, redirectToSignIn, sessionLooksAdmin, signOut } from '../lib/session.ts';
+import { hasSession, redirectToSignIn, rememberedProfile, sessionLooksAdmin, signOut } from '../lib/session.ts';
 import { Skeleton } from './ui/Skeleton.tsx';
 
 interface Props {
@@ -10,6 +10,8 @@ interface Props {
   /** The nav item of this page. */
   active: string;
   title: string;
+  /** Ask /me even when this tab remembers the profile: a page that edits it shows what is stored. */
+  fresh?: boolean;
   children: (me: Me) => ReactNode;
 }
 
@@ -20,7 +22,7 @@ interface Props {
  * admin navigation); before /me answers, the admin navigation shows only if the session's token
  * says admin, so a client never sees it even while the page loads.
  */
-export function AppShell({ area, active, title, children }: Props) {
+export function AppShell({ area, active, title, fresh = false, children }: Props) {
   const [me, setMe] = useState<Me>();
   const [error, setError] = useState<string>();
   const [expired, setExpired] = useState(false);
@@ -38,8 +40,13 @@ export function AppShell({ area, active, title, children }: Props) {
 
   useEffect(() => {
     if (!hasSession()) return redirectToSignIn();
-    load();
-  }, [load]);
+    // The profile this tab remembers (from sign-in or the last edit) lets the page ask for its own
+    // data at once, instead of after /me: one function woken on the way to the first screen, not
+    // two in series. Without one (an old tab, a profile over an hour old) /me comes first.
+    const known = fresh ? undefined : rememberedProfile<Me>();
+    if (known) setMe(known);
+    else load();
+  }, [load, fresh]);
 
   const nav = area === 'admin' ? adminNav : clientNav;
   // The admin frame (English, admin navigation) is for admins only: by /me once it answered, by

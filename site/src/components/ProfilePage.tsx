@@ -139,7 +139,7 @@ function ProfileForm({ me }: { me: Me }) {
 
 export function ProfilePage() {
   return (
-    <AppShell area="client" active="/dashboard/profile/" title={t('nav.profile')}>
+    <AppShell area="client" active="/dashboard/profile/" title={t('nav.profile')} fresh>
       {(me) => (
         <section>
           <h1>{t('profile.title')}</h1>

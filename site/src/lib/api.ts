@@ -1,7 +1,7 @@
 import type { ProfileResponse } from '../../../shared/api/profile.ts';
 import { ACCOUNT_DISABLED } from '../../../shared/accounts/standing-messages.ts';
 import { fieldProblems, humanRefusal, networkFailure, type Language } from './api-errors.ts';
-import { idToken, redirectToSignIn, signOut } from './session.ts';
+import { idToken, redirectToSignIn, rememberProfile, signOut } from './session.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -63,6 +63,8 @@ export async function apiEnvelope<T>(path: string, init: RequestInit = {}): Prom
   if (!response.ok || !payload?.success) {
     throw new ApiError(response.status, payload?.error ?? `Erreur HTTP ${response.status}`, payload?.details);
   }
+  // Whatever read or changed the profile (sign-in, the profile page, an e-mail change) leaves it for the next page's frame.
+  if (path === '/me' && (init.method ?? 'GET') !== 'DELETE') rememberProfile(payload.data);
   return payload as Envelope<T>;
 }
 

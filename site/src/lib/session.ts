@@ -14,6 +14,10 @@ interface Tokens {
 }
 
 const KEY = 'booking.session';
+/** The signed-in person's profile as /me last answered in this tab (rememberProfile). */
+const PROFILE_KEY = 'booking.profile';
+/** How long a remembered profile stands in for /me: as long as an ID token lives. */
+const PROFILE_MAX_AGE_MS = 60 * 60_000;
 
 /**
  * A refusal from Cognito, with its type (NotAuthorizedException, CodeMismatchException, …) and a
@@ -270,9 +274,33 @@ export async function idToken(options: { force?: boolean } = {}): Promise<string
   return refresh(tokens);
 }
 
+/**
+ * Keeps the profile /me answered (after sign-in, after an edit) for the pages that follow, so a
+ * page's frame does not wait for /me before asking for its own data: each call wakes a function,
+ * and two in series are two cold starts on the way to the first screen. Bound to the person the
+ * session's token names, so another account signing in on this tab never sees it.
+ */
+export function rememberProfile(profile: unknown): void {
+  const sub = jwtClaims(current()?.idToken)?.sub;
+  if (typeof sub === 'string') sessionStorage.setItem(PROFILE_KEY, JSON.stringify({ sub, at: Date.now(), profile }));
+}
+
+/** The remembered profile, while it belongs to the session's person and is less than an hour old. */
+export function rememberedProfile<T>(): T | undefined {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(PROFILE_KEY) ?? 'null') as { sub?: unknown; at?: unknown; profile?: T } | null;
+    const sub = jwtClaims(current()?.idToken)?.sub;
+    const young = Date.now() - Number(saved?.at) < PROFILE_MAX_AGE_MS;
+    return saved && sub !== undefined && saved.sub === sub && young ? saved.profile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Ends the session; `disabled`: because an admin disabled the account (the sign-in page says so). */
 export function signOut(options: { disabled?: boolean } = {}): void {
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(PROFILE_KEY);
   window.location.assign(options.disabled ? '/signin/?disabled=1' : '/signin/');
 }
 
@@ -287,6 +315,7 @@ export function redirectToSignIn(): void {
   redirecting = true;
   const hadSession = sessionStorage.getItem(KEY) !== null;
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(PROFILE_KEY);
   const next = window.location.pathname + window.location.search;
   window.location.assign(`/signin/?${hadSession ? 'expired=1&' : ''}next=${encodeURIComponent(next)}`);
 }
