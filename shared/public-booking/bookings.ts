@@ -104,7 +104,7 @@ export async function holdPublicBooking(input: PublicBookingBody, clientAddress:
       endTime: slot.endTime,
       timezone: input.timezone,
       expiresAt,
-      confirmUrl: confirmLink(token),
+      confirmUrl: confirmLink(token, input.locale),
     });
     const raw = await composeMessage({
       ...rendered,
