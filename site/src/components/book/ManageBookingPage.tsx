@@ -219,7 +219,6 @@ function ManageBooking({ context }: { context: BookingContext }) {
       <article className="card details">
         <BookingSummary appointment={a} context={context} />
         {a.awaiting === 'admin' && a.status === 'pending' && <p className="muted">{t('appointments.waitingTeam')}</p>}
-        {a.status === 'cancelled' && <p className="muted">{t('book.cancelledText')}</p>}
         {payable && (
           <div className="actions detail-actions">
             <button type="button" disabled={busy} onClick={() => void pay()}>
