@@ -42,7 +42,18 @@ export async function seedDemoData(ids: Record<DemoEmail, string>, now = new Dat
     });
   }
 
-  const consultation = { id: randomUUID(), name: 'Consultation initiale', description: 'Premier échange de 60 minutes', durationMinutes: 60, price: 0, currency: 'EUR' };
+  // Public too: visitors without an account book it at /book/consultation-initiale/, and the team confirms.
+  const consultation = {
+    id: randomUUID(),
+    name: 'Consultation initiale',
+    description: 'Premier échange de 60 minutes',
+    durationMinutes: 60,
+    price: 0,
+    currency: 'EUR',
+    slug: 'consultation-initiale',
+    isPublic: true,
+    requiresConfirmation: true,
+  };
   const expertise = { id: randomUUID(), name: 'Consultation approfondie', description: 'Analyse détaillée de 90 minutes', durationMinutes: 90, price: 5000, currency: 'EUR' };
   await entities.product.put([consultation, expertise]).go();
 

@@ -43,12 +43,15 @@ function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.c
 // Products
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** /book/<these>/ are the site's own pages (infra/site/rewrite.js), so no product's link can be one. */
+export const RESERVED_SLUGS = ['confirm', 'manage', 'view'] as const;
 export const productSlug = z
   .string()
   .check(
     z.minLength(1, 'must not be empty'),
     z.maxLength(60, 'must be at most 60 characters'),
     z.regex(SLUG, 'must be lower-case letters, digits and single hyphens, such as "first-consultation"'),
+    z.refine((slug) => !(RESERVED_SLUGS as readonly string[]).includes(slug), `is taken by the site's own pages (${RESERVED_SLUGS.join(', ')})`),
   );
 
 const productFields = {

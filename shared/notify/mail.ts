@@ -83,7 +83,7 @@ export async function buildMail(request: MailRequest): Promise<OutgoingMail> {
 export async function clientActionUrl(recipient: Person, appointment: { id: string; endTime: string }, now: Date): Promise<string | undefined> {
   if (!recipient.guest) return undefined;
   const { issueManageLink, manageLink } = await import('../public-booking/links.ts');
-  return manageLink(await issueManageLink(appointment, now.toISOString()));
+  return manageLink(await issueManageLink(appointment, now.toISOString()), recipient.locale);
 }
 
 /** Markers live until a month after the appointment ends (and at least a month from now). */

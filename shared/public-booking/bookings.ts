@@ -19,6 +19,7 @@ import { saveAppointment } from '../appointments/save-appointment.ts';
 import { updateAppointment } from '../appointments/update-appointment.ts';
 import { confirmLink, hashToken, issueManageLink, newToken } from './links.ts';
 import { renderHoldMessage } from './messages.ts';
+import { BOOKING_OVER, CONFIRMATION_NOT_SENT, HOLD_LAPSED, LINK_NOT_VALID, NOT_PUBLIC, TOO_MANY_HOLDS } from './refusals.ts';
 
 /**
  * Public booking: a visitor without an account holds a slot of a public product, confirms it from
@@ -29,12 +30,6 @@ import { renderHoldMessage } from './messages.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-
-export const TOO_MANY_HOLDS = 'Too many bookings are waiting for confirmation from this address: confirm them from your e-mails, or try again in an hour';
-export const LINK_NOT_VALID = 'This link is not valid: open the latest one from your e-mails';
-export const HOLD_LAPSED = 'This booking was not confirmed in time, so the time is no longer kept for you: book again';
-export const BOOKING_OVER = 'This booking is over: its link no longer works';
-const NOT_PUBLIC = 'no public product has this id';
 
 /** Counters key on a digest, never on the address itself (no personal data in the table for it). */
 const quotaKey = (kind: 'email' | 'address', value: string) => createHash('sha256').update(`${kind}:${value}`).digest('hex');
@@ -109,7 +104,7 @@ export async function holdPublicBooking(input: PublicBookingBody, clientAddress:
       endTime: slot.endTime,
       timezone: input.timezone,
       expiresAt,
-      confirmUrl: confirmLink(token),
+      confirmUrl: confirmLink(token, input.locale),
     });
     const raw = await composeMessage({
       ...rendered,
@@ -124,7 +119,7 @@ export async function holdPublicBooking(input: PublicBookingBody, clientAddress:
     // Its kind only: a provider's message can name the address (SES's "identities failed the check: …").
     logger.error('public booking: the confirmation e-mail could not be sent', { errorName: error instanceof Error ? error.name : typeof error });
     await removePublicHold(id).catch(() => undefined);
-    throw new ProviderUnavailable('The confirmation e-mail could not be sent: try again in a moment');
+    throw new ProviderUnavailable(CONFIRMATION_NOT_SENT);
   }
   return { status: 'held', expiresAt };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { config } from '../config.ts';
 import { putBookingToken } from '../db/public-holds.ts';
+import type { Locale } from '../domain/vocabulary.ts';
 
 /**
  * The links of public booking: a random secret in the address, only its SHA-256 in the table.
@@ -17,13 +18,15 @@ export function newToken(): { token: string; tokenHash: string } {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const siteLink = (pathname: string, token: string) => {
+/** The page opens in the e-mail's language: French unless told (site/src/lib/public-booking.ts reads `lang`). */
+const siteLink = (pathname: string, token: string, locale?: Locale) => {
   const url = new URL(pathname, config().SITE_URL);
   url.searchParams.set('token', token);
+  if (locale && locale !== 'fr') url.searchParams.set('lang', locale);
   return url.toString();
 };
-export const confirmLink = (token: string) => siteLink('/book/confirm/', token);
-export const manageLink = (token: string) => siteLink('/book/manage/', token);
+export const confirmLink = (token: string, locale?: Locale) => siteLink('/book/confirm/', token, locale);
+export const manageLink = (token: string, locale?: Locale) => siteLink('/book/manage/', token, locale);
 
 /** A new manage link's secret for the appointment, valid until a day after it ends (and at least the booking horizon). */
 export async function issueManageLink(appointment: { id: string; endTime: string }, now: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BOOKING_OVER, CONFIRMATION_NOT_SENT, HOLD_LAPSED, LINK_NOT_VALID, NOT_PUBLIC, TOO_MANY_HOLDS } from '../../shared/public-booking/refusals.ts';
 import { fieldProblems, humanRefusal } from '../../site/src/lib/api-errors.ts';
 
 const invalid = (message: string, details?: Array<{ path: string; message: string }>) => ({ status: 400, message, details });
@@ -35,6 +36,22 @@ describe('API refusals as people read them', () => {
     for (const text of [humanRefusal(invalid('Invalid request: body.zzz: Invalid input: expected number, received null'), 'fr'), humanRefusal({ status: 500, message: 'Internal' }, 'fr')]) {
       expect(text).not.toMatch(/body\.|Invalid|expected|received/);
     }
+  });
+
+  it('public booking (no account): its limits, its links and its form read in French', () => {
+    expect(humanRefusal({ status: 429, message: TOO_MANY_HOLDS }, 'fr')).toBe('Trop de réservations attendent déjà une confirmation depuis cette adresse : confirmez-les depuis vos e-mails, ou réessayez dans une heure.');
+    expect(humanRefusal({ status: 404, message: LINK_NOT_VALID }, 'fr')).toBe('Ce lien n’est pas valide : ouvrez le plus récent de vos e-mails.');
+    expect(humanRefusal({ status: 410, message: HOLD_LAPSED }, 'fr')).toMatch(/^Cette réservation n’a pas été confirmée à temps/);
+    expect(humanRefusal({ status: 410, message: BOOKING_OVER }, 'fr')).toBe('Ce rendez-vous est passé : son lien ne fonctionne plus.');
+    expect(humanRefusal({ status: 502, message: CONFIRMATION_NOT_SENT }, 'fr')).toBe('L’e-mail de confirmation n’a pas pu être envoyé : réessayez dans un instant.');
+    const form = invalid('Invalid request', [
+      { path: 'body.name', message: 'must not be empty' },
+      { path: 'body.email', message: 'Invalid email address' },
+      { path: 'body.productId', message: NOT_PUBLIC },
+    ]);
+    expect(fieldProblems(form, 'fr')).toEqual({ name: 'Le nom est obligatoire.', email: 'L’adresse e-mail n’est pas une adresse e-mail valide.', productId: 'La prestation n’est plus proposée en ligne.' });
+    // An English page keeps the API's own sentences, which are written to be read.
+    expect(humanRefusal({ status: 404, message: LINK_NOT_VALID }, 'en')).toBe(LINK_NOT_VALID);
   });
 
   it('on English pages: the API’s sentence without the schema path, zod’s wording made plain, each problem once', () => {

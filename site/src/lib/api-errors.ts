@@ -1,6 +1,7 @@
 import { CHOOSE_A_TIME, NOT_PROPOSED, PROPOSAL_PASSED } from '../../../shared/domain/appointments/proposals.ts';
 import { CONFIRM_REFUSED, NOT_STARTED, OVERRIDE_REFUSED } from '../../../shared/domain/appointments/rules.ts';
 import { APPOINTMENT_NOT_FOUND, CHANGED_CONCURRENTLY, SERVICE_BUSY, SLOT_NOT_OFFERED, SLOT_TAKEN } from '../../../shared/errors.ts';
+import { BOOKING_OVER, CONFIRMATION_NOT_SENT, HOLD_LAPSED, LINK_NOT_VALID, NOT_PUBLIC, TOO_MANY_HOLDS } from '../../../shared/public-booking/refusals.ts';
 
 /**
  * API refusals as a person reads them, in the page's language (client pages French, admin pages
@@ -49,6 +50,12 @@ const KNOWN_FR: Array<[match: string | RegExp, french: (m: RegExpMatchArray) => 
   ['The profile changed at the same time: try again', () => 'Votre profil a été modifié en même temps : réessayez.'],
   [/^Missing required fields/, () => 'Des champs obligatoires ne sont pas remplis.'],
   [/^You already have (\d+) requests waiting for the team/, (m) => `Vous avez déjà ${m[1]} demandes en attente de réponse : attendez celle de l’équipe, ou annulez-en une, avant d’en faire une nouvelle.`],
+  // Public booking (no account): the links of its e-mails and its limits.
+  [TOO_MANY_HOLDS, () => 'Trop de réservations attendent déjà une confirmation depuis cette adresse : confirmez-les depuis vos e-mails, ou réessayez dans une heure.'],
+  [LINK_NOT_VALID, () => 'Ce lien n’est pas valide : ouvrez le plus récent de vos e-mails.'],
+  [HOLD_LAPSED, () => 'Cette réservation n’a pas été confirmée à temps : le créneau ne vous est plus réservé. Réservez à nouveau.'],
+  [BOOKING_OVER, () => 'Ce rendez-vous est passé : son lien ne fonctionne plus.'],
+  [CONFIRMATION_NOT_SENT, () => 'L’e-mail de confirmation n’a pas pu être envoyé : réessayez dans un instant.'],
 ];
 
 /** Field names as a French sentence starts with them ("Le début doit être dans le futur."). */
@@ -74,6 +81,8 @@ const FIELDS_FR: Record<string, string> = {
   category: 'La catégorie',
   productId: 'La prestation',
   status: 'Le statut',
+  name: 'Le nom',
+  note: 'La note',
 };
 
 /** Field names as an English page calls them, where the camelCase name is not plain enough. */
@@ -100,6 +109,8 @@ const FIELDS_EN: Record<string, string> = {
 /** A field's problem as a French sentence end ("doit être dans le futur"), from the API's English. */
 function frenchProblem(message: string): string {
   if (/must be in the future/.test(message)) return 'doit être dans le futur';
+  if (message === NOT_PUBLIC) return 'n’est plus proposée en ligne';
+  if (/must not be empty/.test(message)) return 'est obligatoire';
   const notice = /must be at least (\d+) (minutes|hours?) from now/.exec(message);
   if (notice) return `doit laisser au moins ${notice[1]} ${notice[2] === 'minutes' ? 'minutes' : notice[1] === '1' ? 'heure' : 'heures'} de préavis`;
   const horizon = /must be within (\d+) days from now/.exec(message);

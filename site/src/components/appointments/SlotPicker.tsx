@@ -109,6 +109,8 @@ interface SlotPickerProps {
   language?: Language;
   /** When nothing is free at all: a way on, e.g. back to a request at a time of the client's choosing. */
   onAskOtherTime?: () => void;
+  /** The time zone the days and times are shown in (and named in); the browser's by default. */
+  zone?: string;
 }
 
 /**
@@ -118,13 +120,14 @@ interface SlotPickerProps {
  */
 export function SlotPicker(props: SlotPickerProps) {
   // Another product, admin or earliest time is another picker: nothing loaded or chosen carries over.
-  return <MonthSlotPicker key={`${props.product.id}|${props.adminId ?? ''}|${props.from?.getTime() ?? ''}`} {...props} />;
+  // Another zone too: the days themselves change (a late evening slot is the next day further east).
+  return <MonthSlotPicker key={`${props.product.id}|${props.adminId ?? ''}|${props.from?.getTime() ?? ''}|${props.zone ?? ''}`} {...props} />;
 }
 
-function MonthSlotPicker({ product, chosen, onChoose, from, adminId, language = 'fr', onAskOtherTime }: SlotPickerProps) {
+function MonthSlotPicker({ product, chosen, onChoose, from, adminId, language = 'fr', onAskOtherTime, zone: shownZone }: SlotPickerProps) {
   const words: Words = WORDS[language];
   const locale = words.locale;
-  const zone = useMemo(viewerZone, []);
+  const [zone] = useState(() => shownZone ?? viewerZone());
   const [{ earliest, today, firstMonth, lastMonth }] = useState(() => {
     const now = Date.now();
     const start = new Date(Math.max(now, from?.getTime() ?? now));
