@@ -10,6 +10,8 @@ describe('a product’s public link', () => {
       ['Cœur & Âme', 'coeur-ame'],
       ['Ωμέγα', ''],
       ['a'.repeat(59) + ' b', 'a'.repeat(59)],
+      ['a'.repeat(70), 'a'.repeat(60)],
+      ['Séance avec un nom vraiment très long pour voir comment le lien se comporte', 'seance-avec-un-nom-vraiment-tres-long-pour-voir-comment-le'],
     ];
     for (const [name, slug] of cases) {
       expect(suggestSlug(name), name).toBe(slug);

@@ -8,10 +8,11 @@ export const SLUG_MAX_LENGTH = 60;
 
 /**
  * A link name from a product's name, in the form the API takes (lower-case letters, digits, single
- * hyphens): "Première consultation (1 h)" → "premiere-consultation-1-h". Empty when nothing is left.
+ * hyphens, at most 60, cut after a whole word): "Première consultation (1 h)" →
+ * "premiere-consultation-1-h". Empty when nothing is left.
  */
 export function suggestSlug(name: string): string {
-  return name
+  const whole = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -19,9 +20,12 @@ export function suggestSlug(name: string): string {
     .replace(/œ/g, 'oe')
     .replace(/ß/g, 'ss')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, SLUG_MAX_LENGTH)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (whole.length <= SLUG_MAX_LENGTH) return whole;
+  // A long name is cut after a whole word where there is one to cut at.
+  const cut = whole.slice(0, SLUG_MAX_LENGTH + 1);
+  const lastWord = cut.lastIndexOf('-');
+  return (lastWord > 0 ? cut.slice(0, lastWord) : cut.slice(0, SLUG_MAX_LENGTH)).replace(/-+$/, '');
 }
 
 export const publicLink = (origin: string, slug: string): string => `${origin}/book/${slug}/`;
