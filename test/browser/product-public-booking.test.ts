@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { embedSnippet, suggestSlug } from '../../site/src/lib/public-link.ts';
-import { launchBrowser, screenshot, signInThroughPage, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, seriousViolations, signInThroughPage, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
 import { call, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
@@ -84,6 +84,7 @@ describe('public booking settings of a product', () => {
     expect(await clipboard(page)).toBe(embedSnippet(stack.url, slug, name));
     expect(await clipboard(page)).toContain(`src="${link}?embed=1"`);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, `product-public-${label}-share`);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -103,6 +104,7 @@ describe('public booking settings of a product', () => {
     await page.getByRole('button', { name: 'Create product' }).click();
     await expect.poll(() => problem.textContent()).toBe('Use only lower-case letters (a–z), digits and single hyphens between them, such as first-consultation.');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, `product-public-${label}-taken`);
 
     // Edit: made private again; the list says so and offers nothing to share.
