@@ -18,7 +18,7 @@ import { PASSWORD_POLICY } from '../shared/accounts/password-policy.ts';
 import { buildApp } from './app.ts';
 import { SECRETS } from './secrets.ts';
 import { inlineScriptHashes } from './site/content-security-policy.ts';
-import { siteSecurityHeaders } from './site/security-headers.ts';
+import { embeddableSecurityHeaders, siteSecurityHeaders } from './site/security-headers.ts';
 import { ROOT } from './constructs/booking-function.ts';
 import { ACCESS_LOG_FIELDS, PUBLIC_ROUTE_THROTTLE, STAGE_THROTTLE, routeConstructName } from './stacks/api-stack.ts';
 import { isUserPoolTrigger } from './stacks/auth-stack.ts';
@@ -745,14 +745,15 @@ describe('the site stack', () => {
     expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: logicalId(site, 'AWS::ApiGatewayV2::Api', {}) }, '.execute-api.eu-west-3.', { Ref: 'AWS::URLSuffix' }]] });
   });
 
-  it('rewrites deep links on the default behavior only, and answers a missing page with /404.html', () => {
+  it('rewrites deep links on the page behaviors (the default and /book/*) only, and answers a missing page with /404.html', () => {
     const config = distribution();
     expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } },
     ]);
     const rewrite = config.DefaultCacheBehavior.FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0];
-    // /api/* is never rewritten (its one function passes the viewer's address).
-    expect(JSON.stringify(config.CacheBehaviors[0].FunctionAssociations)).not.toContain(rewrite);
+    // /api/* is never rewritten (its one function passes the viewer's address); the booking pages are.
+    expect(JSON.stringify(behaviorAt(config, '/api/*').FunctionAssociations)).not.toContain(rewrite);
+    expect(behaviorAt(config, '/book/*').FunctionAssociations).toEqual(config.DefaultCacheBehavior.FunctionAssociations);
     const code = site.toJSON().Resources[rewrite].Properties.FunctionCode as string;
     expect(code).toBe(readFileSync(path.join(ROOT, 'infra/site/rewrite.js'), 'utf8'));
     expect(config.CustomErrorResponses).toContainEqual({ ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 0 });
@@ -764,7 +765,9 @@ describe('the site stack', () => {
   });
 
   it('sends the security headers on the site and the API, the same the local gateway sends', async () => {
-    const policy = resources(site, 'AWS::CloudFront::ResponseHeadersPolicy')[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const config = distribution();
+    const policyRef = config.DefaultCacheBehavior.ResponseHeadersPolicyId;
+    const policy = responseHeadersPolicy(site, policyRef);
     expect(policy).toMatchObject({
       StrictTransportSecurity: { AccessControlMaxAgeSec: 31_536_000, IncludeSubdomains: true, Override: true },
       ContentTypeOptions: { Override: true },
@@ -786,9 +789,42 @@ describe('the site stack', () => {
     };
     expect(Object.keys(policy).sort()).toEqual(['ContentSecurityPolicy', 'ContentTypeOptions', 'FrameOptions', 'ReferrerPolicy', 'StrictTransportSecurity']);
     expect(sent).toEqual(siteSecurityHeaders({ region: 'eu-west-3', inlineScriptHashes: inlineScriptHashes(await ensureSiteBuilt(ROOT)) }));
-    const config = distribution();
-    const policyRef = config.DefaultCacheBehavior.ResponseHeadersPolicyId;
-    expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toEqual(policyRef);
+    expect(behaviorAt(config, '/api/*').ResponseHeadersPolicyId).toEqual(policyRef);
+  });
+
+  it('lets the public booking pages (/book/*), and only them, be framed: by the site and the -c bookingEmbedOrigins sites, never with X-Frame-Options', async () => {
+    const hashes = inlineScriptHashes(await ensureSiteBuilt(ROOT));
+    // Without the setting: the site itself only.
+    const book = behaviorAt(distribution(), '/book/*');
+    expect(book).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId, TargetOriginId: distribution().DefaultCacheBehavior.TargetOriginId });
+    expect(cspOf(responseHeadersPolicy(site, book.ResponseHeadersPolicyId))).toContain("frame-ancestors 'self';");
+
+    const origins = ['https://www.cabinet.example', 'https://rdv.partenaire.example:8443'];
+    const other = Template.fromStack(unbundledApp({ bookingEmbedOrigins: ` ${origins[0]}/ ,${origins[1]}` }).site);
+    const config = resources(other, 'AWS::CloudFront::Distribution')[0]!.Properties.DistributionConfig;
+    const embeddable = responseHeadersPolicy(other, behaviorAt(config, '/book/*').ResponseHeadersPolicyId);
+    expect(cspOf(embeddable)).toContain(`frame-ancestors 'self' ${origins.join(' ')};`);
+    expect(embeddable.FrameOptions).toBeUndefined();
+    expect(Object.keys(embeddable).sort()).toEqual(['ContentSecurityPolicy', 'ContentTypeOptions', 'ReferrerPolicy', 'StrictTransportSecurity']);
+    // Exactly what the local gateway sends under /book/ (test/local/security-headers.test.ts).
+    expect({
+      'strict-transport-security': `max-age=${embeddable.StrictTransportSecurity.AccessControlMaxAgeSec}; includeSubDomains`,
+      'content-security-policy': cspOf(embeddable),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': embeddable.ReferrerPolicy.ReferrerPolicy,
+    }).toEqual(embeddableSecurityHeaders({ region: 'eu-west-3', inlineScriptHashes: hashes, embedOrigins: origins }));
+    // Every other page and the API: nobody may frame them.
+    for (const ref of [config.DefaultCacheBehavior.ResponseHeadersPolicyId, behaviorAt(config, '/api/*').ResponseHeadersPolicyId]) {
+      const policy = responseHeadersPolicy(other, ref);
+      expect(cspOf(policy)).toContain("frame-ancestors 'none'");
+      expect(policy.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    }
+  });
+
+  it('refuses, at synth, a -c bookingEmbedOrigins entry that is not a bare https origin', () => {
+    for (const bad of ['http://www.cabinet.example', 'https://www.cabinet.example/book', 'https://*.cabinet.example', "'self'", 'www.cabinet.example', 'https://a.example;script-src *', 'https://a.example?x=1']) {
+      expect(() => unbundledApp({ bookingEmbedOrigins: `https://ok.example,${bad}` }), bad).toThrow(/-c bookingEmbedOrigins must list an https origin per entry/);
+    }
   });
 
   it('deploys the built site and a config.json made from the stack outputs', () => {
@@ -985,6 +1021,20 @@ describe('cdk-nag AwsSolutions', () => {
 function unbundledApp(context: Record<string, string>) {
   return buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:defaultCrossStackReferences': 'strong', ...context } }));
 }
+
+/** A distribution's cache behavior by its path pattern. */
+function behaviorAt(config: any, pattern: string) {
+  const behavior = config.CacheBehaviors.find((b: any) => b.PathPattern === pattern);
+  if (!behavior) throw new Error(`no cache behavior for ${pattern}`);
+  return behavior;
+}
+
+/** The security headers of the response headers policy a behavior names ({ Ref: logical id }). */
+function responseHeadersPolicy(template: Template, ref: { Ref: string }) {
+  return template.toJSON().Resources[ref.Ref].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+}
+
+const cspOf = (policy: any) => policy.ContentSecurityPolicy.ContentSecurityPolicy as string;
 
 function distribution() {
   return resources(site, 'AWS::CloudFront::Distribution')[0]!.Properties.DistributionConfig;

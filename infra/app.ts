@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { listRoutes } from '../functions/routes.ts';
 import { parsePublicKey } from '../shared/billing/webhook-signature.ts';
 import { PUBLIC_ROUTES_RATE_LIMIT, SITE_RATE_LIMIT, publicPathMatchers, type ClientRateLimit } from '../shared/http/client-rate-limit.ts';
+import { parseEmbedOrigins } from './site/security-headers.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { AuthStack } from './stacks/auth-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
@@ -51,6 +52,8 @@ export function buildApp(
     apiOrigin,
     userPool: auth.userPool,
     userPoolClient: auth.client,
+    // `-c bookingEmbedOrigins=https://www.example.com,…`: the business's sites that may frame /book/ (docs/DEPLOY.md).
+    embedOrigins: contextEmbedOrigins(app),
   });
   if (!apiOrigin) {
     Annotations.of(site).addWarningV2(
@@ -119,6 +122,17 @@ function contextLagoPublicKey(app: App): string | undefined {
     throw new Error("-c lagoWebhookPublicKey must be Lago's webhook public key (GET /webhooks/json_public_key): the PEM, or its base64");
   }
   return value;
+}
+
+/**
+ * `-c bookingEmbedOrigins=<https origins, comma-separated>`, else the environment's BOOKING_EMBED_ORIGINS
+ * (the name `npm start` reads): the sites that may show /book/ in an <iframe>. A value that is not a
+ * list of bare https origins stops the synth: it goes into the CSP as it is.
+ */
+function contextEmbedOrigins(app: App): string[] {
+  const fromContext = context(app, 'bookingEmbedOrigins');
+  if (fromContext !== undefined) return parseEmbedOrigins(fromContext, '-c bookingEmbedOrigins');
+  return parseEmbedOrigins(process.env.BOOKING_EMBED_ORIGINS, 'BOOKING_EMBED_ORIGINS');
 }
 
 /** `-c apiOriginDomain=api-origin.example.org -c apiOriginCertificateArn=arn:aws:acm:<region>:…`: both or neither. */

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import type { ManifestRoute } from '../functions/routes.ts';
 import { inlineScriptHashes } from '../infra/site/content-security-policy.ts';
-import { siteSecurityHeaders } from '../infra/site/security-headers.ts';
+import { embeddableSecurityHeaders, isEmbeddablePath, siteSecurityHeaders } from '../infra/site/security-headers.ts';
 import {
   RATE_LIMITED_BODY,
   RATE_LIMITED_STATUS,
@@ -47,6 +47,11 @@ export interface GatewayOptions {
    * benchmarks that call public routes hundreds of times from one address).
    */
   publicRateLimit?: ClientRateLimit;
+  /**
+   * The origins that may frame the public booking pages besides the site (BOOKING_EMBED_ORIGINS, as
+   * CloudFront's /book/* behavior allows them); absent: the site only.
+   */
+  embedOrigins?: readonly string[];
 }
 
 const rewriteSource = readFileSync(path.join(import.meta.dirname, '..', 'infra', 'site', 'rewrite.js'), 'utf8');
@@ -331,8 +336,12 @@ export function createGateway(options: GatewayOptions): http.Server {
     }
   };
 
-  // What CloudFront adds to every site response (its response headers policy), from the same definition.
-  const securityHeaders = options.siteDir ? siteSecurityHeaders({ region: options.publicConfig.region, inlineScriptHashes: inlineScriptHashes(options.siteDir) }) : {};
+  // What CloudFront adds to every site response (its response headers policies), from the same
+  // definition: the public booking pages get their own, as they have their own behavior there.
+  const policy = options.siteDir ? { region: options.publicConfig.region, inlineScriptHashes: inlineScriptHashes(options.siteDir) } : undefined;
+  const securityHeaders = policy ? siteSecurityHeaders(policy) : {};
+  const embeddableHeaders = policy ? embeddableSecurityHeaders({ ...policy, embedOrigins: options.embedOrigins ?? [] }) : {};
+  const headersFor = (url: URL) => (isEmbeddablePath(url.pathname) ? embeddableHeaders : securityHeaders);
 
   const serveStatic = async (url: URL, response: http.ServerResponse) => {
     const siteDir = options.siteDir;
@@ -343,11 +352,11 @@ export function createGateway(options: GatewayOptions): http.Server {
     if (file.startsWith(siteDir + path.sep) && existsSync(file) && statSync(file).isFile()) {
       const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
       const immutable = file.includes(`${path.sep}_astro${path.sep}`);
-      response.writeHead(200, { ...securityHeaders, 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
+      response.writeHead(200, { ...headersFor(url), 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
       return response.end(await readFile(file));
     }
     const notFoundPage = path.join(siteDir, '404.html');
-    response.writeHead(404, { ...securityHeaders, 'content-type': 'text/html; charset=utf-8' });
+    response.writeHead(404, { ...headersFor(url), 'content-type': 'text/html; charset=utf-8' });
     response.end(existsSync(notFoundPage) ? await readFile(notFoundPage) : 'Not found');
   };
 

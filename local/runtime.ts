@@ -163,6 +163,8 @@ export async function startGateway(options: {
   sandboxes?: Sandbox[];
   /** Per-IP limit on the public routes (`npm start`: the WAF's); absent: none. */
   publicRateLimit?: ClientRateLimit;
+  /** The origins that may frame /book/ besides the site (`npm start`: BOOKING_EMBED_ORIGINS). */
+  embedOrigins?: readonly string[];
 }): Promise<{ server: http.Server; url: string; publicConfig: PublicConfig }> {
   const publicConfig: PublicConfig = {
     apiUrl: '/api',
@@ -179,6 +181,7 @@ export async function startGateway(options: {
     publicConfig,
     cognitoUrl: options.cognitoUrl,
     publicRateLimit: options.publicRateLimit,
+    embedOrigins: options.embedOrigins,
     jwt: {
       issuer: `${options.cognitoUrl}/${options.pool.userPoolId}`,
       audience: options.pool.userPoolClientId,

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import * as z from 'zod';
+import { parseEmbedOrigins } from '../infra/site/security-headers.ts';
 import { CONFIG_VARIABLES, config } from '../shared/config.ts';
 import { PUBLIC_ROUTES_RATE_LIMIT } from '../shared/http/client-rate-limit.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
@@ -33,6 +34,18 @@ const startSettings = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATA_DIR: z.string().min(1).optional(),
     OUTBOX_DIR: z.string().min(1).optional(),
+    // The sites that may show /book/ in an <iframe> (CloudFront's -c bookingEmbedOrigins); checked as the synth checks it.
+    BOOKING_EMBED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        try {
+          return parseEmbedOrigins(value, 'BOOKING_EMBED_ORIGINS', { allowLoopbackHttp: true });
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
   })
   .safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 if (!startSettings.success) {
@@ -40,7 +53,7 @@ if (!startSettings.success) {
   console.error(`[start] Invalid configuration:\n  ${lines.join('\n  ')}`);
   process.exit(1);
 }
-const { PORT: port, DATA_DIR: dataDir, OUTBOX_DIR: outboxDir } = startSettings.data;
+const { PORT: port, DATA_DIR: dataDir, OUTBOX_DIR: outboxDir, BOOKING_EMBED_ORIGINS: embedOrigins } = startSettings.data;
 // This run's own: beside its data with DATA_DIR (two runs with their own DATA_DIR never meet),
 // else the default in-memory run's. `npm run sync:once` finds it the same way.
 const RUNTIME_FILE = runtimeFilePath(dataDir);
@@ -85,7 +98,7 @@ async function main() {
     log(seeded === 'seeded' ? 'Demo data seeded.' : 'Existing data kept.');
     const siteDir = await siteBuild;
     // Public routes are limited per client address as the WAF limits them in AWS (a 429 to try the site against).
-    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port, siteDir, sandboxes: sandboxes.names, publicRateLimit: PUBLIC_ROUTES_RATE_LIMIT });
+    const gateway = await startGateway({ cognitoUrl: emulators.cognitoUrl, pool: emulators.pool, port, siteDir, sandboxes: sandboxes.names, publicRateLimit: PUBLIC_ROUTES_RATE_LIMIT, embedOrigins });
     subscribeEventConsumers(log);
     scheduleLocalJobs(config().SYNC_INTERVAL_SECONDS, log);
     if (sandboxes.names.length) log(`Local sandboxes (no real credentials given): ${sandboxes.names.map((name) => SANDBOX_LABELS[name]).join(', ')}. README: "Payments and calendars on your machine".`);

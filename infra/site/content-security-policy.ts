@@ -34,8 +34,10 @@ function htmlFiles(dir: string): string[] {
  * The site's Content-Security-Policy: everything from our own origin (the site, /api, /config.json),
  * plus the Cognito regional endpoint the sign-in form calls directly. Styles allow 'unsafe-inline'
  * because Astro inlines page CSS and React sets style attributes; scripts allow only hashed inline code.
+ * `frameAncestors` says who may show the page in a frame: nobody unless given (the public booking
+ * pages name the business's own sites, infra/site/security-headers.ts).
  */
-export function contentSecurityPolicy(options: { region: string; inlineScriptHashes: string[] }): string {
+export function contentSecurityPolicy(options: { region: string; inlineScriptHashes: string[]; frameAncestors?: string[] }): string {
   const policy = [
     "default-src 'self'",
     `script-src 'self' ${options.inlineScriptHashes.join(' ')}`.trim(),
@@ -46,7 +48,7 @@ export function contentSecurityPolicy(options: { region: string; inlineScriptHas
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${options.frameAncestors?.length ? options.frameAncestors.join(' ') : "'none'"}`,
     'upgrade-insecure-requests',
   ].join('; ');
   if (policy.length > CLOUDFRONT_CSP_MAX_LENGTH) {

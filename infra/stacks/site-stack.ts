@@ -27,7 +27,7 @@ import path from 'node:path';
 import { ROOT } from '../constructs/booking-function.ts';
 import { nagEnvironment } from '../nag.ts';
 import { contentSecurityPolicy, inlineScriptHashes } from '../site/content-security-policy.ts';
-import { SECURITY_HEADERS } from '../site/security-headers.ts';
+import { EMBEDDABLE_PATH_PATTERN, SECURITY_HEADERS } from '../site/security-headers.ts';
 
 export const SITE_DIST = path.join(ROOT, 'site', 'dist');
 export const REWRITE_FUNCTION_FILE = path.join(ROOT, 'infra', 'site', 'rewrite.js');
@@ -53,6 +53,11 @@ export interface SiteStackProps extends StackProps {
   userPoolClient: UserPoolClient;
   /** The built site; `npm run build` writes it. */
   siteDist?: string;
+  /**
+   * The https origins that may show the public booking pages (/book/*) in a frame, besides the site
+   * itself (`-c bookingEmbedOrigins`, checked by the app); every other page may not be framed at all.
+   */
+  embedOrigins?: readonly string[];
 }
 
 /**
@@ -120,22 +125,36 @@ export class SiteStack extends Stack {
       code: FunctionCode.fromFile({ filePath: VIEWER_ADDRESS_FUNCTION_FILE }),
     });
 
+    // From SECURITY_HEADERS, which the local gateway sends too (infra/site/security-headers.ts).
+    const hashes = inlineScriptHashes(siteDist);
+    const strictTransportSecurity = {
+      accessControlMaxAge: Duration.seconds(SECURITY_HEADERS.hstsMaxAgeSeconds),
+      includeSubdomains: SECURITY_HEADERS.hstsIncludeSubdomains,
+      override: true,
+    };
+    const referrerPolicy = { referrerPolicy: SECURITY_HEADERS.referrerPolicy as HeadersReferrerPolicy, override: true };
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'HSTS, CSP (self + Cognito), nosniff, frame DENY, referrer policy',
       securityHeadersBehavior: {
-        // From SECURITY_HEADERS, which the local gateway sends too (infra/site/security-headers.ts).
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.seconds(SECURITY_HEADERS.hstsMaxAgeSeconds),
-          includeSubdomains: SECURITY_HEADERS.hstsIncludeSubdomains,
-          override: true,
-        },
+        strictTransportSecurity,
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy({ region: this.region, inlineScriptHashes: hashes }), override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption[SECURITY_HEADERS.frameOption], override: true },
+        referrerPolicy,
+      },
+    });
+    // The public booking pages may be framed by the site and the business's own sites. X-Frame-Options
+    // cannot name an origin, so this policy sets none; CSP frame-ancestors lists who may frame them.
+    const bookingPagesHeaders = new ResponseHeadersPolicy(this, 'BookingPagesHeaders', {
+      comment: 'The security headers, with CSP frame-ancestors self + BOOKING_EMBED_ORIGINS instead of frame DENY',
+      securityHeadersBehavior: {
+        strictTransportSecurity,
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy({ region: this.region, inlineScriptHashes: inlineScriptHashes(siteDist) }),
+          contentSecurityPolicy: contentSecurityPolicy({ region: this.region, inlineScriptHashes: hashes, frameAncestors: ["'self'", ...(props.embedOrigins ?? [])] }),
           override: true,
         },
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption[SECURITY_HEADERS.frameOption], override: true },
-        referrerPolicy: { referrerPolicy: SECURITY_HEADERS.referrerPolicy as HeadersReferrerPolicy, override: true },
+        referrerPolicy,
       },
     });
 
@@ -164,18 +183,20 @@ export class SiteStack extends Stack {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
     });
 
+    const pages = {
+      origin: siteOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+    };
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'Booking site and /api',
       webAclId: props.webAclArn,
       defaultRootObject: 'index.html',
-      defaultBehavior: {
-        origin: siteOrigin,
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: securityHeaders,
-        functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
-      },
+      defaultBehavior: { ...pages, responseHeadersPolicy: securityHeaders },
       additionalBehaviors: {
+        // The same pages, under the headers that let the business's sites frame them.
+        [EMBEDDABLE_PATH_PATTERN]: { ...pages, responseHeadersPolicy: bookingPagesHeaders },
         '/api/*': {
           origin: apiOrigin,
           // A redirect would turn a POST into a GET: API calls over plain HTTP are refused instead.

@@ -20,7 +20,7 @@ export interface TestStack {
  * the request path as in AWS; files that count a route's own requests leave them out.
  */
 export async function startTestStack(
-  options: { site?: boolean; consumers?: boolean; publicRateLimit?: ClientRateLimit } = {},
+  options: { site?: boolean; consumers?: boolean; publicRateLimit?: ClientRateLimit; embedOrigins?: string[] } = {},
 ): Promise<TestStack> {
   const { server, url } = await startGateway({
     cognitoUrl: inject('cognitoUrl'),
@@ -29,6 +29,7 @@ export async function startTestStack(
     siteDir: options.site ? inject('siteDir') : undefined,
     // No per-IP limit unless a test asks: test files call public routes hundreds of times from 127.0.0.1.
     publicRateLimit: options.publicRateLimit,
+    embedOrigins: options.embedOrigins,
   });
   const consumers = options.consumers
     ? subscribeEventConsumers((line) => console.error(`[consumers] ${line}`), { retryDelaysMs: [50, 100] })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { inlineScriptHashes } from '../../infra/site/content-security-policy.ts';
-import { siteSecurityHeaders } from '../../infra/site/security-headers.ts';
+import { embeddableSecurityHeaders, siteSecurityHeaders } from '../../infra/site/security-headers.ts';
 import { REGION } from '../../local/runtime.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -9,9 +9,10 @@ import { startTestStack, type TestStack } from '../helpers/stack.ts';
  * from the one definition the CDK policy is built from (infra/app.test.ts checks the policy against
  * the same function), so browser tests run the pages under the real Content-Security-Policy.
  */
+const EMBED_ORIGINS = ['https://www.cabinet.example', 'http://localhost:4999'];
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack({ site: true });
+  stack = await startTestStack({ site: true, embedOrigins: EMBED_ORIGINS });
 });
 afterAll(() => stack.stop());
 
@@ -27,6 +28,26 @@ describe('the local gateway’s security headers', () => {
       await response.arrayBuffer();
       const sent = Object.fromEntries(Object.keys(expected).map((name) => [name, response.headers.get(name)]));
       expect(sent, path).toEqual(expected);
+    }
+  });
+
+  it('let the public booking pages (/book/…), and them only, be framed by the site and BOOKING_EMBED_ORIGINS, as CloudFront’s /book/* behavior does', async () => {
+    const hashes = inlineScriptHashes(inject('siteDir'));
+    const expected = embeddableSecurityHeaders({ region: REGION, inlineScriptHashes: hashes, embedOrigins: EMBED_ORIGINS });
+    expect(expected['content-security-policy']).toContain(`frame-ancestors 'self' ${EMBED_ORIGINS.join(' ')};`);
+    // A booking page that does not exist gets the 404 page under the same headers: the behavior is by path.
+    for (const path of ['/book/', '/book/?embed=1', '/book/no-such-product/']) {
+      const response = await fetch(`${stack.url}${path}`);
+      await response.arrayBuffer();
+      expect(response.headers.get('x-frame-options'), path).toBeNull();
+      const sent = Object.fromEntries(Object.keys(expected).map((name) => [name, response.headers.get(name)]));
+      expect(sent, path).toEqual(expected);
+    }
+    for (const path of ['/', '/admin/', '/admin/products/', '/booking/', '/config.json']) {
+      const response = await fetch(`${stack.url}${path}`);
+      await response.arrayBuffer();
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
     }
   });
 });

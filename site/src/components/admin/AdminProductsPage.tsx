@@ -1,47 +1,45 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, describeApiError } from '../../lib/api.ts';
 import { formatMoney } from '../../lib/format.ts';
+import { publicLink } from '../../lib/public-link.ts';
 import { AppShell } from '../AppShell.tsx';
 import { useToast } from '../ui/Toast.tsx';
-
-interface Product {
-  id: string;
-  name: string;
-  description?: string;
-  durationMinutes: number;
-  price: number;
-  currency: string;
-  active: boolean;
-}
-
+import { EditProductDialog } from './EditProductDialog.tsx';
+import { EMPTY_DRAFT, ProductFields, bodyOf, refusalOf, type Product } from './ProductFields.tsx';
+import { ShareProductDialog } from './ShareProductDialog.tsx';
 
 export function AdminProductsPage() {
   const [products, setProducts] = useState<Product[]>();
   const [error, setError] = useState<string>();
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  const [createErrors, setCreateErrors] = useState<Record<string, string>>({});
+  const [createError, setCreateError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<Product>();
+  const [sharing, setSharing] = useState<Product & { slug: string }>();
   const { toast, success, error: fail } = useToast();
+  const origin = window.location.origin;
   const load = useCallback(() => void api<Product[]>('/admin/products').then(setProducts, (e: unknown) => setError(describeApiError(e))), []);
   useEffect(load, [load]);
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
+    setBusy(true);
+    setCreateErrors({});
+    setCreateError(undefined);
     try {
-      await api('/admin/products', {
-        method: 'POST',
-        body: JSON.stringify({
-          name: String(data.get('name') ?? '').trim(),
-          description: String(data.get('description') ?? '').trim() || undefined,
-          durationMinutes: Number(data.get('durationMinutes')),
-          price: Math.round(Number(String(data.get('price') ?? '0').replace(',', '.')) * 100),
-          currency: 'EUR',
-        }),
-      });
-      form.reset();
+      await api('/admin/products', { method: 'POST', body: JSON.stringify(bodyOf(draft, 'omit')) });
+      setDraft(EMPTY_DRAFT);
       success('Product created');
       load();
     } catch (e) {
-      fail(describeApiError(e));
+      const refusal = refusalOf(e);
+      setCreateErrors(refusal.fields);
+      setCreateError(refusal.message);
+      const first = Object.keys(refusal.fields)[0];
+      if (first) document.getElementById(`new-${first}`)?.focus();
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -78,9 +76,10 @@ export function AdminProductsPage() {
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
-                    <th scope="col">Duration</th>
-                    <th scope="col">Price</th>
-                    <th scope="col">Status</th>
+                    <th scope="col" className="nowrap">Duration</th>
+                    <th scope="col" className="nowrap">Price</th>
+                    <th scope="col" className="nowrap">Status</th>
+                    <th scope="col">Public booking</th>
                     <th scope="col">
                       <span className="sr-only">Actions</span>
                     </th>
@@ -93,10 +92,35 @@ export function AdminProductsPage() {
                         <strong>{p.name}</strong>
                         {p.description && <div className="muted small">{p.description}</div>}
                       </td>
-                      <td data-label="Duration">{p.durationMinutes} min</td>
-                      <td data-label="Price">{p.price > 0 ? formatMoney(p.price, p.currency, 'en-GB') : 'Free'}</td>
-                      <td data-label="Status">{p.active ? 'Active' : 'Inactive'}</td>
+                      <td data-label="Duration" className="nowrap">{p.durationMinutes} min</td>
+                      <td data-label="Price" className="nowrap">{p.price > 0 ? formatMoney(p.price, p.currency, 'en-GB') : 'Free'}</td>
+                      <td data-label="Status" className="nowrap">{p.active ? 'Active' : 'Inactive'}</td>
+                      <td data-label="Public booking" className="public-cell">
+                        {p.isPublic ? (
+                          <>
+                            <span>Public</span>
+                            {p.slug ? (
+                              <a className="public-link" href={publicLink(origin, p.slug)}>
+                                /book/{p.slug}/
+                              </a>
+                            ) : (
+                              <span className="muted small">No link name: listed on /book/ only</span>
+                            )}
+                            <span className="muted small">{p.requiresConfirmation ? 'A team member confirms' : 'Confirmed at once'}</span>
+                            {p.slug && (
+                              <button type="button" className="secondary share-button" onClick={() => setSharing({ ...p, slug: p.slug! })}>
+                                Share<span className="sr-only"> {p.name}</span>
+                              </button>
+                            )}
+                          </>
+                        ) : (
+                          <span className="muted">Accounts only</span>
+                        )}
+                      </td>
                       <td className="actions">
+                        <button type="button" className="secondary" onClick={() => setEditing(p)}>
+                          Edit<span className="sr-only"> {p.name}</span>
+                        </button>
                         <button type="button" className="secondary" onClick={() => void change(p, { active: !p.active }, p.active ? 'Product deactivated' : 'Product activated')}>
                           {p.active ? 'Deactivate' : 'Activate'}
                         </button>
@@ -111,23 +135,30 @@ export function AdminProductsPage() {
             </div>
           )}
           <h2>New product</h2>
-          <form className="card form" onSubmit={create}>
-            <label htmlFor="name">Name *</label>
-            <input id="name" name="name" required maxLength={200} />
-            <label htmlFor="description">Description</label>
-            <input id="description" name="description" maxLength={2000} />
-            <div className="row">
-              <div>
-                <label htmlFor="durationMinutes">Duration (minutes)</label>
-                <input id="durationMinutes" name="durationMinutes" type="number" min={5} max={720} step={5} defaultValue={60} />
-              </div>
-              <div>
-                <label htmlFor="price">Price (EUR, 0 = free)</label>
-                <input id="price" name="price" inputMode="decimal" defaultValue="0" />
-              </div>
-            </div>
-            <button type="submit">Create product</button>
+          <form className="card form" onSubmit={create} noValidate>
+            <ProductFields idPrefix="new" draft={draft} onChange={setDraft} errors={createErrors} origin={origin} />
+            {createError && (
+              <p className="form-error" role="alert">
+                {createError}
+              </p>
+            )}
+            <button type="submit" disabled={busy}>
+              {busy ? 'Creating…' : 'Create product'}
+            </button>
           </form>
+          {editing && (
+            <EditProductDialog
+              product={editing}
+              origin={origin}
+              onClose={() => setEditing(undefined)}
+              onSaved={(saved) => {
+                setEditing(undefined);
+                success(`“${saved.name}” saved`);
+                load();
+              }}
+            />
+          )}
+          {sharing && <ShareProductDialog product={sharing} origin={origin} onClose={() => setSharing(undefined)} />}
           {toast}
         </section>
       )}
