@@ -1,5 +1,5 @@
 import { utcBound } from './instants.ts';
-import type { EntityItem } from 'electrodb';
+import { createConversions, type EntityItem } from 'electrodb';
 import type { Appointment } from './entities/appointment.ts';
 import { assertCursorFits } from './cursor.ts';
 import { db } from './service.ts';
@@ -69,12 +69,57 @@ export async function queryAppointments(from: AppointmentIndex, filters: Appoint
       .join(' AND '),
   );
   assertCursorFits(page.cursor, entity, from.index, query.params());
-  // DynamoDB's Limit counts the items it reads, before the filter: a search whose matches lie
-  // beyond the first `limit` items would answer an empty page. With a filter, ElectroDB reads on
-  // (`count`) until `limit` items match or the range ends; without one, one Query as before.
   const filtered = [filters.status, filters.type, filters.q].some(Boolean);
-  const { data, cursor } = await query.go({ ...(filtered ? { count: page.limit } : { limit: page.limit }), cursor: page.cursor ?? null });
-  return { items: data, nextCursor: cursor ?? undefined };
+  if (!filtered) {
+    const { data, cursor } = await query.go({ limit: page.limit, cursor: page.cursor ?? null });
+    return { items: data, nextCursor: cursor ?? undefined };
+  }
+  const conversions = createConversions(entity).byAccessPattern[from.index];
+  // An item this index returned has the index's key attributes (assignedAdminId on byAdmin); the
+  // conversion's type asks for every index's at once over the union of access patterns.
+  return readFilteredPage(query, (item) => conversions.fromComposite.toCursor(item as never), page);
+}
+
+/**
+ * The items a filtered page may read before it answers with the matches found so far and a cursor
+ * to read on (about 5 MB, the admin's "Load more" goes on from there). DynamoDB's Limit counts the
+ * items read before the filter, so a page reads on until it has its matches; without a bound, a
+ * search that matches nothing read the whole index: at 100,000 appointments it outlived the
+ * function's timeout and the admin got a 500.
+ */
+export const FILTERED_READ_BUDGET = 5_000;
+/** The most items one request reads: requests grow from the page's size up to this. */
+const FILTERED_READ_STEP_MAX = 2_000;
+
+interface FilteredQuery {
+  go(options: { limit: number; cursor: string | null }): Promise<{ data: AppointmentItem[]; cursor: string | null }>;
+}
+
+/**
+ * Up to `page.limit` matches, reading at most FILTERED_READ_BUDGET items: requests of the page's
+ * size, doubling while matches are scarce. A request that finds more matches than the page has
+ * room for ends the page at its last kept item (the cursor is that item's key, as ElectroDB's own).
+ */
+async function readFilteredPage(query: FilteredQuery, cursorAfter: (item: AppointmentItem) => string | null, page: { limit: number; cursor?: string }) {
+  const items: AppointmentItem[] = [];
+  let cursor: string | null = page.cursor ?? null;
+  let read = 0;
+  for (let step = page.limit; read < FILTERED_READ_BUDGET; step = Math.min(step * 2, FILTERED_READ_STEP_MAX)) {
+    const size = Math.min(step, FILTERED_READ_BUDGET - read);
+    const found = await query.go({ limit: size, cursor });
+    read += size;
+    const room = page.limit - items.length;
+    if (found.data.length >= room) {
+      items.push(...found.data.slice(0, room));
+      // Cut inside this request's matches: go on after the last one kept (unless it was the range's last).
+      const next = found.data.length > room || found.cursor ? cursorAfter(items.at(-1)!) : null;
+      return { items, nextCursor: next ?? undefined };
+    }
+    items.push(...found.data);
+    cursor = found.cursor;
+    if (!cursor) break;
+  }
+  return { items, nextCursor: cursor ?? undefined };
 }
 
 /**
