@@ -1,4 +1,4 @@
-import { teamAppointmentsForExport } from '../../shared/appointments/list-appointments.ts';
+import { everyTeamAppointment } from '../../shared/appointments/list-appointments.ts';
 import { toCsv } from '../../shared/domain/csv.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { routes } from '../routes/admin.ts';
@@ -15,7 +15,7 @@ const name = (p: { firstName?: string; lastName?: string } | null) => (p ? [p.fi
 
 export const handler = httpHandler(routes['GET /api/admin/appointments/export'], async ({ query }) => {
   const { limit: _pageSize, cursor: _cursor, ...filters } = query;
-  const rows = (await teamAppointmentsForExport(filters)).map(({ appointment: a, user, assignedAdmin, product }) => [
+  const rows = (await everyTeamAppointment(filters)).map(({ appointment: a, user, assignedAdmin, product }) => [
     a.id, a.title, a.status, a.type, a.price, a.currency, a.isPaid, utc(a.startTime), utc(a.endTime), a.timezone,
     name(user) || a.attendeeName, user?.email ?? a.attendeeEmail, assignedAdmin?.email, product?.name, a.location, a.meetingUrl, utc(a.createdAt),
   ]);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { adminAppointmentView, adminListRowView, monthStatisticsView } from '../../shared/api/appointment-view.ts';
-import { adminActionBody, adminListQuery, adminUsersQuery } from '../../shared/api/appointments.ts';
+import { adminAppointmentView, adminListRowView, adminOverviewView, monthStatisticsView } from '../../shared/api/appointment-view.ts';
+import { adminActionBody, adminListQuery, adminOverviewQuery, adminUsersQuery } from '../../shared/api/appointments.ts';
 import { assignableAdminView, clientLookupView, ticketView } from '../../shared/api/views.ts';
 import { listTicketsQuery } from '../../shared/api/support.ts';
 import type { RouteDefinition } from '../manifest.ts';
@@ -30,6 +30,14 @@ export const routes = {
     table: 'read',
     request: { query: adminListQuery },
     summary: 'The admin list as CSV (RFC 4180, formula cells neutralised, every time ISO 8601 in UTC), same filters',
+  },
+  'GET /api/admin/overview': {
+    handler: 'functions/admin/overview.ts',
+    access: 'admin',
+    table: 'read',
+    request: { query: adminOverviewQuery },
+    response: adminOverviewView,
+    summary: "The admin dashboard's first screen: the week's appointments (startDate to endDate, at most 8 days), every pending request, this month's statistics and the caller's calendar connections",
   },
   'GET /api/admin/users': {
     handler: 'functions/admin/find-users.ts',

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { AppointmentItem } from '../db/appointments.ts';
 import { awaiting } from '../domain/appointments/rules.ts';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../domain/vocabulary.ts';
-import { pickFields, productView } from './views.ts';
+import { connectionView, pickFields, productView } from './views.ts';
 
 const optionalText = z.optional(z.string());
 
@@ -109,6 +109,17 @@ export const monthStatisticsView = z.object({
   unpaidAppointments: z.number().check(z.int()),
   totalRevenue: z.number().check(z.int(), z.describe('cents of paid appointments that are paid')),
   unpaidAmount: z.number().check(z.int(), z.describe('cents of paid appointments still to be paid (not cancelled)')),
+});
+
+/**
+ * The admin dashboard's first screen in one answer (GET /api/admin/overview): one function woken
+ * instead of three (the list twice, the statistics, the calendar connections).
+ */
+export const adminOverviewView = z.object({
+  week: z.array(adminListRowView).check(z.describe("appointments overlapping the week asked for, every status")),
+  pending: z.array(adminListRowView).check(z.describe('every pending appointment (requests of clients and of the team)')),
+  stats: monthStatisticsView,
+  connections: z.array(connectionView).check(z.describe("the caller's calendar connections")),
 });
 
 /** What DELETE /api/me erased. */

@@ -42,6 +42,16 @@ export const adminListQuery = z
     assignedAdminId: z.optional(id),
   }).check(z.superRefine(rangeOrder));
 
+/** The admin dashboard's week: appointments overlapping [startDate, endDate), at most 8 days (the browser's own Monday to Monday). */
+export const adminOverviewQuery = z
+  .object({ startDate: instantOrDate, endDate: instantOrDate })
+  .check(
+    z.superRefine(rangeOrder),
+    z.superRefine((value, ctx) => {
+      if (Date.parse(value.endDate) - Date.parse(value.startDate) > 8 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be at most 8 days after startDate' });
+    }),
+  );
+
 /** Fields anyone may send when creating; what a client sends beyond them is ignored. */
 const requestFields = {
   title,

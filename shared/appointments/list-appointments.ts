@@ -25,8 +25,8 @@ export async function teamAppointments(filters: TeamFilters, page: Page) {
 /** A Lambda response holds 6 MB: beyond this many rows the admin narrows the date range. */
 const MAX_EXPORT_ROWS = 10_000;
 
-/** Every row of the admin list's filters, for the CSV export. */
-export async function teamAppointmentsForExport(filters: TeamFilters) {
+/** Every row of the admin list's filters: the CSV export, the dashboard's week and requests. */
+export async function everyTeamAppointment(filters: TeamFilters) {
   const items: AppointmentItem[] = [];
   let cursor: string | undefined;
   do {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { MonthStats } from '../../../shared/domain/appointments/stats.ts';
 import { api, describeApiError, type Me } from '../lib/api.ts';
-import { fetchAll, personName, type AdminAppointment } from '../lib/appointments.ts';
+import { personName, type AdminAppointment } from '../lib/appointments.ts';
 import { formatMoney } from '../lib/format.ts';
 import { AppShell } from './AppShell.tsx';
 import { StatusBadge } from './ui/StatusBadge.tsx';
@@ -75,13 +75,9 @@ function Dashboard({ me }: { me: Me }) {
 
   useEffect(() => {
     const { monday, nextMonday } = thisWeek();
-    Promise.all([
-      fetchAll<AdminAppointment>('/admin/appointments', { startDate: monday.toISOString(), endDate: nextMonday.toISOString(), limit: '100' }),
-      fetchAll<AdminAppointment>('/admin/appointments', { status: 'pending', limit: '100' }),
-      api<MonthStats>('/admin/appointments', { method: 'POST', body: JSON.stringify({ action: 'stats' }) }),
-      api<Connection[]>('/calendar'),
-    ]).then(
-      ([week, pending, stats, connections]) => setOverview({ week, pending, stats, connections }),
+    // One route serves this page's first screen: one function to wake, not three.
+    api<Overview>(`/admin/overview?${new URLSearchParams({ startDate: monday.toISOString(), endDate: nextMonday.toISOString() })}`).then(
+      setOverview,
       (e: unknown) => setError(describeApiError(e, 'en')),
     );
   }, []);
