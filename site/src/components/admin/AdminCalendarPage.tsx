@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import { describeApiError } from '../../lib/api.ts';
+import { useRef, useState } from 'react';
+import { displayName } from '../../../../shared/domain/profile.ts';
+import { describeApiError, type Me } from '../../lib/api.ts';
 import { updateAppointment } from '../../lib/appointments.ts';
 import { queryParameter } from '../../lib/enter-site.ts';
 import { AppShell } from '../AppShell.tsx';
@@ -14,10 +15,17 @@ export function AdminCalendarPage() {
   const [client] = useState(() => queryParameter('client') || undefined);
   const [refreshKey, setRefreshKey] = useState(0);
   const { toast, success, error: fail } = useToast();
-  const [team, setTeam] = useState<TeamMember[]>([]);
+  // The team is read when the admin opens the picker, not on arrival: one function fewer to wake
+  // before the first screen. Until then the signed-in admin is the only one shown, and known.
+  const [team, setTeam] = useState<TeamMember[]>();
+  const teamAsked = useRef(false);
+  const askForTeam = () => {
+    if (teamAsked.current) return;
+    teamAsked.current = true;
+    loadTeam().then(setTeam, () => setTeam([]));
+  };
   // Whose availability is drawn behind the week and day grids: the signed-in admin until chosen.
   const [shown, setShown] = useState<string[]>();
-  useEffect(() => void loadTeam().then(setTeam, () => setTeam([])), []);
   return (
     <AppShell area="admin" active="/admin/appointments/calendar/" title="Calendar">
       {(me) => (
@@ -39,12 +47,12 @@ export function AdminCalendarPage() {
             <button type="button" onClick={() => setSlot(nextFreeHour())}>
               New request
             </button>
-            <TeamPicker team={team} shown={shown ?? [me.id]} onChange={setShown} />
+            <TeamPicker team={team ?? [selfAsMember(me)]} loading={!team} onOpen={askForTeam} shown={shown ?? [me.id]} onChange={setShown} />
           </div>
           <AppointmentCalendar
             area="admin"
             refreshKey={refreshKey}
-            team={{ adminIds: shown ?? [me.id], names: Object.fromEntries(team.map((m) => [m.id, m.name])) }}
+            team={{ adminIds: shown ?? [me.id], names: Object.fromEntries((team ?? [selfAsMember(me)]).map((m) => [m.id, m.name])) }}
             onSelectEvent={(a) => window.location.assign(`/admin/appointments/${a.id}`)}
             onSelectSlot={setSlot}
             onMove={async (appointment, start, end) => {
@@ -78,6 +86,11 @@ export function AdminCalendarPage() {
   );
 }
 
+/** The signed-in admin as the team list names them (displayName, as GET /api/admin/admins does), before that list is read. */
+function selfAsMember(me: Me): TeamMember {
+  return { id: me.id, name: displayName(me), email: me.email };
+}
+
 /** Tomorrow at 10:00 for an hour: where a request started from the button begins (its times are editable). */
 function nextFreeHour(): { start: Date; end: Date } {
   const start = new Date();
@@ -90,15 +103,15 @@ function nextFreeHour(): { start: Date; end: Date } {
  * Whose availability the week and day grids show (the seed's "visualize team availability"):
  * working time shaded, time off and calendar busy time as labelled blocks behind the appointments.
  */
-function TeamPicker({ team, shown, onChange }: { team: TeamMember[]; shown: string[]; onChange: (ids: string[]) => void }) {
+function TeamPicker({ team, loading, onOpen, shown, onChange }: { team: TeamMember[]; loading: boolean; onOpen: () => void; shown: string[]; onChange: (ids: string[]) => void }) {
   if (team.length === 0) return null;
   const toggle = (id: string, on: boolean) => onChange(on ? [...shown, id] : shown.filter((x) => x !== id));
   const names = team.filter((m) => shown.includes(m.id)).map((m) => m.name);
   const summary = names.length === 0 ? 'nobody' : names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`;
   return (
-    <details className="team-picker">
+    <details className="team-picker" onToggle={(e) => e.currentTarget.open && onOpen()}>
       <summary>Availability shown: {summary}</summary>
-      <fieldset>
+      <fieldset aria-busy={loading}>
         <legend className="sr-only">Show the availability of</legend>
         {team.map((member) => (
           <label key={member.id} className="checkbox">
@@ -106,6 +119,7 @@ function TeamPicker({ team, shown, onChange }: { team: TeamMember[]; shown: stri
             {member.name}
           </label>
         ))}
+        {loading && <p className="muted small" role="status">Loading the team…</p>}
       </fieldset>
       <p className="legend muted small">
         <span className="swatch swatch-working" /> working hours <span className="swatch swatch-off" /> time off <span className="swatch swatch-busy" /> busy in their calendar (week and day views)
