@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { adminAppointmentView, invoiceView } from '../../shared/api/appointment-view.ts';
 import { appointmentParams, createAppointmentBody, listAppointmentsQuery, updateAppointmentBody } from '../../shared/api/appointments.ts';
-import { deletedView, historyEntryView } from '../../shared/api/views.ts';
+import { assignableAdminView, deletedView, historyEntryView } from '../../shared/api/views.ts';
 import type { RouteDefinition } from '../manifest.ts';
 
 /** Appointments as their client or an admin works on them. Part of THE route manifest (functions/routes.ts). */
@@ -66,5 +66,17 @@ export const routes = {
     request: { params: appointmentParams },
     response: z.array(historyEntryView),
     summary: "The appointment's status history, oldest first (owner or admin; 404 for anyone else): change, status before/after, changed field names, who acted (a name for admins; \"Vous\" / \"L'équipe\" for clients)",
+  },
+  'GET /api/appointments/{id}/details': {
+    handler: 'functions/appointments/details.ts',
+    access: 'user',
+    table: 'read',
+    request: { params: appointmentParams },
+    response: z.object({
+      appointment: adminAppointmentView,
+      history: z.array(historyEntryView),
+      team: z.optional(z.array(assignableAdminView).check(z.describe('admins only: whom the appointment can be assigned to'))),
+    }),
+    summary: "An appointment's page in one call (owner or admin; 404 for anyone else): the appointment as GET /api/appointments/{id}, its history as GET …/history, and for admins the team as GET /api/admin/admins",
   },
 } as const satisfies Record<string, RouteDefinition>;

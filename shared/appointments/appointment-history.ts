@@ -11,6 +11,11 @@ import { readAppointment } from './read-appointment.ts';
  */
 export async function appointmentHistory(id: string, caller: Caller) {
   const [appointment, records] = await Promise.all([readAppointment(id, caller), listHistory(id)]);
+  return describeHistory(records, appointment, caller);
+}
+
+/** The history records as the caller may read them: names of who acted for admins. */
+export async function describeHistory(records: Awaited<ReturnType<typeof listHistory>>, appointment: Awaited<ReturnType<typeof readAppointment>>, caller: Caller) {
   let people: Map<string, { name: string; role: 'client' | 'admin' }> | undefined;
   if (caller.isAdmin) {
     const ids = [...new Set([...records.map((r) => r.actorId), appointment.createdBy])].filter((actor) => actor !== SYSTEM_ACTOR);

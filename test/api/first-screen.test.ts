@@ -3,8 +3,9 @@ import { demoTokens, registeredUser, requestSlot } from '../helpers/fixtures.ts'
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
- * GET /api/admin/overview: the admin dashboard's first screen in one call (one function woken
- * instead of three), with the same rows, figures and connections the separate routes give.
+ * Routes that serve a page's first screen in one call (each route is a function, and a cold one
+ * on a quiet site): the admin dashboard (GET /api/admin/overview) and an appointment's page
+ * (GET /api/appointments/{id}/details), with the same answers the separate routes give.
  */
 let stack: TestStack;
 let tokens: Awaited<ReturnType<typeof demoTokens>>;
@@ -56,5 +57,30 @@ describe('the admin overview', () => {
     const backwards = await overview(tokens.admin, { startDate: week.endDate, endDate: week.startDate });
     expect(backwards.status).toBe(400);
     expect((await overview(tokens.admin, {})).status).toBe(400);
+  });
+});
+
+describe("an appointment's page in one call", () => {
+  it('answers the appointment, its history and (for admins) the team, as the separate routes do; anyone else gets 404', async () => {
+    const client = await registeredUser(stack.url);
+    const created = await call(`${stack.url}/api/appointments`, { method: 'POST', token: client.idToken, json: { title: 'Détails', ...requestSlot() } });
+    const id = created.body.data.id;
+    const details = (token: string) => call(`${stack.url}/api/appointments/${id}/details`, { token });
+
+    const own = await details(client.idToken);
+    expect(own.status).toBe(200);
+    expect(own.body.data.appointment).toEqual((await call(`${stack.url}/api/appointments/${id}`, { token: client.idToken })).body.data);
+    expect(own.body.data.history).toEqual((await call(`${stack.url}/api/appointments/${id}/history`, { token: client.idToken })).body.data);
+    // A client is not told who the team is.
+    expect(own.body.data.team).toBeUndefined();
+
+    const admin = await details(tokens.admin);
+    expect(admin.body.data.appointment).toEqual((await call(`${stack.url}/api/appointments/${id}`, { token: tokens.admin })).body.data);
+    expect(admin.body.data.history).toEqual((await call(`${stack.url}/api/appointments/${id}/history`, { token: tokens.admin })).body.data);
+    expect(admin.body.data.team).toEqual((await call(`${stack.url}/api/admin/admins`, { token: tokens.admin })).body.data);
+
+    // Someone else's appointment does not exist for them.
+    const stranger = await registeredUser(stack.url);
+    expect((await details(stranger.idToken)).status).toBe(404);
   });
 });

@@ -24,6 +24,24 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/**
+ * The functions a page wakes on its first load: each route is a function of its own, so the
+ * distinct "METHOD /path" of its API calls (ids folded into {id}, query strings aside).
+ */
+async function functionsOnFirstLoad(page: Page, path: string): Promise<string[]> {
+  const routes = new Set<string>();
+  const record = (request: { url(): string; method(): string }) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) routes.add(`${request.method()} ${url.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}')}`);
+  };
+  page.on('request', record);
+  await page.goto(`${stack.url}${path}`);
+  await waitForIslands(page);
+  await page.waitForLoadState('networkidle');
+  page.off('request', record);
+  return [...routes].sort();
+}
+
 /** The API paths a page asks for while it loads, in order. */
 async function callsWhileLoading(page: Page, path: string): Promise<string[]> {
   const calls: string[] = [];
@@ -83,6 +101,37 @@ describe('a page after sign-in', () => {
     await page.goto(`${stack.url}/dashboard/appointments/`);
     await waitForIslands(page);
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Jean Dupont');
+    await page.close();
+  });
+});
+
+describe('every page wakes at most two functions on its first load', () => {
+  const CLIENT_PAGES = ['/dashboard/', '/dashboard/appointments/', '/dashboard/appointments/new/', '/dashboard/calendar/', '/dashboard/calendar/settings/', '/dashboard/payments/', '/dashboard/support/', '/dashboard/profile/'];
+  const ADMIN_PAGES = ['/admin/', '/admin/appointments/', '/admin/appointments/calendar/', '/admin/availability/', '/admin/products/', '/admin/support/', '/admin/users/', '/admin/calendar-sync/'];
+
+  it.each([
+    ['a client', 'jean.dupont@example.com', CLIENT_PAGES, '/dashboard/appointments/'],
+    ['an admin', 'admin@example.com', ADMIN_PAGES, '/admin/appointments/'],
+  ])('%s, on every page of their area and an appointment’s details', async (_who, email, pages, list) => {
+    const page = await signedInPage(browser, stack.url, email);
+    const woken: Record<string, string[]> = {};
+    for (const path of pages) woken[path] = await functionsOnFirstLoad(page, path);
+    // An appointment's details, reached from the list.
+    await page.goto(`${stack.url}${list}`);
+    await page.locator('a[href*="/appointments/"][href*="-"]').first().waitFor();
+    const detail = await page.locator('a[href*="/appointments/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '').find((href) => /\/appointments\/[0-9a-f]{8}-/.test(href)));
+    expect(detail, 'an appointment to open').toBeTruthy();
+    woken[detail!] = await functionsOnFirstLoad(page, detail!);
+    const over = Object.entries(woken).filter(([, routes]) => routes.length > 2);
+    expect(over, JSON.stringify(woken, null, 1)).toEqual([]);
+    await page.close();
+  });
+
+  it('a visitor on the public booking pages', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    for (const path of ['/book/', '/book/consultation-initiale/', '/signin/']) {
+      expect((await functionsOnFirstLoad(page, path)).length, path).toBeLessThanOrEqual(2);
+    }
     await page.close();
   });
 });

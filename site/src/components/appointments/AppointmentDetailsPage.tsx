@@ -9,7 +9,7 @@ import { AppShell } from '../AppShell.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
-import { EditAppointmentDialog, loadTeam, type TeamMember } from './EditAppointmentDialog.tsx';
+import { EditAppointmentDialog, type TeamMember } from './EditAppointmentDialog.tsx';
 import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
 import { RescheduleDialog } from './RescheduleDialog.tsx';
 import { SandboxNote } from '../ui/SandboxNote.tsx';
@@ -157,13 +157,23 @@ export function AppointmentDetailsPage({ area }: Props) {
   }, []);
 
   useEffect(() => {
-    load();
-    void loadHistory();
+    // The first screen from one route (the appointment, its history, the team for admins): one
+    // function to wake besides the deployment's capabilities, instead of three or four.
+    const id = idFromLocation();
+    if (!id) setError(t('details.notFound'));
+    else
+      api<{ appointment: Appointment & { notes?: string }; history: HistoryEntry[]; team?: TeamMember[] }>(`/appointments/${id}/details`).then(
+        (details) => {
+          setAppointment(details.appointment);
+          setHistory(details.history);
+          setTeam(details.team ?? []);
+        },
+        (e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('details.notFound') : describeApiError(e)),
+      );
     void capabilities().then((c) => {
       setPayments(c.payments);
       setNoticeHours(c.clientChangeNoticeHours);
     });
-    if (area === 'admin') void loadTeam().then(setTeam, () => setTeam([]));
     // The list's "Edit…" opens the page with its dialog.
     if (area === 'admin' && new URLSearchParams(window.location.search).get('edit') === '1') setEditing(true);
     if (new URLSearchParams(window.location.search).get('created')) success(t('new.sent'));
