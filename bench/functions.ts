@@ -19,6 +19,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { freePort } from '../local/processes.ts';
 import { ensureTable } from '../local/table.ts';
 import { APPOINTMENT_CHANGED, describeChange } from '../shared/events/appointment-changed.ts';
+import { FIRST_LOAD_ROUTES } from './pages.ts';
 
 /**
  * Issue 20: bundles at most 350 KB each (the two e-mail jobs 450 KB) and 300 KB at the median; a
@@ -292,7 +293,7 @@ export interface FunctionsSummary {
   seconds: number;
 }
 
-export async function functionsReport(): Promise<{ table: string; composition: string; summary: FunctionsSummary }> {
+export async function functionsReport(): Promise<{ table: string; composition: string; pages: string; summary: FunctionsSummary }> {
   const started = performance.now();
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
@@ -412,6 +413,19 @@ export async function functionsReport(): Promise<{ table: string; composition: s
     `In every function that reads the table, ${FLOOR.join(', ')} come to at least ${kb(floor)} before any of our code (production bundles leave jsonschema, ElectroDB's model validator, out: infra/constructs/bundling.ts).`,
   ].join('\n');
 
+  // Per page: the functions its first load wakes, all called at once (bench/pages.ts, held to what
+  // the browser does by test/browser/first-load.test.ts); its first data comes when the slowest of
+  // them, cold, has been imported and has answered.
+  const pages = [
+    '| page | functions on first load | time to first data, cold (slowest import + first call, wall) | × bare | slowest |',
+    '|---|---|---|---|---|',
+    ...Object.entries(FIRST_LOAD_ROUTES).map(([page, routes]) => {
+      if (routes.length === 0) return `| \`${page}\` | 0 | none: static | | |`;
+      const slowest = routes.map((route) => ({ route, wall: of(route, FIGURES.firstWall) })).reduce((a, b) => (b.wall > a.wall ? b : a));
+      return `| \`${page}\` | ${routes.length}: ${routes.map((route) => `\`${route}\``).join(', ')} | ${ms(slowest.wall)} | ${x(slowest.wall / bareOf('firstWall'))} | \`${slowest.route}\` |`;
+    }),
+  ].join('\n');
+
   const largest = rows.reduce((a, b) => (b.b.bytes > a.b.bytes ? b : a));
   const summarise = (figure: Figure): RatioSummary => {
     const worst = rows.reduce((a, b) => (b.ratios[figure] > a.ratios[figure] ? b : a));
@@ -434,10 +448,10 @@ export async function functionsReport(): Promise<{ table: string; composition: s
     seconds: (performance.now() - started) / 1000,
   };
   rmSync(OUT_DIR, { recursive: true, force: true });
-  return { table, composition, summary };
+  return { table, composition, pages, summary };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { table, composition, summary } = await functionsReport();
-  console.log(`${table}\n\n${composition}\n\n${JSON.stringify(summary, null, 2)}`);
+  const { table, composition, pages, summary } = await functionsReport();
+  console.log(`${table}\n\n${composition}\n\n${pages}\n\n${JSON.stringify(summary, null, 2)}`);
 }

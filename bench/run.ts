@@ -179,6 +179,18 @@ What the bundles are made of (bytes in the minified output, per package):
 
 ${functions.composition}
 
+### Functions per page
+
+The functions each page wakes on its first load (each route is a function of its own, and on a
+quiet site a cold one), all called at once; bench/pages.ts lists them, and
+test/browser/first-load.test.ts opens every page in Chromium and fails when a page's calls differ
+from that list. Issue 20's target: at most 2 per page. A page's first data arrives when the slowest
+of its functions, cold, has been imported and has answered its first call: that figure (wall
+clock) from the table above. A signed-in page renders its frame from the profile kept at sign-in,
+so no page waits for \`/api/me\` before asking for its own data.
+
+${functions.pages}
+
 ## JavaScript per page
 
 What each page of the built site (\`site/dist\`) makes the browser download: its scripts, its React
