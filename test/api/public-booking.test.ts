@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEnvironment } from '../../local/runtime.ts';
+import { startFakeLago, type FakeLago } from '../../local/sandbox/lago.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { getAppointment } from '../../shared/db/appointments.ts';
 import { db } from '../../shared/db/service.ts';
@@ -22,10 +23,13 @@ import { call, createTestUser, startTestStack, type TestStack } from '../helpers
 let stack: TestStack;
 let outbox: string;
 let tokens: Awaited<ReturnType<typeof demoTokens>>;
+let lago: FakeLago;
 
 beforeAll(async () => {
   outbox = await mkdtemp(path.join(os.tmpdir(), 'public-booking-outbox-'));
-  useEnvironment({ OUTBOX_DIR: outbox });
+  // Lago's protocol stand-in: a paid booking is paid from its manage link.
+  lago = await startFakeLago();
+  useEnvironment({ OUTBOX_DIR: outbox, LAGO_API_URL: lago.url, LAGO_API_KEY: lago.apiKey, LAGO_WEBHOOK_HMAC_KEY: lago.hmacKey, LAGO_TIMEOUT_MS: '1000' });
   // A table of its own: the days these tests book are theirs alone.
   await useOwnSeededTable('public-booking');
   // With the AppointmentChanged consumers: the e-mails a booking's changes send.
@@ -34,6 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack.stop();
+  await lago?.stop();
   await rm(outbox, { recursive: true, force: true });
 });
 
@@ -285,6 +290,25 @@ describe('a visitor books, confirms by e-mail, and manages the booking by link',
     const cancelled = await api('/public/bookings/manage', { method: 'POST', json: { token: manageToken, action: 'cancel', reason: 'Empêchement' } });
     expect(cancelled.body.data.appointment).toMatchObject({ status: 'cancelled', cancellationReason: 'Empêchement' });
     expect(await offeredStarts(product.id, date)).toEqual(['09:00', '10:00', '11:00']);
+  });
+
+  it('a paid booking is paid from its manage link: the Lago invoice of the visitor, as the signed-in pay route gives it, once', async () => {
+    const { product, at } = await publicSchedule({ requiresConfirmation: false, price: 4500 });
+    const email = visitorEmail();
+    await api('/public/bookings', { method: 'POST', json: booking(product.id, at('10:00'), email) });
+    const { manageToken, appointment } = (await api('/public/bookings/confirm', { method: 'POST', json: { token: await confirmToken(email) } })).body.data;
+    expect(appointment).toMatchObject({ type: 'paid', price: 4500, isPaid: false });
+
+    const paid = await api('/public/bookings/manage', { method: 'POST', json: { token: manageToken, action: 'pay' } });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.data.payment).toMatchObject({ invoiceNumber: expect.any(String), amount: 4500, currency: 'EUR' });
+    // The invoice is the visitor's: Lago's customer is their profile, named by their e-mail.
+    const invoice = lago.invoices.get(paid.body.data.payment.invoiceId)!;
+    expect(lago.customers.get(invoice.customer.external_id)).toMatchObject({ email });
+    // Asking again answers the same invoice: one per appointment.
+    const again = await api('/public/bookings/manage', { method: 'POST', json: { token: manageToken, action: 'pay' } });
+    expect(again.body.data.payment.invoiceId).toBe(paid.body.data.payment.invoiceId);
+    expect([...lago.invoices.values()].filter((i) => i.customer.external_id === invoice.customer.external_id)).toHaveLength(1);
   });
 
   it('a link works only for its purpose and its appointment: a confirmation token does not manage, a made-up one is 404, a malformed one 400', async () => {
