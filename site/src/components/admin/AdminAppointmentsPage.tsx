@@ -588,7 +588,17 @@ export function AdminAppointmentsPage() {
           {error && <p role="alert" className="form-error">{error}</p>}
           {!items && !error && <Skeleton label="Loading…" rows={5} />}
           {items && items.length === 0 &&
-            (Object.values(filters).some(Boolean) ? (
+            (cursor ? (
+              // A filtered page reads a bounded number of appointments: none matched so far, more remain.
+              <EmptyState
+                message="No match among the appointments searched so far."
+                action={
+                  <button type="button" className="secondary" onClick={() => void more()}>
+                    Search further
+                  </button>
+                }
+              />
+            ) : Object.values(filters).some(Boolean) ? (
               <EmptyState
                 message="No appointment matches these filters."
                 action={
@@ -661,7 +671,7 @@ export function AdminAppointmentsPage() {
               </table>
             </div>
           )}
-          {cursor && (
+          {cursor && items && items.length > 0 && (
             <p>
               <button type="button" className="secondary" onClick={() => void more()}>
                 Load more
