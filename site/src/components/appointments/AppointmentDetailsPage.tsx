@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { EditAppointmentDialog, type TeamMember } from './EditAppointmentDialog.tsx';
+import { PlaceAndPriceFacts } from './PlaceAndPriceFacts.tsx';
 import { ProposedTimesChoice, offersChoice } from './ProposedTimesChoice.tsx';
 import { RescheduleDialog } from './RescheduleDialog.tsx';
 import { SandboxNote } from '../ui/SandboxNote.tsx';
@@ -281,30 +282,7 @@ export function AppointmentDetailsPage({ area }: Props) {
                     </dd>
                   </>
                 )}
-                {a.location && (
-                  <>
-                    <dt>{t('details.where')}</dt>
-                    <dd>{a.location}</dd>
-                  </>
-                )}
-                {a.meetingUrl && (
-                  <>
-                    <dt>{t('details.meeting')}</dt>
-                    <dd>
-                      <a href={a.meetingUrl} rel="noopener noreferrer" target="_blank">
-                        {a.meetingUrl}
-                      </a>
-                    </dd>
-                  </>
-                )}
-                {a.type === 'paid' && (
-                  <>
-                    <dt>{t('details.price')}</dt>
-                    <dd>
-                      {formatMoney(a.price, a.currency, locale)} · {t(a.isPaid ? 'pay.paid' : 'pay.unpaid')}
-                    </dd>
-                  </>
-                )}
+                <PlaceAndPriceFacts appointment={a} t={t} locale={locale} />
                 {area === 'admin' && (
                   <>
                     <dt>Assigned admin</dt>

@@ -1,7 +1,8 @@
 import type { Appointment } from '../../lib/appointments.ts';
-import { formatDay, formatMoney, formatRange } from '../../lib/format.ts';
+import { formatDay, formatRange } from '../../lib/format.ts';
 import { fill } from '../../lib/i18n.ts';
 import { localeOf } from '../../lib/public-booking.ts';
+import { PlaceAndPriceFacts } from '../appointments/PlaceAndPriceFacts.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import type { BookingContext } from './BookingFrame.tsx';
 
@@ -23,30 +24,7 @@ export function BookingSummary({ appointment: a, context }: { appointment: Appoi
       <dl className="facts">
         <dt>{t('details.when')}</dt>
         <dd>{bookingWhen(a, context)}</dd>
-        {a.location && (
-          <>
-            <dt>{t('details.where')}</dt>
-            <dd>{a.location}</dd>
-          </>
-        )}
-        {a.meetingUrl && (
-          <>
-            <dt>{t('details.meeting')}</dt>
-            <dd>
-              <a href={a.meetingUrl} rel="noopener noreferrer" target="_blank">
-                {a.meetingUrl}
-              </a>
-            </dd>
-          </>
-        )}
-        {a.type === 'paid' && (
-          <>
-            <dt>{t('details.price')}</dt>
-            <dd>
-              {formatMoney(a.price, a.currency, localeOf(language))} · {t(a.isPaid ? 'pay.paid' : 'pay.unpaid')}
-            </dd>
-          </>
-        )}
+        <PlaceAndPriceFacts appointment={a} t={t} locale={localeOf(language)} />
         {a.clientNote && (
           <>
             <dt>{t('details.note')}</dt>
