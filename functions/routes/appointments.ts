@@ -74,7 +74,7 @@ export const routes = {
     request: { params: appointmentParams },
     response: z.object({
       appointment: adminAppointmentView,
-      history: z.array(historyEntryView),
+      history: z.nullable(z.array(historyEntryView)).check(z.describe('null when it could not be read: the page shows the appointment and says so')),
       team: z.optional(z.array(assignableAdminView).check(z.describe('admins only: whom the appointment can be assigned to'))),
     }),
     summary: "An appointment's page in one call (owner or admin; 404 for anyone else): the appointment as GET /api/appointments/{id}, its history as GET …/history, and for admins the team as GET /api/admin/admins",

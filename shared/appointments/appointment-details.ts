@@ -2,6 +2,7 @@ import { assignableAdmins } from '../accounts/directory.ts';
 import { appointmentView } from '../api/appointment-view.ts';
 import type { Caller } from '../caller.ts';
 import { listHistory } from '../db/history.ts';
+import { logger } from '../logger.ts';
 import { describeHistory } from './appointment-history.ts';
 import { readAppointment } from './read-appointment.ts';
 
@@ -11,10 +12,24 @@ import { readAppointment } from './read-appointment.ts';
  * team it can be assigned to (the assignee's name, the edit dialog's choices).
  */
 export async function appointmentDetails(id: string, caller: Caller) {
-  const [appointment, records, team] = await Promise.all([readAppointment(id, caller), listHistory(id), caller.isAdmin ? assignableAdmins() : undefined]);
+  // The appointment decides (not found for anyone but its owner and admins); its history and the
+  // team are extras: one of them failing leaves the page with the appointment, as when the page
+  // read them apart (history: null, the page says the history could not be loaded).
+  const [appointment, records, team] = await Promise.all([
+    readAppointment(id, caller),
+    listHistory(id).catch(readFailed('history')),
+    caller.isAdmin ? assignableAdmins().catch(readFailed('team')) : undefined,
+  ]);
+  const history = records && (await describeHistory(records, appointment, caller).catch(readFailed('history')));
   return {
     appointment: appointmentView(appointment, caller),
-    history: await describeHistory(records, appointment, caller),
+    history: history ?? null,
     ...(team ? { team } : {}),
   };
 }
+
+/** Logs what could not be read, by the error's kind only, and reads as nothing. */
+const readFailed = (what: string) => (error: unknown) => {
+  logger.warn(`appointment details: the ${what} could not be read`, { errorName: error instanceof Error ? error.name : typeof error });
+  return undefined;
+};

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useOwnSeededTable } from '../helpers/browser.ts';
+import { injectDynamoDbThrottling } from '../helpers/dynamodb-faults.ts';
 import { demoTokens, registeredUser, requestSlot } from '../helpers/fixtures.ts';
 import { call, startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -11,6 +13,9 @@ let stack: TestStack;
 let tokens: Awaited<ReturnType<typeof demoTokens>>;
 
 beforeAll(async () => {
+  // A table of its own: the answers are compared with the separate routes' a moment later, and
+  // other files' requests (and the month's counters they move) would come in between.
+  await useOwnSeededTable('first-screen');
   [stack, tokens] = await Promise.all([startTestStack(), demoTokens()]);
 });
 afterAll(async () => stack?.stop());
@@ -19,7 +24,7 @@ const DAY = 86_400_000;
 const overview = (token: string, query: Record<string, string>) => call(`${stack.url}/api/admin/overview?${new URLSearchParams(query)}`, { token });
 
 describe('the admin overview', () => {
-  it("answers the week's appointments, every pending request, the month's statistics and the caller's connections, as the separate routes do", async () => {
+  it("answers the week's appointments, the pending requests still to come, the month's statistics and the caller's connections, as the separate routes do", async () => {
     const client = await registeredUser(stack.url);
     const slot = requestSlot();
     const created = await call(`${stack.url}/api/appointments`, { method: 'POST', token: client.idToken, json: { title: 'Vue d’ensemble', ...slot } });
@@ -82,5 +87,21 @@ describe("an appointment's page in one call", () => {
     // Someone else's appointment does not exist for them.
     const stranger = await registeredUser(stack.url);
     expect((await details(stranger.idToken)).status).toBe(404);
+  });
+
+  it('a history that cannot be read leaves the appointment on the page: history null, still 200', async () => {
+    const client = await registeredUser(stack.url);
+    const created = await call(`${stack.url}/api/appointments`, { method: 'POST', token: client.idToken, json: { title: 'Sans historique', ...requestSlot() } });
+    const faults = injectDynamoDbThrottling();
+    // The history is a Query; the appointment and the caller's standing are GetItems.
+    faults.throttle(Infinity, { commands: ['Query'] });
+    try {
+      const answer = await call(`${stack.url}/api/appointments/${created.body.data.id}/details`, { token: client.idToken });
+      expect(answer.status).toBe(200);
+      expect(answer.body.data).toMatchObject({ appointment: { id: created.body.data.id, title: 'Sans historique' }, history: null });
+      expect(faults.refused()).toContain('Query');
+    } finally {
+      faults.clear();
+    }
   });
 });

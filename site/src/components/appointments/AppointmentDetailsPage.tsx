@@ -163,10 +163,11 @@ export function AppointmentDetailsPage({ area }: Props) {
     const id = idFromLocation();
     if (!id) setError(t('details.notFound'));
     else
-      api<{ appointment: Appointment & { notes?: string }; history: HistoryEntry[]; team?: TeamMember[] }>(`/appointments/${id}/details`).then(
+      api<{ appointment: Appointment & { notes?: string }; history: HistoryEntry[] | null; team?: TeamMember[] }>(`/appointments/${id}/details`).then(
         (details) => {
           setAppointment(details.appointment);
-          setHistory(details.history);
+          if (details.history) setHistory(details.history);
+          else setHistoryError(true);
           setTeam(details.team ?? []);
         },
         (e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('details.notFound') : describeApiError(e)),
