@@ -37,7 +37,7 @@ export const routes = {
     table: 'read',
     request: { query: adminOverviewQuery },
     response: adminOverviewView,
-    summary: "The admin dashboard's first screen: the week's appointments (startDate to endDate, at most 8 days), every pending request, this month's statistics and the caller's calendar connections",
+    summary: "The admin dashboard's first screen: the week's appointments (startDate to endDate, at most 8 days), the pending requests not ended yet, this month's statistics and the caller's calendar connections",
   },
   'GET /api/admin/users': {
     handler: 'functions/admin/find-users.ts',

@@ -117,7 +117,7 @@ export const monthStatisticsView = z.object({
  */
 export const adminOverviewView = z.object({
   week: z.array(adminListRowView).check(z.describe("appointments overlapping the week asked for, every status")),
-  pending: z.array(adminListRowView).check(z.describe('every pending appointment (requests of clients and of the team)')),
+  pending: z.array(adminListRowView).check(z.describe('the pending appointments that have not ended yet (requests of clients and of the team)')),
   stats: monthStatisticsView,
   connections: z.array(connectionView).check(z.describe("the caller's calendar connections")),
 });

@@ -6,13 +6,15 @@ import { monthStatistics } from './month-statistics.ts';
 
 /**
  * What the admin dashboard shows first, read at once: the week's appointments (the week as the
- * admin's browser counts it), every request still pending, this month's statistics and the
- * admin's own calendar connections (a broken one is flagged there).
+ * admin's browser counts it), the pending requests that have not ended yet, this month's
+ * statistics and the admin's own calendar connections (a broken one is flagged there). Pending
+ * ones whose time has passed are left to the list: reading them too would walk the whole index,
+ * years of it, in one call.
  */
 export async function adminOverview(week: { startDate: string; endDate: string }, caller: Caller, now: string) {
   const [weekRows, pendingRows, stats, connections] = await Promise.all([
     everyTeamAppointment(week),
-    everyTeamAppointment({ status: 'pending' }),
+    everyTeamAppointment({ status: 'pending', startDate: now }),
     monthStatistics(undefined, now),
     myConnections(caller),
   ]);
