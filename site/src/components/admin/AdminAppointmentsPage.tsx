@@ -368,13 +368,22 @@ export function AdminAppointmentsPage() {
   }, []);
   useEffect(() => loadStats(), [loadStats]);
 
+  // One "Load more" / "Search further" at a time (a filtered page can take a few seconds), and
+  // its answer dropped if the filters changed meanwhile.
+  const [loadingMore, setLoadingMore] = useState(false);
   async function more() {
+    if (loadingMore) return;
+    const request = listRequest.current;
+    setLoadingMore(true);
     try {
       const page = await apiEnvelope<AdminAppointment[]>(`/admin/appointments?${query(cursor)}`);
+      if (request !== listRequest.current) return;
       setItems((current) => [...(current ?? []), ...page.data]);
       setCursor(page.nextCursor);
     } catch (e) {
-      if (!(e instanceof SessionExpiredError)) fail(describeApiError(e));
+      if (request === listRequest.current && !(e instanceof SessionExpiredError)) fail(describeApiError(e));
+    } finally {
+      setLoadingMore(false);
     }
   }
 
@@ -593,8 +602,8 @@ export function AdminAppointmentsPage() {
               <EmptyState
                 message="No match among the appointments searched so far."
                 action={
-                  <button type="button" className="secondary" onClick={() => void more()}>
-                    Search further
+                  <button type="button" className="secondary" aria-disabled={loadingMore} onClick={() => void more()}>
+                    {loadingMore ? 'Searching…' : 'Search further'}
                   </button>
                 }
               />
@@ -673,7 +682,7 @@ export function AdminAppointmentsPage() {
           )}
           {cursor && items && items.length > 0 && (
             <p>
-              <button type="button" className="secondary" onClick={() => void more()}>
+              <button type="button" className="secondary" aria-disabled={loadingMore} onClick={() => void more()}>
                 Load more
               </button>
             </p>

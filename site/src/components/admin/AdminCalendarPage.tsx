@@ -22,7 +22,11 @@ export function AdminCalendarPage() {
   const askForTeam = () => {
     if (teamAsked.current) return;
     teamAsked.current = true;
-    loadTeam().then(setTeam, () => setTeam([]));
+    loadTeam().then(setTeam, (e: unknown) => {
+      // The admin stays shown; opening the picker again asks again.
+      teamAsked.current = false;
+      fail(`The team could not be loaded: ${describeApiError(e)}`);
+    });
   };
   // Whose availability is drawn behind the week and day grids: the signed-in admin until chosen.
   const [shown, setShown] = useState<string[]>();
