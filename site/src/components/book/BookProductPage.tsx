@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, describeApiError, describeFieldErrors } from '../../lib/api.ts';
 import { formatDay, formatTime, viewerZone } from '../../lib/format.ts';
 import { fill } from '../../lib/i18n.ts';
@@ -6,7 +6,7 @@ import { localeOf, productFromAddress, productHref, publicApi, type PublicProduc
 import { SlotPicker, type Slot } from '../appointments/SlotPicker.tsx';
 import { Skeleton } from '../ui/Skeleton.tsx';
 import { BookingFrame, type BookingContext } from './BookingFrame.tsx';
-import { productFacts } from './BookingProductsPage.tsx';
+import { productFacts, usePublicProducts } from './BookingProductsPage.tsx';
 
 /** The fields a refusal can name that have a place on this form; anything else is said at the top. */
 const FORM_FIELDS = ['name', 'email', 'phone', 'note'] as const;
@@ -225,14 +225,7 @@ function BookingForm({ product, context }: { product: PublicProduct; context: Bo
 function ProductBooking({ context }: { context: BookingContext }) {
   const { t, language, href } = context;
   const [wanted] = useState(() => productFromAddress(window.location.pathname, window.location.search));
-  const [products, setProducts] = useState<PublicProduct[]>();
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(() => {
-    setError(undefined);
-    publicApi<PublicProduct[]>('/public/products').then(setProducts, (e: unknown) => setError(describeApiError(e, language)));
-  }, [language]);
-  useEffect(load, [load]);
+  const { products, error, load } = usePublicProducts(language);
 
   const product = wanted && products?.find((p) => ('slug' in wanted ? p.slug === wanted.slug : p.id === wanted.id));
   useEffect(() => {

@@ -13,16 +13,21 @@ export function productFacts(product: PublicProduct, { t, language }: Pick<Booki
   return `${fill(t('book.minutes'), { minutes: String(product.durationMinutes) })} · ${price}`;
 }
 
-function ProductList({ context }: { context: BookingContext }) {
-  const { t, language } = context;
+/** The active public products, read once; a failure is a sentence in the page's language, `load` tries again. */
+export function usePublicProducts(language: BookingContext['language']) {
   const [products, setProducts] = useState<PublicProduct[]>();
   const [error, setError] = useState<string>();
-
   const load = useCallback(() => {
     setError(undefined);
     publicApi<PublicProduct[]>('/public/products').then(setProducts, (e: unknown) => setError(describeApiError(e, language)));
   }, [language]);
   useEffect(load, [load]);
+  return { products, error, load };
+}
+
+function ProductList({ context }: { context: BookingContext }) {
+  const { t, language } = context;
+  const { products, error, load } = usePublicProducts(language);
 
   return (
     <section aria-labelledby="book-title">
