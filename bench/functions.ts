@@ -6,7 +6,7 @@
  * imported cold twice, and a third time when the two differ by more than SPREAD (the median then
  * leaves the outlier out): 100 to 180 fresh processes, one at a time.
  */
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { listJobs, listRoutes, type JobTrigger, type ManifestRoute } from '../functions/routes.ts';
-import { FUNCTION_BUNDLING, FUNCTION_ENVIRONMENT, PRODUCTION_ALIASES } from '../infra/constructs/bundling.ts';
+import { ESBUILD_OPTIONS, FUNCTION_ENVIRONMENT } from '../infra/constructs/bundling.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { freePort } from '../local/processes.ts';
 import { ensureTable } from '../local/table.ts';
@@ -43,20 +43,6 @@ export const SPREAD = 0.3;
  */
 const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'bench-bundles');
 
-/** The esbuild equivalent of the house construct's NodejsFunction bundling (infra/constructs/bundling.ts). */
-export const esbuildOptions: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: FUNCTION_BUNDLING.format,
-  target: FUNCTION_BUNDLING.target,
-  minify: FUNCTION_BUNDLING.minify,
-  sourcemap: FUNCTION_BUNDLING.sourceMap,
-  keepNames: FUNCTION_BUNDLING.keepNames,
-  mainFields: [...FUNCTION_BUNDLING.mainFields],
-  banner: { js: FUNCTION_BUNDLING.banner },
-  external: [...FUNCTION_BUNDLING.externalModules],
-  alias: { ...PRODUCTION_ALIASES },
-};
 
 interface FunctionEntry {
   name: string;
@@ -180,7 +166,7 @@ interface Built {
 async function bundle(slug: string, input: { entry: string } | { source: string }): Promise<Built> {
   const file = path.join(OUT_DIR, `${slug}.mjs`);
   const result = await build({
-    ...esbuildOptions,
+    ...ESBUILD_OPTIONS,
     ...('entry' in input ? { entryPoints: [path.join(ROOT, input.entry)] } : { stdin: { contents: input.source, resolveDir: ROOT, loader: 'js' } }),
     outfile: file,
     absWorkingDir: ROOT,

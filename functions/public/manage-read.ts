@@ -1,6 +1,6 @@
 import { appointmentView } from '../../shared/api/appointment-view.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { readManagedBooking } from '../../shared/public-booking/bookings.ts';
+import { readManagedBooking } from '../../shared/public-booking/link-access.ts';
 import { routes } from '../routes/public.ts';
 
 export const handler = httpHandler(routes['GET /api/public/bookings/manage'], async ({ query }) => ({

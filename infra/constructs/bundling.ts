@@ -1,3 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * Modules swapped for another in every production bundle: esbuild's `alias`, as the paths esbuild
  * resolves from the repository root (CDK runs esbuild there; the bench sets the same working directory).
@@ -45,3 +47,21 @@ export const FUNCTION_ENVIRONMENT = {
   NODE_OPTIONS: '--enable-source-maps',
   LOG_LEVEL: 'INFO',
 } as const;
+
+/**
+ * The same settings as esbuild's own options, for code that runs esbuild directly: the benchmarks
+ * (bench/functions.ts) and the tests that look inside a production bundle.
+ */
+export const ESBUILD_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: FUNCTION_BUNDLING.format,
+  target: FUNCTION_BUNDLING.target,
+  minify: FUNCTION_BUNDLING.minify,
+  sourcemap: FUNCTION_BUNDLING.sourceMap,
+  keepNames: FUNCTION_BUNDLING.keepNames,
+  mainFields: [...FUNCTION_BUNDLING.mainFields],
+  banner: { js: FUNCTION_BUNDLING.banner },
+  external: [...FUNCTION_BUNDLING.externalModules],
+  alias: { ...PRODUCTION_ALIASES },
+};

@@ -1,4 +1,5 @@
-import { createWriteTransaction, type Entity, type EntityItem, type TransactWriteEntity } from 'electrodb';
+import type { Entity, EntityItem, TransactWriteEntity } from 'electrodb';
+import { createWriteTransaction } from './electrodb.ts';
 import { config } from '../config.ts';
 import { bookingPlan, dayKey, placeHolds, type BookingPlan } from '../domain/appointments/booking-plan.ts';
 import type { Hold } from '../domain/appointments/schedule.ts';

@@ -1,5 +1,6 @@
 import { utcBound } from './instants.ts';
-import { createConversions, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+import { createConversions } from './electrodb.ts';
 import type { Appointment } from './entities/appointment.ts';
 import { assertCursorFits } from './cursor.ts';
 import { db } from './service.ts';

@@ -9,6 +9,7 @@ import { logger } from '../logger.ts';
 import { busyBlocksOverlapping } from './busy-blocks.ts';
 import { PRODUCT_NOT_FOUND, type ProductItem } from './products.ts';
 import { db } from './service.ts';
+import { availabilityCollection } from './collections.ts';
 import type { ExceptionItem } from './exceptions.ts';
 import type { SlotItem } from './slots.ts';
 import type { PublicHoldItem } from './public-holds.ts';
@@ -79,7 +80,7 @@ async function holdingAppointments(from: string, to: string, adminId: string | u
 export async function loadAvailability(request: { from: string; to: string; now: string; adminId?: string; excludeAppointmentId?: string }): Promise<AvailabilityData> {
   const span = bookableSpan(request.from, request.to, request.now);
   const [collection, appointments, busy] = await Promise.all([
-    db().collections.availability({}).go({ pages: 'all' }),
+    availabilityCollection().go({ pages: 'all' }),
     // Nothing can be offered outside the span: then neither query is worth a request.
     span ? holdingAppointments(span.from, span.to, request.adminId, request.excludeAppointmentId) : [],
     span ? busyBlocksOverlapping(new Date(Date.parse(span.from) - MAX_BUFFER_MS).toISOString(), new Date(Date.parse(span.to) + MAX_SLOT_MS + MAX_BUFFER_MS).toISOString(), request.adminId) : [],
@@ -117,7 +118,7 @@ function heldByVisitors(holds: PublicHoldItem[], appointments: ReadonlyArray<{ i
 export async function loadTeamSchedule(request: { from: string; to: string; adminIds: readonly string[] }): Promise<TeamScheduleInput> {
   const wanted = new Set(request.adminIds);
   const [collection, busy] = await Promise.all([
-    db().collections.availability({}).go({ pages: 'all' }),
+    availabilityCollection().go({ pages: 'all' }),
     busyBlocksOverlapping(request.from, request.to, request.adminIds.length === 1 ? request.adminIds[0] : undefined),
   ]);
   const { appointmentSlot: slots, appointmentException: exceptions } = collection.data;

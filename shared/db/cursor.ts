@@ -1,4 +1,4 @@
-import { createConversions } from 'electrodb';
+import { createConversions } from './electrodb.ts';
 import { InvalidInput } from '../errors.ts';
 
 /** What a query's `params()` tells about its key condition (ElectroDB's DocumentClient parameters). */

@@ -4,8 +4,9 @@
  * validator) and a production bundle of this module (the validator stand-in of
  * infra/constructs/bundling.ts). Not a test itself: the bundle imports it.
  */
-import { createWriteTransaction } from 'electrodb';
+import { createWriteTransaction } from './electrodb.ts';
 import { db, ENTITY_BUILDERS, type EntityName } from './service.ts';
+import { availabilityCollection } from './collections.ts';
 
 interface RawAttribute {
   type: string | readonly string[];
@@ -70,6 +71,6 @@ export function modelParams(): Record<string, unknown> {
     users.create(user as never).commit({ response: 'all_old' }),
     userEmail.create({ email: 'a@example.com', userId: 'u1' }).commit(),
   ]).params();
-  params.collection = db().collections.availability({}).params();
+  params.collection = availabilityCollection().params();
   return params;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Entity, Service } from 'electrodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FUNCTION_BUNDLING, PRODUCTION_ALIASES } from '../../infra/constructs/bundling.ts';
+import { ESBUILD_OPTIONS } from '../../infra/constructs/bundling.ts';
 import { buildUser } from './entities/user.ts';
 import { modelParams } from './model-params.fixture.ts';
 import { Validator } from './model-shape-validator.ts';
@@ -21,23 +21,14 @@ async function bundledFixture() {
   const outfile = path.join(OUT_DIR, 'model-params.mjs');
   const result = await build({
     entryPoints: [path.join(ROOT, 'shared/db/model-params.fixture.ts')],
-    bundle: true,
-    platform: 'node',
-    format: FUNCTION_BUNDLING.format,
-    target: FUNCTION_BUNDLING.target,
-    minify: FUNCTION_BUNDLING.minify,
-    keepNames: FUNCTION_BUNDLING.keepNames,
-    mainFields: [...FUNCTION_BUNDLING.mainFields],
-    banner: { js: FUNCTION_BUNDLING.banner },
-    external: [...FUNCTION_BUNDLING.externalModules],
-    alias: { ...PRODUCTION_ALIASES },
+    ...ESBUILD_OPTIONS,
     absWorkingDir: ROOT,
     outfile,
     metafile: true,
     write: false,
     logLevel: 'silent',
   });
-  writeFileSync(outfile, result.outputFiles[0]!.contents);
+  for (const output of result.outputFiles) writeFileSync(output.path, output.contents);
   const inputs = Object.keys(result.metafile.inputs);
   const module = (await import(pathToFileURL(outfile).href)) as { modelParams: typeof modelParams };
   return { inputs, modelParams: module.modelParams };
@@ -68,7 +59,7 @@ describe("the model, with ElectroDB's real validator (as in the sources and the 
     expect(Object.keys(pick('user', 'userEmail'))).toEqual(['user', 'userEmail']);
     expect(built()).toBe(3);
     // The collection's four: slots, exceptions, products and visitors' holds.
-    fresh.db().collections.availability({}).params();
+    (await import('./collections.ts')).availabilityCollection().params();
     expect(built()).toBe(7);
   });
 });

@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '../errors.ts';
 import { dynamoDb } from './client.ts';
-import { createWriteTransaction } from 'electrodb';
+import { createWriteTransaction } from './electrodb.ts';
 import { db } from './service.ts';
 
 /**

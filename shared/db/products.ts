@@ -43,13 +43,13 @@ export async function replaceProduct(next: ProductItem): Promise<ProductItem> {
 }
 
 /**
- * Deletes a product no weekly slot refers to (one Query of the `availability` collection, then
- * the delete). Appointments keep their productId; the admin list then shows no product.
+ * Deletes a product no weekly slot refers to: one Query of the slots' product ids, then the delete,
+ * which fails (404) if the product is not there. Appointments keep their productId; the admin list
+ * then shows no product.
  */
 export async function deleteProduct(id: string): Promise<void> {
-  const { data } = await db().collections.availability({}).go({ pages: 'all' });
-  const users = data.appointmentSlot.filter((slot) => slot.productId === id).length;
-  if (!data.product.some((product) => product.id === id)) throw new NotFound(PRODUCT_NOT_FOUND);
+  const { data: slots } = await db().entities.appointmentSlot.query.all({}).go({ pages: 'all', attributes: ['productId'] });
+  const users = slots.filter((slot) => slot.productId === id).length;
   if (users > 0) throw new Conflict(`This product is used by ${users} weekly slot${users === 1 ? '' : 's'}: change or delete them first, or deactivate the product`);
   try {
     await db().entities.product.remove({ id }).go();

@@ -1,4 +1,5 @@
-import { createWriteTransaction, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+import { createWriteTransaction } from './electrodb.ts';
 import { dayKey, placeHolds, planParticipations } from '../domain/appointments/booking-plan.ts';
 import type { Hold, Participation } from '../domain/appointments/schedule.ts';
 import { Conflict, ServiceBusy, SlotTaken, TooManyRequests } from '../errors.ts';

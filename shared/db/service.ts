@@ -1,4 +1,4 @@
-import { Service, type EntityConfiguration } from 'electrodb';
+import type { EntityConfiguration } from 'electrodb';
 import { config } from '../config.ts';
 import { dynamoDb } from './client.ts';
 import { buildAppointment } from './entities/appointment.ts';
@@ -48,13 +48,6 @@ export const ENTITY_BUILDERS = {
 export type Entities = { [K in keyof typeof ENTITY_BUILDERS]: ReturnType<(typeof ENTITY_BUILDERS)[K]> };
 export type EntityName = keyof Entities;
 
-/** The entities of the `availability` collection (gsi1): slots, exceptions, products and visitors' holds in one Query. */
-const AVAILABILITY = ['appointmentSlot', 'appointmentException', 'product', 'publicHold'] as const satisfies readonly EntityName[];
-
-function availabilityService(entities: Entities, options: EntityConfiguration) {
-  return new Service(pick(entities, AVAILABILITY), options);
-}
-
 function pick<K extends EntityName>(entities: Entities, names: readonly K[]): Pick<Entities, K> {
   return Object.fromEntries(names.map((name) => [name, entities[name]])) as Pick<Entities, K>;
 }
@@ -69,15 +62,10 @@ function connect() {
       get: () => (built[name] ??= ENTITY_BUILDERS[name](options) as never),
     });
   }
-  let availability: ReturnType<typeof availabilityService> | undefined;
   return {
     entities,
-    /** Collections: a Service of just the entities each one spans, made on first use. */
-    collections: {
-      get availability() {
-        return (availability ??= availabilityService(entities, options)).collections.availability;
-      },
-    },
+    /** The table and client the entities are bound to (a collection's Service is made with them: shared/db/collections.ts). */
+    options,
     /**
      * The named entities only, for a transaction (`createWriteTransaction(db().pick('user', 'userEmail'), ...)`):
      * a Service's own `transaction` hands its callback every entity of the Service, and so would build all twenty.

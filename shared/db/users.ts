@@ -6,7 +6,7 @@ import type { Caller } from '../caller.ts';
 import { Conflict } from '../errors.ts';
 import { assertCursorFits } from './cursor.ts';
 import { batchGetAll } from './batch.ts';
-import { createWriteTransaction } from 'electrodb';
+import { createWriteTransaction } from './electrodb.ts';
 import { db } from './service.ts';
 
 /** What the HTTP chain checks on every signed-in request (shared/accounts/standing.ts): two attributes of one item. */

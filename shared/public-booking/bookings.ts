@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ManageBookingBody, PublicBookingBody } from '../api/public-booking.ts';
-import type { Caller } from '../caller.ts';
 import { config } from '../config.ts';
 import { countOpenRequests, getAppointment, type AppointmentItem } from '../db/appointments.ts';
 import { slotToBook } from '../db/availability.ts';
 import { getProduct } from '../db/products.ts';
-import { commitPublicHold, getBookingToken, getPublicHold, markTokenConfirmed, removePublicHold, type BookingTokenItem } from '../db/public-holds.ts';
-import { createUser, findUserByEmail, getUser } from '../db/users.ts';
+import { commitPublicHold, getPublicHold, markTokenConfirmed, removePublicHold, type BookingTokenItem } from '../db/public-holds.ts';
+import { createUser, findUserByEmail } from '../db/users.ts';
 import { composeSlotBooking } from '../domain/appointments/compose.ts';
 import { tooManyOpenRequests } from '../domain/appointments/request-limits.ts';
 import { DEFAULT_CURRENCY } from '../domain/vocabulary.ts';
@@ -17,9 +16,10 @@ import { mailTransport } from '../notify/transport.ts';
 import { payForAppointment } from '../appointments/pay-for-appointment.ts';
 import { saveAppointment } from '../appointments/save-appointment.ts';
 import { updateAppointment } from '../appointments/update-appointment.ts';
-import { confirmLink, hashToken, issueManageLink, newToken } from './links.ts';
+import { linkCaller, managedBooking, tokenFor } from './link-access.ts';
+import { confirmLink, issueManageLink, newToken } from './links.ts';
 import { renderHoldMessage } from './messages.ts';
-import { BOOKING_OVER, CONFIRMATION_NOT_SENT, HOLD_LAPSED, LINK_NOT_VALID, NOT_PUBLIC, TOO_MANY_HOLDS } from './refusals.ts';
+import { CONFIRMATION_NOT_SENT, HOLD_LAPSED, LINK_NOT_VALID, NOT_PUBLIC, TOO_MANY_HOLDS } from './refusals.ts';
 
 /**
  * Public booking: a visitor without an account holds a slot of a public product, confirms it from
@@ -124,18 +124,6 @@ export async function holdPublicBooking(input: PublicBookingBody, clientAddress:
   return { status: 'held', expiresAt };
 }
 
-async function tokenFor(token: string, purpose: BookingTokenItem['purpose']): Promise<BookingTokenItem & { tokenHash: string }> {
-  const record = await getBookingToken(hashToken(token));
-  if (!record || record.purpose !== purpose) throw new NotFound(LINK_NOT_VALID);
-  return record;
-}
-
-/** The booking's client acting through a link: a client, never an admin, whoever they are. */
-function linkCaller(userId: string, email: string): Caller {
-  return { id: userId, email, isAdmin: false, claims: {} };
-}
-
-
 /**
  * POST /api/public/bookings/confirm: the held slot becomes an appointment of the client this
  * e-mail address belongs to (a profile is made for a new one): pending for the team when the
@@ -207,27 +195,14 @@ async function clientProfile(visitor: NonNullable<BookingTokenItem['visitor']>, 
   return created ?? (await findUserByEmail(visitor.email))!;
 }
 
-/** The appointment a manage link is for, and its client as the actor (the link is their key). */
-async function managed(token: string, now: string): Promise<{ appointment: AppointmentItem; caller: Caller }> {
-  const record = await tokenFor(token, 'manage');
-  const appointment = await getAppointment(record.appointmentId);
-  if (!appointment) throw new NotFound(LINK_NOT_VALID);
-  if (Date.parse(appointment.endTime) + DAY_MS <= Date.parse(now)) throw new Expired(BOOKING_OVER);
-  const client = await getUser(appointment.userId);
-  return { appointment, caller: linkCaller(appointment.userId, client?.email ?? appointment.attendeeEmail ?? '') };
-}
 
-/** GET /api/public/bookings/manage: the appointment as its client sees it. */
-export async function readManagedBooking(token: string, now: string): Promise<AppointmentItem> {
-  return (await managed(token, now)).appointment;
-}
 
 /**
  * POST /api/public/bookings/manage: cancel (with a reason), move to another offered slot of its
  * product, or pay, by the same rules and with the same answers as the signed-in routes.
  */
 export async function manageBooking(body: ManageBookingBody, now: string) {
-  const { appointment, caller } = await managed(body.token, now);
+  const { appointment, caller } = await managedBooking(body.token, now);
   switch (body.action) {
     case 'cancel':
       return { appointment: await updateAppointment(appointment.id, { status: 'cancelled', ...(body.reason ? { cancellationReason: body.reason } : {}) }, caller, now) };

@@ -1,4 +1,5 @@
-import { Entity, type EntityConfiguration } from 'electrodb';
+import type { EntityConfiguration } from 'electrodb';
+import { Entity } from '../electrodb.ts';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES } from '../../domain/vocabulary.ts';
 import { SERVICE, createdAt, instant, requiredInstant, updatedAt, version } from '../attributes.ts';
 

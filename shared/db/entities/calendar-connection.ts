@@ -1,4 +1,5 @@
-import { Entity, type EntityConfiguration } from 'electrodb';
+import type { EntityConfiguration } from 'electrodb';
+import { Entity } from '../electrodb.ts';
 import { CALENDAR_PROVIDERS, CONNECTION_STATUSES } from '../../domain/vocabulary.ts';
 import { SERVICE, createdAt, updatedAt } from '../attributes.ts';
 

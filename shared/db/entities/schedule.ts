@@ -1,4 +1,5 @@
-import { Entity, type EntityConfiguration } from 'electrodb';
+import type { EntityConfiguration } from 'electrodb';
+import { Entity } from '../electrodb.ts';
 import { SERVICE, ttl, version } from '../attributes.ts';
 
 /**

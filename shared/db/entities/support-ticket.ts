@@ -1,4 +1,5 @@
-import { Entity, type EntityConfiguration } from 'electrodb';
+import type { EntityConfiguration } from 'electrodb';
+import { Entity } from '../electrodb.ts';
 import { SUPPORT_CATEGORIES } from '../../domain/vocabulary.ts';
 import { SERVICE, createdAt } from '../attributes.ts';
 
