@@ -20,7 +20,8 @@ export interface MailMessage extends RenderedMail {
  * read as an invitation, plus the same calendar as an invite.ics attachment for other clients.
  *
  * nodemailer is loaded on the first message, not at cold start: only the two e-mail jobs and the
- * local user pool assemble MIME, and a run with nothing to send never needs it. SES v2's "simple"
+ * local user pool assemble MIME with it, and a run with nothing to send never needs it. The public
+ * booking route's hold e-mail (no invitation) is written by shared/notify/mime.ts instead. SES v2's "simple"
  * content (subject, text, HTML, headers, attachments; SES assembles the MIME) could not replace it:
  * its attachments are parts of their own, so the invitation's text/calendar part with its METHOD
  * could not sit inside the multipart/alternative where Gmail and Outlook look for it, and the

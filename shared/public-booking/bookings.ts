@@ -11,7 +11,7 @@ import { tooManyOpenRequests } from '../domain/appointments/request-limits.ts';
 import { DEFAULT_CURRENCY } from '../domain/vocabulary.ts';
 import { ChangedConcurrently, Expired, InvalidInput, NotFound, ProviderUnavailable, TooManyRequests } from '../errors.ts';
 import { logger } from '../logger.ts';
-import { composeMessage } from '../notify/compose.ts';
+import { composeTextAndHtml } from '../notify/mime.ts';
 import { mailTransport } from '../notify/transport.ts';
 import { payForAppointment } from '../appointments/pay-for-appointment.ts';
 import { saveAppointment } from '../appointments/save-appointment.ts';
@@ -106,7 +106,7 @@ export async function holdPublicBooking(input: PublicBookingBody, clientAddress:
       expiresAt,
       confirmUrl: confirmLink(token, input.locale),
     });
-    const raw = await composeMessage({
+    const raw = composeTextAndHtml({
       ...rendered,
       from: { name: MAIL_FROM_NAME, address: MAIL_FROM_ADDRESS },
       to: { name: input.name, address: input.email },
