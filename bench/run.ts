@@ -145,8 +145,9 @@ ${summaryReport(load.summary, functions.summary, { growth: growth.summary, reque
 ## Function bundles and cold import
 
 Each route's and job's bundle as the CDK house construct builds it: the same esbuild settings
-(infra/constructs/bundling.ts: ESM, minified, names kept, linked source map, AWS SDK v3 left to the
-runtime, ElectroDB's model validator replaced). Issue 20's targets: bundles at most ${SIZE_TARGET_KB} KB each (the
+(infra/constructs/bundling.ts: ESM, minified, names not kept, linked source map, AWS SDK v3 left to
+the runtime, ElectroDB's model validator replaced; ElectroDB's Service only in the functions that
+query the availability collection: shared/db/electrodb.ts). Issue 20's targets: bundles at most ${SIZE_TARGET_KB} KB each (the
 two e-mail jobs ${EMAIL_SIZE_TARGET_KB} KB) and ${MEDIAN_SIZE_TARGET_KB} KB at the median; a cold import, and an import with its first
 invocation, at most ${MEDIAN_RATIO_TARGET}× the bare handler at the median and ${WORST_RATIO_TARGET}× at worst.
 
