@@ -34,7 +34,7 @@ import { cognitoClient, signIn } from '../local/cognito-local.ts';
 import { DEMO_PASSWORD } from '../local/demo.ts';
 import { REGION, startGateway, type Emulators } from '../local/runtime.ts';
 import { config } from '../shared/config.ts';
-import { searchTextOf, type AppointmentItem } from '../shared/db/appointments.ts';
+import { FILTERED_READ_BUDGET, searchTextOf, type AppointmentItem } from '../shared/db/appointments.ts';
 import { db } from '../shared/db/service.ts';
 import { composeAppointment } from '../shared/domain/appointments/compose.ts';
 import { EMPTY_STATS, add, contribution, monthOf, type MonthStats } from '../shared/domain/appointments/stats.ts';
@@ -278,7 +278,7 @@ async function measureSize(world: World, gatewayUrl: string, token: string): Pro
       for (let i = 0; i < RUNS; i++) calls.push(await call(pathAndQuery, body));
       const times = calls.map((c) => c.ms).sort((a, b) => a - b);
       const first = calls[0]!;
-      const query = first.requests.find((r) => r.operation === 'Query');
+      const scannedCounts = first.requests.filter((r) => r.operation === 'Query' && r.scanned !== undefined).map((r) => r.scanned!);
       const capacities = first.requests.map((r) => r.capacity).filter((c): c is number => c !== undefined);
       return {
         name,
@@ -287,7 +287,7 @@ async function measureSize(world: World, gatewayUrl: string, token: string): Pro
         requests: first.requests,
         requestCounts: calls.map((c) => c.requests.length),
         items: first.items,
-        ...(query?.scanned !== undefined ? { scanned: query.scanned } : {}),
+        ...(scannedCounts.length ? { scanned: scannedCounts.reduce((a, b) => a + b, 0) } : {}),
         ...(capacities.length ? { capacity: capacities.reduce((a, b) => a + b, 0) } : {}),
         ...(note ? { note } : {}),
       };
@@ -431,8 +431,9 @@ export async function growthReport(emulators: Emulators, log: (line: string) => 
       '',
       `At each size, ${ROUND_WARM_UP} untimed calls over the cases first (DynamoDB Local's Java code and this process warm their read paths: seeding ran only writes); then each row: ${WARM_UP} untimed calls and ${RUNS} timed ones, one at a time, as the demo admin through the local gateway to the real handlers ` +
         `(functions/admin/list-appointments.ts, appointment-actions.ts); median / p90 of the whole round trip. The page ${DEEP_PAGE} rows use the cursor found by following ` +
-        `\`nextCursor\` from the first page (not timed). The filters are FilterExpressions on the \`appointment.byTime\` Query: DynamoDB reads ${PAGE_LIMIT} items (\`Limit\`) ` +
-        `and returns those that pass, so a filtered page holds fewer items while \`nextCursor\` goes on. "Items read" is the Query's ScannedCount, RCU the capacity units ` +
+        `\`nextCursor\` from the first page (not timed). The filters are FilterExpressions on the \`appointment.byTime\` Query: DynamoDB reads up to its \`Limit\` ` +
+        `and returns those that pass, so a filtered page reads on, in Queries that grow from the page's size, until it holds ${PAGE_LIMIT} matches or has read ${n(FILTERED_READ_BUDGET)} items ` +
+        `(shared/db/appointments.ts), and \`nextCursor\` goes on from there. "Items read" is the ScannedCount of the call's Queries, RCU the capacity units ` +
         `DynamoDB Local reports for the whole call (ReturnConsumedCapacity, bench/dynamodb-requests.ts; a BatchGetItem of the page's people and products included). ` +
         `\`q=${SEARCH}\` is a client surname (1 client in ${SURNAMES.length}).`,
       '',
@@ -444,7 +445,8 @@ export async function growthReport(emulators: Emulators, log: (line: string) => 
         `(at ${n(GROWTH_SIZES[0])} and ${n(GROWTH_SIZES[1])}): timings on this machine (DynamoDB Local, the gateway and the handlers on ${os.cpus().length} cores) move by about that much with nothing changed, ` +
         `so ratios within that margin of 1× are flat. What does not move with the size is the work per call: the items its Query reads, its requests and their capacity.`,
       '',
-      `Every list call makes 1 Query whatever the size, reading ${PAGE_LIMIT} items (its \`Limit\`), then the BatchGetItems of the people and products its rows name. ` +
+      `Every call first reads the caller's standing (1 GetItem, docs/ACCESS_PATTERNS.md). An unfiltered list call then makes 1 Query whatever the size, reading ${PAGE_LIMIT} items (its \`Limit\`), ` +
+        `a filtered one the Queries it takes to fill its page (at most ${n(FILTERED_READ_BUDGET)} items read), then the BatchGetItems of the people and products its rows name. ` +
         (peopleSplit
           ? `A page naming more than 100 people (clients and assigned admins) needs two BatchGetItems for them (100 keys per request; ElectroDB splits the batch), ` +
             `as docs/ACCESS_PATTERNS.md counts them (1 per 100 people): up to ${Math.max(...listCalls.map((c) => c.requests.length))} requests per call here. That depends on the page's rows, not on the table's size.`

@@ -85,11 +85,16 @@ export async function loadReport(emulators: Emulators): Promise<{ table: string;
     const token = async (email: string) => (await signIn(cognito, emulators.pool.userPoolClientId, email, DEMO_PASSWORD)).idToken;
     const [client, admin] = [await token('client@example.com'), await token('admin@example.com')];
 
-    // Fresh clients for the creates (their profiles made by a first GET /api/me, as after sign-in).
+    // Fresh admins for the creates (their profiles made by a first GET /api/me, as after sign-in).
+    // Admins, not clients: a client's request must fall within the booking window (90 days by
+    // default) and a client may have only a few waiting for the team, while the creates here are
+    // thousands of times years apart, so that none in flight touch the same item (load-client.ts).
+    // An admin's create is the same route and the same write, without the client's one Query of
+    // their open requests.
     const creators: Array<{ id: string; token: string }> = [];
     for (let i = 0; i < CREATE_USERS; i++) {
       const email = `load-${randomUUID()}@bench.example.com`;
-      const id = await ensureUser(cognito, emulators.pool, { email, password: DEMO_PASSWORD });
+      const id = await ensureUser(cognito, emulators.pool, { email, password: DEMO_PASSWORD, admin: true });
       const idToken = await token(email);
       const me = await fetch(`${gateway.url}/api/me`, { headers: { authorization: `Bearer ${idToken}` } });
       if (me.status !== 200) throw new Error(`profile of ${email}: HTTP ${me.status}`);

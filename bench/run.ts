@@ -234,9 +234,10 @@ for ${DURATION_SECONDS} s per route after a ${WARM_UP_SECONDS}-second warm-up at
 against cognito-local's JWKS, DynamoDB Local), all on this machine. \`GET /api/appointments\` lists
 the demo client's appointments (first page), \`GET /api/availability\` is the public route over the
 next 7 days for the whole team, \`GET /api/admin/appointments\` the demo admin's first page. Each
-create is a client's request at its own time, round-robin over ${CREATE_USERS} fresh clients, spread so that no
-two creates in flight share a schedule day or a month's statistics (bench/load-client.ts); a 409
-would be listed apart. Health is measured first (the baseline of the ratio) and again last, to show
+create is an appointment of its own at its own time, round-robin over ${CREATE_USERS} fresh admins, spread so that
+no two creates in flight share a schedule day or a month's statistics (bench/load-client.ts: years
+apart, beyond a client's booking window, hence admins; a client's create adds one Query of their
+open requests); a 409 would be listed apart. Health is measured first (the baseline of the ratio) and again last, to show
 how much the machine itself drifted. Alone: \`npx tsx bench/load.ts\` (prints, writes nothing).
 
 ${load.table}
