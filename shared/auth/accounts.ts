@@ -1,29 +1,25 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminListGroupsForUserCommand,
-  AdminRemoveUserFromGroupCommand,
-  AdminUserGlobalSignOutCommand,
-  CognitoIdentityProviderClient,
-  UserNotFoundException,
-  UsernameExistsException,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { config } from '../config.ts';
 import { ADMIN_GROUP, type Locale } from '../domain/vocabulary.ts';
 import { Conflict } from '../errors.ts';
 
+/**
+ * The Cognito SDK, loaded on the first call that needs it (about 60 ms of a cold start): the routes
+ * that import this module validate the request and read the table first, and the organization's
+ * lists never call Cognito at all.
+ */
+let cognitoSdk: Promise<typeof import('@aws-sdk/client-cognito-identity-provider')> | undefined;
+const loadCognitoSdk = () => (cognitoSdk ??= import('@aws-sdk/client-cognito-identity-provider'));
 let client: CognitoIdentityProviderClient | undefined;
 
-function cognito(): CognitoIdentityProviderClient {
+async function cognito() {
+  const sdk = await loadCognitoSdk();
   const { COGNITO_ENDPOINT, AWS_REGION } = config();
-  client ??= new CognitoIdentityProviderClient({
+  client ??= new sdk.CognitoIdentityProviderClient({
     region: AWS_REGION,
     ...(COGNITO_ENDPOINT ? { endpoint: COGNITO_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
-  return client;
+  return { sdk, client };
 }
 
 function poolId(): string {
@@ -42,9 +38,10 @@ const isNamed = (error: unknown, name: string) => (error as Error)?.name === nam
  */
 export async function inviteSignIn(invitee: { email: string; firstName?: string; lastName?: string; locale: Locale; admin: boolean }): Promise<string> {
   let sub: string | undefined;
+  const { sdk, client } = await cognito();
   try {
-    const created = await cognito().send(
-      new AdminCreateUserCommand({
+    const created = await client.send(
+      new sdk.AdminCreateUserCommand({
         UserPoolId: poolId(),
         Username: invitee.email,
         DesiredDeliveryMediums: ['EMAIL'],
@@ -60,7 +57,7 @@ export async function inviteSignIn(invitee: { email: string; firstName?: string;
     );
     sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
   } catch (error) {
-    if (error instanceof UsernameExistsException || isNamed(error, 'UsernameExistsException')) throw new Conflict(ACCOUNT_EXISTS);
+    if (error instanceof sdk.UsernameExistsException || isNamed(error, 'UsernameExistsException')) throw new Conflict(ACCOUNT_EXISTS);
     throw error;
   }
   if (!sub) throw new Error('Cognito created the account without a sub');
@@ -73,7 +70,8 @@ export const ACCOUNT_EXISTS = 'An account with this email already exists';
 /** Puts the account in the admin group or takes it out. */
 export async function setSignInAdmin(username: string, admin: boolean): Promise<void> {
   const input = { UserPoolId: poolId(), Username: username, GroupName: ADMIN_GROUP };
-  await cognito().send(admin ? new AdminAddUserToGroupCommand(input) : new AdminRemoveUserFromGroupCommand(input));
+  const { sdk, client } = await cognito();
+  await client.send(admin ? new sdk.AdminAddUserToGroupCommand(input) : new sdk.AdminRemoveUserFromGroupCommand(input));
 }
 
 /**
@@ -82,22 +80,24 @@ export async function setSignInAdmin(username: string, admin: boolean): Promise<
  */
 export async function setSignInEnabled(username: string, enabled: boolean): Promise<void> {
   const input = { UserPoolId: poolId(), Username: username };
+  const { sdk, client } = await cognito();
   if (enabled) {
-    await cognito().send(new AdminEnableUserCommand(input));
+    await client.send(new sdk.AdminEnableUserCommand(input));
     return;
   }
-  await cognito().send(new AdminDisableUserCommand(input));
-  await cognito().send(new AdminUserGlobalSignOutCommand(input));
+  await client.send(new sdk.AdminDisableUserCommand(input));
+  await client.send(new sdk.AdminUserGlobalSignOutCommand(input));
 }
 
 /** Removes the sign-in account itself (GDPR erasure). An account already gone is not an error. */
 export async function deleteSignInAccount(username: string): Promise<void> {
   const { COGNITO_USER_POOL_ID } = config();
   if (!COGNITO_USER_POOL_ID) throw new Error('COGNITO_USER_POOL_ID is not configured');
+  const { sdk, client } = await cognito();
   try {
-    await cognito().send(new AdminDeleteUserCommand({ UserPoolId: COGNITO_USER_POOL_ID, Username: username }));
+    await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: COGNITO_USER_POOL_ID, Username: username }));
   } catch (error) {
-    if (!(error instanceof UserNotFoundException) && (error as Error).name !== 'UserNotFoundException') throw error;
+    if (!(error instanceof sdk.UserNotFoundException) && (error as Error).name !== 'UserNotFoundException') throw error;
   }
 }
 
@@ -108,9 +108,10 @@ export async function deleteSignInAccount(username: string): Promise<void> {
 export async function signInGroups(userPoolId: string, username: string): Promise<string[]> {
   const groups: string[] = [];
   let nextToken: string | undefined;
+  const { sdk, client } = await cognito();
   do {
-    const page = await cognito().send(
-      new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, Limit: 60, NextToken: nextToken }),
+    const page = await client.send(
+      new sdk.AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, Limit: 60, NextToken: nextToken }),
     );
     groups.push(...(page.Groups ?? []).flatMap((group) => (group.GroupName ? [group.GroupName] : [])));
     nextToken = page.NextToken;
