@@ -8,13 +8,16 @@
  */
 import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { listJobs, listRoutes, type JobTrigger, type ManifestRoute } from '../functions/routes.ts';
 import { ESBUILD_OPTIONS, FUNCTION_ENVIRONMENT } from '../infra/constructs/bundling.ts';
+import { cognitoClient, ensureUser, ensureUserPool, startCognitoLocal } from '../local/cognito-local.ts';
+import { DEMO_PASSWORD } from '../local/demo.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { freePort } from '../local/processes.ts';
 import { ensureTable } from '../local/table.ts';
@@ -53,6 +56,17 @@ interface FunctionEntry {
   event: unknown;
 }
 
+/**
+ * The user pool of the first invocations: cognito-local (as under `npm start`), so that a function
+ * that calls Cognito (the sign-up trigger reads the user's groups, an account's erasure deletes its
+ * sign-in) does what it does in AWS instead of failing to reach AWS; `userName` is a user in it.
+ */
+interface BenchPool {
+  url: string;
+  userPoolId: string;
+  userName: string;
+}
+
 /** The demo admin of the first invocations: a signed-in caller every route accepts. */
 const CALLER = { sub: '5b0c6a52-7d0e-4f53-9c1e-2a7d3f6b8e41', email: 'admin@example.com' };
 
@@ -67,7 +81,8 @@ function routeEvent(route: ManifestRoute): unknown {
     [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, name === 'provider' ? 'google' : '0f8fad5b-d9cb-469f-a165-70867728950e']),
   );
   const rawPath = route.path.replace(/\{(\w+)\}/g, (_, name: string) => pathParameters[name]!);
-  const claims = { ...CALLER, token_use: 'id', 'cognito:groups': '[admin]', iat: String(Math.floor(Date.now() / 1000)) };
+  // Its sign-in is not the pool's bench user: an erasure (DELETE /api/me) finds it already gone, as a retried one would.
+  const claims = { ...CALLER, 'cognito:username': 'bench-caller', token_use: 'id', 'cognito:groups': '[admin]', iat: String(Math.floor(Date.now() / 1000)) };
   return {
     version: '2.0',
     routeKey: route.key,
@@ -89,8 +104,8 @@ function routeEvent(route: ManifestRoute): unknown {
 }
 
 /** A job's first invocation: what its trigger delivers (an AppointmentChanged event for a new request, a schedule tick, an empty queue batch, a sign-up). */
-function jobEvent(trigger: JobTrigger): unknown {
-  const cognito = { version: '1', region: 'eu-west-3', userPoolId: 'eu-west-3_bench', userName: CALLER.sub, callerContext: { awsSdkVersion: 'bench', clientId: 'bench' } };
+function jobEvent(trigger: JobTrigger, pool: BenchPool): unknown {
+  const cognito = { version: '1', region: 'eu-west-3', userPoolId: pool.userPoolId, userName: pool.userName, callerContext: { awsSdkVersion: 'bench', clientId: 'bench' } };
   const userAttributes = { sub: CALLER.sub, email: CALLER.email, email_verified: 'true' };
   if (trigger === 'AppointmentChanged') {
     const start = new Date(Date.now() + 7 * 86_400_000);
@@ -117,13 +132,13 @@ function jobEvent(trigger: JobTrigger): unknown {
 }
 
 /** The two jobs that assemble and send e-mail (nodemailer, ical-generator) may be larger (issue 20). */
-function functionEntries(): FunctionEntry[] {
+function functionEntries(pool: BenchPool): FunctionEntry[] {
   const routes = listRoutes().map((route) => ({ name: route.key, handler: route.handler, sizeTargetKb: SIZE_TARGET_KB, event: routeEvent(route) }));
   const jobs = listJobs().map((job) => ({
     name: `job ${job.name}`,
     handler: job.handler,
     sizeTargetKb: job.grants?.includes('sendEmail') ? EMAIL_SIZE_TARGET_KB : SIZE_TARGET_KB,
-    event: jobEvent(job.trigger),
+    event: jobEvent(job.trigger, pool),
   }));
   return [...routes, ...jobs];
 }
@@ -195,7 +210,7 @@ const event = JSON.parse(readFileSync(eventFile, 'utf8'));
 const context = { functionName: 'bench', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:bench', memoryLimitInMB: '512', awsRequestId: 'bench-invocation', logGroupName: 'bench', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
 cpu = process.cpuUsage(); t0 = performance.now();
 let outcome;
-try { const answer = await module.handler(event, context); outcome = String(answer?.statusCode ?? 'ok'); } catch (error) { outcome = 'threw ' + (error?.name ?? 'error'); }
+try { const answer = await module.handler(event, context); outcome = String(answer?.statusCode ?? 'ok'); } catch (error) { outcome = 'threw ' + (error?.name ?? 'error'); if (process.env.BENCH_SHOW_ERRORS) console.error(error); }
 const firstWall = performance.now() - t0; const firstUsed = process.cpuUsage(cpu);
 console.log('BENCH ' + JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, firstWall, firstCpu: (firstUsed.user + firstUsed.system) / 1000, outcome }));
 process.exit(0);`;
@@ -210,7 +225,7 @@ interface Sample {
   outcome: string;
 }
 
-async function coldImport(file: string, eventFile: string, endpoint: string): Promise<Sample> {
+async function coldImport(file: string, eventFile: string, endpoint: string, pool: BenchPool): Promise<Sample> {
   const { stdout } = await run(process.execPath, [path.join(OUT_DIR, 'probe.mjs'), pathToFileURL(file).href, eventFile], {
     cwd: OUT_DIR,
     timeout: 30_000,
@@ -220,6 +235,8 @@ async function coldImport(file: string, eventFile: string, endpoint: string): Pr
       AWS_REGION: 'eu-west-3',
       TABLE_NAME: TABLE,
       DYNAMODB_ENDPOINT: endpoint,
+      COGNITO_ENDPOINT: pool.url,
+      COGNITO_USER_POOL_ID: pool.userPoolId,
       // As the function role provides them in AWS: nothing looks for credentials elsewhere (no instance metadata).
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -285,7 +302,20 @@ export async function functionsReport(): Promise<{ table: string; composition: s
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(path.join(OUT_DIR, 'probe.mjs'), PROBE);
 
-  const entries = functionEntries();
+  const cognitoDir = mkdtempSync(path.join(os.tmpdir(), 'bench-functions-cognito-'));
+  const cognitoLocal = await startCognitoLocal({ port: await freePort(), dataDir: cognitoDir, outboxDir: path.join(cognitoDir, 'outbox') });
+  let pool: BenchPool;
+  try {
+    const api = cognitoClient(cognitoLocal.url, 'eu-west-3');
+    const { userPoolId } = await ensureUserPool(api, 'bench-functions');
+    await ensureUser(api, { userPoolId, userPoolClientId: '' }, { email: CALLER.email, password: DEMO_PASSWORD, admin: true });
+    pool = { url: cognitoLocal.url, userPoolId, userName: CALLER.email };
+  } catch (error) {
+    await cognitoLocal.stop();
+    throw error;
+  }
+
+  const entries = functionEntries(pool);
   const built = new Map<string, Built>();
   const events = new Map<string, string>();
   const eventFile = (slug: string, event: unknown) => {
@@ -312,7 +342,7 @@ export async function functionsReport(): Promise<{ table: string; composition: s
     // bundles so that it sees the same machine (load from elsewhere, caches) as the functions do.
     const measure = async (name: string) => {
       const list = samples.get(name) ?? [];
-      list.push(await coldImport(built.get(name)!.file, events.get(name)!, dynamo.url));
+      list.push(await coldImport(built.get(name)!.file, events.get(name)!, dynamo.url, pool));
       samples.set(name, list);
     };
     const bare = async () => {
@@ -333,7 +363,8 @@ export async function functionsReport(): Promise<{ table: string; composition: s
     const walls = (name: string) => samples.get(name)!.map((s) => s.wall + s.firstWall);
     await round(entries.map((entry) => entry.name).filter((name) => Math.max(...walls(name)) > (1 + SPREAD) * Math.min(...walls(name))));
   } finally {
-    await dynamo.stop();
+    await Promise.all([dynamo.stop(), cognitoLocal.stop()]);
+    rmSync(cognitoDir, { recursive: true, force: true });
   }
   const of = (name: string, figure: (s: Sample) => number) => median(samples.get(name)!.map(figure));
   const FIGURES = {

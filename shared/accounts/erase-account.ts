@@ -1,4 +1,4 @@
-import { deleteSignInAccount } from '../auth/accounts.ts';
+import { deleteSignInAccount, preloadCognitoSdk } from '../auth/accounts.ts';
 import type { Caller } from '../caller.ts';
 import { disconnect } from '../calendar/connect.ts';
 import { saveAppointment } from '../appointments/save-appointment.ts';
@@ -11,9 +11,29 @@ import { erasedAppointment } from '../domain/appointments/erasure.ts';
 /**
  * GDPR erasure: calendar connections, support tickets and the profile are deleted, every
  * appointment loses its personal fields (upcoming ones are cancelled), and the sign-in account is
- * removed last, so a failure half-way can be retried with the same token.
+ * removed last, so a failure half-way can be retried with the same token. The appointments, the
+ * connections and the tickets do not depend on each other: they are done in parallel.
  */
 export async function eraseAccount(caller: Caller, now: string) {
+  preloadCognitoSdk();
+  const [appointments, connections, tickets] = await Promise.all([
+    anonymiseAppointments(caller, now),
+    // Each calendar grant is revoked at the provider where it allows, then forgotten here.
+    (async () => {
+      const connections = await listConnections(caller.id);
+      for (const connection of connections) await disconnect(connection);
+      return connections.length;
+    })(),
+    // Tickets hold the email and what the person wrote: nothing in them is kept.
+    deleteTicketsOf(caller.id),
+  ]);
+  await deleteUser(caller.id);
+  await deleteSignInAccount(String(caller.claims['cognito:username'] ?? caller.email));
+  return { appointmentsAnonymised: appointments, calendarConnectionsDeleted: connections, supportTicketsDeleted: tickets };
+}
+
+/** Every appointment of the person, page after page, saved without their personal fields; how many. */
+async function anonymiseAppointments(caller: Caller, now: string): Promise<number> {
   let cursor: string | undefined;
   let appointments = 0;
   do {
@@ -24,12 +44,5 @@ export async function eraseAccount(caller: Caller, now: string) {
     }
     cursor = page.nextCursor;
   } while (cursor);
-  // Each calendar grant is revoked at the provider where it allows, then forgotten here.
-  const connections = await listConnections(caller.id);
-  for (const connection of connections) await disconnect(connection);
-  // Tickets hold the email and what the person wrote: nothing in them is kept.
-  const tickets = await deleteTicketsOf(caller.id);
-  await deleteUser(caller.id);
-  await deleteSignInAccount(String(caller.claims['cognito:username'] ?? caller.email));
-  return { appointmentsAnonymised: appointments, calendarConnectionsDeleted: connections.length, supportTicketsDeleted: tickets };
+  return appointments;
 }

@@ -10,6 +10,12 @@ import { Conflict } from '../errors.ts';
  */
 let cognitoSdk: Promise<typeof import('@aws-sdk/client-cognito-identity-provider')> | undefined;
 const loadCognitoSdk = () => (cognitoSdk ??= import('@aws-sdk/client-cognito-identity-provider'));
+
+/** Starts loading the SDK for a call to come after other work (an erasure), so that the two overlap. */
+export function preloadCognitoSdk(): void {
+  // A failed load surfaces at the call that needs the SDK.
+  loadCognitoSdk().catch(() => undefined);
+}
 let client: CognitoIdentityProviderClient | undefined;
 
 async function cognito() {
