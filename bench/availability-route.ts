@@ -27,7 +27,7 @@ import { blockedSpan, daysOf, participationsOf } from '../shared/domain/appointm
 import { EMPTY_STATS, add, contribution, monthOf, subtract, type MonthStats } from '../shared/domain/appointments/stats.ts';
 import { holdsTime } from '../shared/domain/appointments/status.ts';
 import { createSlot, deleteSlotOf, type SlotItem } from '../shared/db/slots.ts';
-import { createUser, deleteUser } from '../shared/db/users.ts';
+import { createUser, deleteUser, getUser } from '../shared/db/users.ts';
 import { pool, random } from './util.ts';
 
 const DAY = 86_400_000;
@@ -179,7 +179,7 @@ async function unseed(seeded: Seeded) {
   for (const [month, total] of months) await entities.monthStats.update({ month }).add(subtract(EMPTY_STATS, total)).go();
   await batch('busy blocks', entities.busyBlock.delete(seeded.busy.map(({ connectionId, externalId }) => ({ connectionId, externalId }))));
   for (const slot of seeded.slots) await deleteSlotOf(seeded.adminId, slot.id);
-  await deleteUser(seeded.adminId);
+  await deleteUser(await getUser(seeded.adminId));
   const { data: left } = await entities.appointment.query.byAdmin({ assignedAdminId: seeded.adminId }).go({ pages: 'all', attributes: ['id'] });
   if (left.length) throw new Error(`clean-up: ${left.length} bench appointments left`);
 }

@@ -210,7 +210,7 @@ const event = JSON.parse(readFileSync(eventFile, 'utf8'));
 const context = { functionName: 'bench', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:bench', memoryLimitInMB: '512', awsRequestId: 'bench-invocation', logGroupName: 'bench', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
 cpu = process.cpuUsage(); t0 = performance.now();
 let outcome;
-try { const answer = await module.handler(event, context); outcome = String(answer?.statusCode ?? 'ok'); } catch (error) { outcome = 'threw ' + (error?.name ?? 'error'); if (process.env.BENCH_SHOW_ERRORS) console.error(error); }
+try { const answer = await module.handler(event, context); outcome = String(answer?.statusCode ?? 'ok'); } catch (error) { outcome = 'threw ' + (error?.name ?? 'error'); }
 const firstWall = performance.now() - t0; const firstUsed = process.cpuUsage(cpu);
 console.log('BENCH ' + JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, firstWall, firstCpu: (firstUsed.user + firstUsed.system) / 1000, outcome }));
 process.exit(0);`;

@@ -5,18 +5,19 @@ import { saveAppointment } from '../appointments/save-appointment.ts';
 import { queryAppointments, type AppointmentItem } from '../db/appointments.ts';
 import { listConnections } from '../db/connections.ts';
 import { deleteTicketsOf } from '../db/tickets.ts';
-import { deleteUser } from '../db/users.ts';
+import { deleteUser, getUser } from '../db/users.ts';
 import { erasedAppointment } from '../domain/appointments/erasure.ts';
 
 /**
  * GDPR erasure: calendar connections, support tickets and the profile are deleted, every
  * appointment loses its personal fields (upcoming ones are cancelled), and the sign-in account is
  * removed last, so a failure half-way can be retried with the same token. The appointments, the
- * connections and the tickets do not depend on each other: they are done in parallel.
+ * connections, the tickets and the reading of the profile do not depend on each other: they are
+ * done in parallel.
  */
 export async function eraseAccount(caller: Caller, now: string) {
   preloadCognitoSdk();
-  const [appointments, connections, tickets] = await Promise.all([
+  const [appointments, connections, tickets, profile] = await Promise.all([
     anonymiseAppointments(caller, now),
     // Each calendar grant is revoked at the provider where it allows, then forgotten here.
     (async () => {
@@ -26,8 +27,9 @@ export async function eraseAccount(caller: Caller, now: string) {
     })(),
     // Tickets hold the email and what the person wrote: nothing in them is kept.
     deleteTicketsOf(caller.id),
+    getUser(caller.id),
   ]);
-  await deleteUser(caller.id);
+  await deleteUser(profile);
   await deleteSignInAccount(String(caller.claims['cognito:username'] ?? caller.email));
   return { appointmentsAnonymised: appointments, calendarConnectionsDeleted: connections, supportTicketsDeleted: tickets };
 }

@@ -16,6 +16,7 @@ export function preloadCognitoSdk(): void {
   // A failed load surfaces at the call that needs the SDK.
   loadCognitoSdk().catch(() => undefined);
 }
+
 let client: CognitoIdentityProviderClient | undefined;
 
 async function cognito() {

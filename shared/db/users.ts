@@ -160,10 +160,10 @@ export async function findClientsByEmailPrefix(prefix: string, limit: number) {
   return data;
 }
 
-/** Deletes the profile and its email claim together. */
-export async function deleteUser(id: string): Promise<void> {
-  const user = await getUser(id);
+/** Deletes the profile (as read: none, nothing to do) and its email claim together. */
+export async function deleteUser(user: { id: string; email: string } | null): Promise<void> {
   if (!user) return;
+  const { id } = user;
   await createWriteTransaction(db().pick('user', 'userEmail'), ({ user: users, userEmail }) => [
     users.delete({ id }).commit(),
     userEmail.delete({ email: user.email }).commit(),
