@@ -124,3 +124,59 @@ describe('public booking settings of a product', () => {
     await page.context().close();
   });
 });
+
+describe('deleting a product', () => {
+  it.each([
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const)('on a %s: asks first, keeps it on "Keep it", deletes it on confirmation, and says why a product a weekly slot uses stays', async (label, options) => {
+    const admin = await idTokenFor('admin@example.com');
+    const product = async (name: string) => {
+      const created = await call(`${stack.url}/api/admin/products`, { method: 'POST', token: admin, json: { name, durationMinutes: 30 } });
+      expect(created.status).toBe(201);
+      return created.body.data as { id: string; name: string };
+    };
+    const spare = await product(`Atelier ${label} ${randomUUID().slice(0, 6)}`);
+    const used = await product(`Suivi ${label} ${randomUUID().slice(0, 6)}`);
+    const slot = await call(`${stack.url}/api/admin/availability/slots`, {
+      method: 'POST',
+      token: admin,
+      json: { dayOfWeek: 3, startTime: '09:00', endTime: '10:00', duration: 30, productId: used.id },
+    });
+    expect(slot.status, JSON.stringify(slot.body)).toBe(201);
+    const listed = async () => ((await call(`${stack.url}/api/admin/products`, { token: admin })).body.data as Array<{ id: string }>).map((p) => p.id);
+
+    const page = await productsPage(options);
+    const row = page.getByRole('row').filter({ hasText: spare.name });
+    const remove = row.getByRole('button', { name: `Delete ${spare.name}`, exact: true });
+    await remove.click();
+    const dialog = page.getByRole('alertdialog', { name: `Delete “${spare.name}”?` });
+    await dialog.waitFor();
+    // The safe choice has the focus; keeping it changes nothing.
+    expect(await dialog.getByRole('button', { name: 'Keep it' }).evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, `product-delete-${label}-confirm`);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await listed()).toContain(spare.id);
+
+    await remove.click();
+    await dialog.getByRole('button', { name: 'Delete product' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect(await listed()).not.toContain(spare.id);
+    await expect.poll(() => page.getByText(`“${spare.name}” deleted`).count()).toBe(1);
+    // Its button is gone: the focus is on the page's heading, not lost.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Products');
+
+    // A weekly slot offers the other one: the team is told why it stays, and it does.
+    const usedRow = page.getByRole('row').filter({ hasText: used.name });
+    await usedRow.getByRole('button', { name: `Delete ${used.name}`, exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete product' }).click();
+    await expect.poll(() => page.getByText(/used by 1 weekly slot/).count()).toBeGreaterThan(0);
+    expect(await listed()).toContain(used.id);
+    expect(await usedRow.count()).toBe(1);
+    await screenshot(page, `product-delete-${label}-refused`);
+    await page.context().close();
+  });
+});

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, describeApiError } from '../../lib/api.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { publicLink } from '../../lib/public-link.ts';
 import { AppShell } from '../AppShell.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { EditProductDialog } from './EditProductDialog.tsx';
 import { EMPTY_DRAFT, ProductFields, bodyOf, refusalOf, type Product } from './ProductFields.tsx';
@@ -17,6 +18,15 @@ export function AdminProductsPage() {
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<Product>();
   const [sharing, setSharing] = useState<Product & { slug: string }>();
+  const [deleting, setDeleting] = useState<Product>();
+  const [removing, setRemoving] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // After a deletion its row and Delete button are gone: focus goes to the page's heading, once the
+  // dialog has closed (it gives the focus back to the button that opened it, which is no more).
+  const [deleted, setDeleted] = useState(0);
+  useEffect(() => {
+    if (deleted) heading.current?.focus();
+  }, [deleted]);
   const { toast, success, error: fail } = useToast();
   const origin = window.location.origin;
   const load = useCallback(() => void api<Product[]>('/admin/products').then(setProducts, (e: unknown) => setError(describeApiError(e))), []);
@@ -53,13 +63,21 @@ export function AdminProductsPage() {
     }
   }
 
+  /** After the admin confirmed: a product a weekly slot still uses is refused (409), with the reason. */
   async function remove(product: Product) {
+    setRemoving(true);
     try {
       await api(`/admin/products/${product.id}`, { method: 'DELETE' });
-      success('Product deleted');
+      setDeleting(undefined);
+      success(`“${product.name}” deleted`);
       load();
+      setDeleted((count) => count + 1);
     } catch (e) {
+      // Refused (a weekly slot uses it): the dialog closes, focus returns to Delete, the toast says why.
+      setDeleting(undefined);
       fail(describeApiError(e));
+    } finally {
+      setRemoving(false);
     }
   }
 
@@ -67,7 +85,9 @@ export function AdminProductsPage() {
     <AppShell area="admin" active="/admin/products/" title="Products">
       {() => (
         <section>
-          <h1>Products</h1>
+          <h1 tabIndex={-1} ref={heading}>
+            Products
+          </h1>
           <p className="muted">Appointment types clients can book: a paid product makes paid bookings at its price.</p>
           {error && <p role="alert" className="form-error">{error}</p>}
           {products && (
@@ -123,9 +143,10 @@ export function AdminProductsPage() {
                         </button>
                         <button type="button" className="secondary" onClick={() => void change(p, { active: !p.active }, p.active ? 'Product deactivated' : 'Product activated')}>
                           {p.active ? 'Deactivate' : 'Activate'}
+                          <span className="sr-only"> {p.name}</span>
                         </button>
-                        <button type="button" className="danger" onClick={() => void remove(p)}>
-                          Delete
+                        <button type="button" className="danger" onClick={() => setDeleting(p)}>
+                          Delete<span className="sr-only"> {p.name}</span>
                         </button>
                       </td>
                     </tr>
@@ -146,6 +167,23 @@ export function AdminProductsPage() {
               {busy ? 'Creating…' : 'Create product'}
             </button>
           </form>
+          {deleting && (
+            <ConfirmDialog
+              title={`Delete “${deleting.name}”?`}
+              confirmLabel="Delete product"
+              cancelLabel="Keep it"
+              busyLabel="Deleting…"
+              busy={removing}
+              danger
+              onCancel={() => setDeleting(undefined)}
+              onConfirm={() => void remove(deleting)}
+            >
+              <p>
+                Clients can no longer book it{deleting.isPublic && deleting.slug ? ` and its public link /book/${deleting.slug}/ stops working` : ''}. Appointments already made
+                keep their details. To stop offering it for a while instead, deactivate it.
+              </p>
+            </ConfirmDialog>
+          )}
           {editing && (
             <EditProductDialog
               product={editing}
