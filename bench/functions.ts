@@ -46,7 +46,6 @@ export const SPREAD = 0.3;
  */
 const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'bench-bundles');
 
-
 interface FunctionEntry {
   name: string;
   /** Module from the repository root, exporting `handler`. */
