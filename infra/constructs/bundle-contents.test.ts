@@ -1,28 +1,17 @@
-import { build } from 'esbuild';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.ts';
-import { ESBUILD_OPTIONS } from './bundling.ts';
+import { productionBundle } from '../../test/helpers/production-bundle.ts';
 
 /**
  * What a function's production bundle carries (issue 20: each function pays only for what it
  * uses). Bundle sizes themselves are figures of `npm run bench`; these are the choices behind them.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
 /** The files a route's production bundle is made of. */
 async function bundledFiles(key: keyof typeof routes): Promise<string[]> {
-  const result = await build({
-    ...ESBUILD_OPTIONS,
-    entryPoints: [path.join(ROOT, routes[key].handler)],
-    outfile: path.join(ROOT, 'node_modules', '.cache', 'bundle-contents', 'handler.mjs'),
-    absWorkingDir: ROOT,
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  return Object.keys(result.metafile.inputs);
+  const bundle = await productionBundle(routes[key].handler);
+  bundle.remove();
+  return bundle.inputs;
 }
 
 // shared/db/electrodb.ts: ElectroDB's parts come from their own files, so a function carries

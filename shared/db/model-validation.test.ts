@@ -1,38 +1,12 @@
-import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Entity, Service } from 'electrodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ESBUILD_OPTIONS } from '../../infra/constructs/bundling.ts';
+import { productionBundle } from '../../test/helpers/production-bundle.ts';
 import { buildUser } from './entities/user.ts';
 import { modelParams } from './model-params.fixture.ts';
 import { Validator } from './model-shape-validator.ts';
 import { db, ENTITY_BUILDERS } from './service.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-// Inside node_modules, so that the bundle's imports of the AWS SDK (left out, as in AWS) resolve.
-const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', `model-validation-${process.pid}`);
 const NOW = new Date('2026-03-20T10:00:00.000Z');
-
-/** The fixture bundled as production functions are (infra/constructs/bundling.ts, aliases included). */
-async function bundledFixture() {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const outfile = path.join(OUT_DIR, 'model-params.mjs');
-  const result = await build({
-    entryPoints: [path.join(ROOT, 'shared/db/model-params.fixture.ts')],
-    ...ESBUILD_OPTIONS,
-    absWorkingDir: ROOT,
-    outfile,
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  for (const output of result.outputFiles) writeFileSync(output.path, output.contents);
-  const inputs = Object.keys(result.metafile.inputs);
-  const module = (await import(pathToFileURL(outfile).href)) as { modelParams: typeof modelParams };
-  return { inputs, modelParams: module.modelParams };
-}
 
 describe("the model, with ElectroDB's real validator (as in the sources and the tests)", () => {
   it('builds every entity', () => {
@@ -82,14 +56,16 @@ describe('the validator stand-in of production bundles (model-shape-validator.ts
   });
 
   describe('in a production bundle', () => {
-    let bundled: Awaited<ReturnType<typeof bundledFixture>>;
+    // The fixture bundled as production functions are (infra/constructs/bundling.ts, aliases included).
+    let bundled: { inputs: string[]; modelParams: typeof modelParams; remove: () => void };
     beforeAll(async () => {
       vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-      bundled = await bundledFixture();
+      const bundle = await productionBundle<{ modelParams: typeof modelParams }>('shared/db/model-params.fixture.ts');
+      bundled = { inputs: bundle.inputs, modelParams: (await bundle.load()).modelParams, remove: bundle.remove };
     }, 60_000);
     afterAll(() => {
       vi.useRealTimers();
-      rmSync(OUT_DIR, { recursive: true, force: true });
+      bundled?.remove();
     });
 
     it('replaces jsonschema', () => {

@@ -17,7 +17,7 @@ import { payForAppointment } from '../appointments/pay-for-appointment.ts';
 import { saveAppointment } from '../appointments/save-appointment.ts';
 import { updateAppointment } from '../appointments/update-appointment.ts';
 import { linkCaller, managedBooking, tokenFor } from './link-access.ts';
-import { confirmLink, issueManageLink, newToken } from './links.ts';
+import { confirmLink, issueManageLink, linksLapseAt, newToken } from './links.ts';
 import { renderHoldMessage } from './messages.ts';
 import { CONFIRMATION_NOT_SENT, HOLD_LAPSED, LINK_NOT_VALID, NOT_PUBLIC, TOO_MANY_HOLDS } from './refusals.ts';
 
@@ -29,7 +29,6 @@ import { CONFIRMATION_NOT_SENT, HOLD_LAPSED, LINK_NOT_VALID, NOT_PUBLIC, TOO_MAN
  */
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 /** Counters key on a digest, never on the address itself (no personal data in the table for it). */
 const quotaKey = (kind: 'email' | 'address', value: string) => createHash('sha256').update(`${kind}:${value}`).digest('hex');
@@ -164,7 +163,7 @@ export async function confirmPublicBooking(token: string, now: string): Promise<
     if (!made) throw error;
     appointment = made;
   }
-  await markTokenConfirmed(record.tokenHash, now, Math.floor((Date.parse(appointment.endTime) + DAY_MS) / 1000));
+  await markTokenConfirmed(record.tokenHash, now, Math.floor(linksLapseAt(appointment.endTime) / 1000));
   await removePublicHold(hold.id);
   return { appointment, manageToken: await issueManageLink(appointment, now) };
 }

@@ -3,15 +3,13 @@ import { getAppointment, type AppointmentItem } from '../db/appointments.ts';
 import { getBookingToken, type BookingTokenItem } from '../db/public-holds.ts';
 import { getUser } from '../db/users.ts';
 import { Expired, NotFound } from '../errors.ts';
-import { hashToken } from './links.ts';
+import { hashToken, linksLapseAt } from './links.ts';
 import { BOOKING_OVER, LINK_NOT_VALID } from './refusals.ts';
 
 /**
  * What a public booking's link opens, and as whom. Apart from the use cases (bookings.ts) so the
  * function that only reads a managed booking does not carry the booking, moving and paying code.
  */
-
-const DAY_MS = 86_400_000;
 
 /** The stored record of a link's secret, if it is one for `purpose` (only the SHA-256 is stored). */
 export async function tokenFor(token: string, purpose: BookingTokenItem['purpose']): Promise<BookingTokenItem & { tokenHash: string }> {
@@ -30,7 +28,7 @@ export async function managedBooking(token: string, now: string): Promise<{ appo
   const record = await tokenFor(token, 'manage');
   const appointment = await getAppointment(record.appointmentId);
   if (!appointment) throw new NotFound(LINK_NOT_VALID);
-  if (Date.parse(appointment.endTime) + DAY_MS <= Date.parse(now)) throw new Expired(BOOKING_OVER);
+  if (linksLapseAt(appointment.endTime) <= Date.parse(now)) throw new Expired(BOOKING_OVER);
   const client = await getUser(appointment.userId);
   return { appointment, caller: linkCaller(appointment.userId, client?.email ?? appointment.attendeeEmail ?? '') };
 }

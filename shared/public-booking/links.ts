@@ -10,6 +10,9 @@ import type { Locale } from '../domain/vocabulary.ts';
 
 const DAY_MS = 86_400_000;
 
+/** A booking's links serve it until a day after it ends (then the page says the booking is over, and the record lapses). */
+export const linksLapseAt = (endTime: string) => Date.parse(endTime) + DAY_MS;
+
 /** A link's secret: 32 random bytes, URL-safe; only its SHA-256 is stored or compared. */
 export function newToken(): { token: string; tokenHash: string } {
   const token = randomBytes(32).toString('base64url');
@@ -31,7 +34,7 @@ export const manageLink = (token: string, locale?: Locale) => siteLink('/book/ma
 /** A new manage link's secret for the appointment, valid until a day after it ends (and at least the booking horizon). */
 export async function issueManageLink(appointment: { id: string; endTime: string }, now: string): Promise<string> {
   const { token, tokenHash } = newToken();
-  const until = Math.max(Date.parse(appointment.endTime) + DAY_MS, Date.parse(now) + (config().BOOKING_HORIZON_DAYS + 1) * DAY_MS);
+  const until = Math.max(linksLapseAt(appointment.endTime), Date.parse(now) + (config().BOOKING_HORIZON_DAYS + 1) * DAY_MS);
   await putBookingToken({ tokenHash, purpose: 'manage', appointmentId: appointment.id, createdAt: now, ttl: Math.floor(until / 1000) });
   return token;
 }

@@ -1,0 +1,26 @@
+import { build } from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ESBUILD_OPTIONS } from '../../infra/constructs/bundling.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let made = 0;
+
+/**
+ * `entry` (from the repository root) bundled as CDK bundles a function (infra/constructs/bundling.ts):
+ * the files it is made of, and the bundle itself to import. It is written inside node_modules, so
+ * that its imports of the AWS SDK (left out, as in AWS) resolve; `remove` deletes it.
+ */
+export async function productionBundle<T = Record<string, unknown>>(entry: string) {
+  const dir = path.join(ROOT, 'node_modules', '.cache', `production-bundle-${process.pid}-${++made}`);
+  const outfile = path.join(dir, `${path.basename(entry, '.ts')}.mjs`);
+  const result = await build({ ...ESBUILD_OPTIONS, entryPoints: [path.join(ROOT, entry)], outfile, absWorkingDir: ROOT, metafile: true, write: false, logLevel: 'silent' });
+  mkdirSync(dir, { recursive: true });
+  for (const output of result.outputFiles) writeFileSync(output.path, output.contents);
+  return {
+    inputs: Object.keys(result.metafile.inputs),
+    load: async () => (await import(pathToFileURL(outfile).href)) as T,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
