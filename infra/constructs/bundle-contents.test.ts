@@ -14,6 +14,13 @@ async function bundledFiles(key: keyof typeof routes): Promise<string[]> {
   return bundle.inputs;
 }
 
+/** The AWS SDK packages a route's production bundle loads, and how. */
+async function sdkImports(key: keyof typeof routes) {
+  const bundle = await productionBundle(routes[key].handler);
+  bundle.remove();
+  return bundle.externalImports.filter(({ path }) => path.startsWith('@aws-sdk/'));
+}
+
 // shared/db/electrodb.ts: ElectroDB's parts come from their own files, so a function carries
 // ElectroDB's Service (19 KB minified) only when it queries the availability collection.
 describe("ElectroDB's Service", () => {
@@ -38,5 +45,18 @@ describe('nodemailer', () => {
     const files = await bundledFiles('POST /api/public/bookings');
     expect(files).toContain('shared/notify/mime.ts');
     expect(files.filter((file) => file.includes('node_modules/nodemailer/'))).toEqual([]);
+  });
+});
+
+// shared/aws/load-sdk.ts: the SDK clients a function needs only on some calls are loaded on the
+// first such call, through require: an import() of these CommonJS packages is parsed twice more.
+describe('The AWS SDK clients used on some calls only', () => {
+  it('are loaded on first use, not imported: Cognito for an erasure, EventBridge for a new appointment, SSM for secrets', async () => {
+    for (const key of ['DELETE /api/me', 'POST /api/appointments'] as const) {
+      const imports = await sdkImports(key);
+      // The DynamoDB clients are the only SDK packages a route imports.
+      expect(imports.map(({ path }) => path).sort(), key).toEqual(expect.arrayContaining(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']));
+      expect(imports.filter(({ path }) => !path.endsWith('-dynamodb')), key).toEqual([]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { deleteSignInAccount, preloadCognitoSdk } from '../auth/accounts.ts';
+import { deleteSignInAccount, prepareCognito } from '../auth/accounts.ts';
 import type { Caller } from '../caller.ts';
 import { disconnect } from '../calendar/connect.ts';
 import { saveAppointment } from '../appointments/save-appointment.ts';
@@ -12,12 +12,12 @@ import { erasedAppointment } from '../domain/appointments/erasure.ts';
  * GDPR erasure: calendar connections, support tickets and the profile are deleted, every
  * appointment loses its personal fields (upcoming ones are cancelled), and the sign-in account is
  * removed last, so a failure half-way can be retried with the same token. The appointments, the
- * connections, the tickets and the reading of the profile do not depend on each other: they are
- * done in parallel.
+ * connections, the tickets and the profile do not depend on each other: they are done in parallel,
+ * while the Cognito client is made ready for the last step.
  */
 export async function eraseAccount(caller: Caller, now: string) {
-  preloadCognitoSdk();
-  const [appointments, connections, tickets, profile] = await Promise.all([
+  prepareCognito();
+  const [appointments, connections, tickets] = await Promise.all([
     anonymiseAppointments(caller, now),
     // Each calendar grant is revoked at the provider where it allows, then forgotten here.
     (async () => {
@@ -27,9 +27,8 @@ export async function eraseAccount(caller: Caller, now: string) {
     })(),
     // Tickets hold the email and what the person wrote: nothing in them is kept.
     deleteTicketsOf(caller.id),
-    getUser(caller.id),
+    getUser(caller.id).then(deleteUser),
   ]);
-  await deleteUser(profile);
   await deleteSignInAccount(String(caller.claims['cognito:username'] ?? caller.email));
   return { appointmentsAnonymised: appointments, calendarConnectionsDeleted: connections, supportTicketsDeleted: tickets };
 }

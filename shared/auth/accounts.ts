@@ -1,32 +1,41 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { loadAwsSdk } from '../aws/load-sdk.ts';
 import { config } from '../config.ts';
 import { ADMIN_GROUP, type Locale } from '../domain/vocabulary.ts';
 import { Conflict } from '../errors.ts';
 
 /**
- * The Cognito SDK, loaded on the first call that needs it (about 60 ms of a cold start): the routes
- * that import this module validate the request and read the table first, and the organization's
- * lists never call Cognito at all.
+ * The Cognito SDK, loaded on the first call that needs it (shared/aws/load-sdk.ts): the routes that
+ * import this module validate the request and read the table first, and the organization's lists
+ * never call Cognito at all.
  */
-let cognitoSdk: Promise<typeof import('@aws-sdk/client-cognito-identity-provider')> | undefined;
-const loadCognitoSdk = () => (cognitoSdk ??= import('@aws-sdk/client-cognito-identity-provider'));
-
-/** Starts loading the SDK for a call to come after other work (an erasure), so that the two overlap. */
-export function preloadCognitoSdk(): void {
-  // A failed load surfaces at the call that needs the SDK.
-  loadCognitoSdk().catch(() => undefined);
-}
+const loadCognitoSdk = () => loadAwsSdk<typeof import('@aws-sdk/client-cognito-identity-provider')>('@aws-sdk/client-cognito-identity-provider');
 
 let client: CognitoIdentityProviderClient | undefined;
 
-async function cognito() {
-  const sdk = await loadCognitoSdk();
+function cognito() {
+  const sdk = loadCognitoSdk();
   const { COGNITO_ENDPOINT, AWS_REGION } = config();
   client ??= new sdk.CognitoIdentityProviderClient({
     region: AWS_REGION,
     ...(COGNITO_ENDPOINT ? { endpoint: COGNITO_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   return { sdk, client };
+}
+
+/**
+ * Loads the SDK and makes the client on the event loop's next turn: called before other requests
+ * start (an erasure's reads), this work (about 30 ms of CPU at a cold start) runs once they are on
+ * their way, while their answers travel, instead of after them.
+ */
+export function prepareCognito(): void {
+  setImmediate(() => {
+    try {
+      cognito();
+    } catch {
+      // A failed load surfaces at the call that needs the SDK.
+    }
+  });
 }
 
 function poolId(): string {
@@ -45,7 +54,7 @@ const isNamed = (error: unknown, name: string) => (error as Error)?.name === nam
  */
 export async function inviteSignIn(invitee: { email: string; firstName?: string; lastName?: string; locale: Locale; admin: boolean }): Promise<string> {
   let sub: string | undefined;
-  const { sdk, client } = await cognito();
+  const { sdk, client } = cognito();
   try {
     const created = await client.send(
       new sdk.AdminCreateUserCommand({
@@ -77,7 +86,7 @@ export const ACCOUNT_EXISTS = 'An account with this email already exists';
 /** Puts the account in the admin group or takes it out. */
 export async function setSignInAdmin(username: string, admin: boolean): Promise<void> {
   const input = { UserPoolId: poolId(), Username: username, GroupName: ADMIN_GROUP };
-  const { sdk, client } = await cognito();
+  const { sdk, client } = cognito();
   await client.send(admin ? new sdk.AdminAddUserToGroupCommand(input) : new sdk.AdminRemoveUserFromGroupCommand(input));
 }
 
@@ -87,7 +96,7 @@ export async function setSignInAdmin(username: string, admin: boolean): Promise<
  */
 export async function setSignInEnabled(username: string, enabled: boolean): Promise<void> {
   const input = { UserPoolId: poolId(), Username: username };
-  const { sdk, client } = await cognito();
+  const { sdk, client } = cognito();
   if (enabled) {
     await client.send(new sdk.AdminEnableUserCommand(input));
     return;
@@ -100,7 +109,7 @@ export async function setSignInEnabled(username: string, enabled: boolean): Prom
 export async function deleteSignInAccount(username: string): Promise<void> {
   const { COGNITO_USER_POOL_ID } = config();
   if (!COGNITO_USER_POOL_ID) throw new Error('COGNITO_USER_POOL_ID is not configured');
-  const { sdk, client } = await cognito();
+  const { sdk, client } = cognito();
   try {
     await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: COGNITO_USER_POOL_ID, Username: username }));
   } catch (error) {
@@ -115,7 +124,7 @@ export async function deleteSignInAccount(username: string): Promise<void> {
 export async function signInGroups(userPoolId: string, username: string): Promise<string[]> {
   const groups: string[] = [];
   let nextToken: string | undefined;
-  const { sdk, client } = await cognito();
+  const { sdk, client } = cognito();
   do {
     const page = await client.send(
       new sdk.AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, Limit: 60, NextToken: nextToken }),

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import { loadAwsSdk } from '../aws/load-sdk.ts';
 import { config } from '../config.ts';
 import { TokenDecryptError } from './errors.ts';
 
@@ -44,11 +45,11 @@ export function keyProvider(): KeyProvider {
 // AWS KMS
 
 /**
- * The KMS SDK, loaded when a token is first encrypted or decrypted: several functions that import
- * this module (listing connections, exporting a profile) never do, and skip its cold-start cost.
+ * The KMS SDK, loaded when a token is first encrypted or decrypted (shared/aws/load-sdk.ts): several
+ * functions that import this module (listing connections, exporting a profile) never do, and skip
+ * its cold-start cost.
  */
-let kmsSdk: Promise<typeof import('@aws-sdk/client-kms')> | undefined;
-const loadKmsSdk = () => (kmsSdk ??= import('@aws-sdk/client-kms'));
+const loadKmsSdk = () => loadAwsSdk<typeof import('@aws-sdk/client-kms')>('@aws-sdk/client-kms');
 
 let cachedKms: { client: KMSClient; key: string } | undefined;
 
@@ -60,7 +61,7 @@ let cachedKms: { client: KMSClient; key: string } | undefined;
 async function kmsClient(region: string): Promise<KMSClient> {
   const key = [region, process.env.AWS_ENDPOINT_URL_KMS ?? '', process.env.AWS_ENDPOINT_URL ?? ''].join('\n');
   if (cachedKms?.key !== key) {
-    const { KMSClient } = await loadKmsSdk();
+    const { KMSClient } = loadKmsSdk();
     cachedKms = { client: new KMSClient({ region }), key };
   }
   return cachedKms.client;
@@ -74,7 +75,8 @@ export function kmsKeyProvider(client: KMSClient | (() => Promise<KMSClient>), k
   const clientOf = typeof client === 'function' ? client : async () => client;
   return {
     async generateDataKey(context) {
-      const [{ GenerateDataKeyCommand }, kms] = await Promise.all([loadKmsSdk(), clientOf()]);
+      const { GenerateDataKeyCommand } = loadKmsSdk();
+      const kms = await clientOf();
       const out = await kms.send(
         new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...context } }),
       );
@@ -85,7 +87,8 @@ export function kmsKeyProvider(client: KMSClient | (() => Promise<KMSClient>), k
       return { plaintext: out.Plaintext, wrapped: out.CiphertextBlob };
     },
     async unwrapDataKey(wrapped, context) {
-      const [{ DecryptCommand }, kms] = await Promise.all([loadKmsSdk(), clientOf()]);
+      const { DecryptCommand } = loadKmsSdk();
+      const kms = await clientOf();
       let plaintext: Uint8Array | undefined;
       try {
         ({ Plaintext: plaintext } = await kms.send(

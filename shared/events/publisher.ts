@@ -1,4 +1,5 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { loadAwsSdk } from '../aws/load-sdk.ts';
 import { config } from '../config.ts';
 import { pendingEventsBefore, removePendingEvent } from '../db/outbox.ts';
 import { logger } from '../logger.ts';
@@ -15,10 +16,9 @@ export function onAppointmentChanged(listener: Listener): () => void {
 }
 
 /**
- * The EventBridge SDK, loaded on the first publish: read-only functions that import this module
- * through the appointment writes never publish, and skip its cold-start cost.
+ * The EventBridge SDK, loaded on the first publish (shared/aws/load-sdk.ts): read-only functions
+ * that import this module through the appointment writes never publish, and skip its cold-start cost.
  */
-let eventBridgeSdk: Promise<typeof import('@aws-sdk/client-eventbridge')> | undefined;
 let eventBridge: EventBridgeClient | undefined;
 
 /**
@@ -38,7 +38,7 @@ export async function publishAppointmentChanged(detail: AppointmentChangedDetail
     }
     return;
   }
-  const { EventBridgeClient, PutEventsCommand } = await (eventBridgeSdk ??= import('@aws-sdk/client-eventbridge'));
+  const { EventBridgeClient, PutEventsCommand } = loadAwsSdk<typeof import('@aws-sdk/client-eventbridge')>('@aws-sdk/client-eventbridge');
   eventBridge ??= new EventBridgeClient({ region: config().AWS_REGION });
   const result = await eventBridge.send(
     new PutEventsCommand({

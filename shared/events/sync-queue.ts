@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
+import { loadAwsSdk } from '../aws/load-sdk.ts';
 import { config } from '../config.ts';
 
 /** One connection to sync: the message of the calendar sync queue (docs/CALENDAR_SYNC.md). */
@@ -22,10 +23,9 @@ export function onCalendarSyncMessages(listener: Listener): () => void {
 }
 
 /**
- * The SQS SDK, loaded on the first send: most functions that import this module (listing or
- * exporting connections) never queue anything, and skip its cold-start cost.
+ * The SQS SDK, loaded on the first send (shared/aws/load-sdk.ts): most functions that import this
+ * module (listing or exporting connections) never queue anything, and skip its cold-start cost.
  */
-let sqsSdk: Promise<typeof import('@aws-sdk/client-sqs')> | undefined;
 let sqs: SQSClient | undefined;
 
 /** SQS takes at most 10 messages per batch. */
@@ -46,7 +46,7 @@ export async function enqueueCalendarSync(messages: readonly SyncMessage[], opti
     else await deliver();
     return;
   }
-  const { SQSClient, SendMessageBatchCommand } = await (sqsSdk ??= import('@aws-sdk/client-sqs'));
+  const { SQSClient, SendMessageBatchCommand } = loadAwsSdk<typeof import('@aws-sdk/client-sqs')>('@aws-sdk/client-sqs');
   sqs ??= new SQSClient({ region: config().AWS_REGION });
   for (let i = 0; i < messages.length; i += BATCH) {
     const batch = messages.slice(i, i + BATCH);

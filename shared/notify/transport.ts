@@ -1,6 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadAwsSdk } from '../aws/load-sdk.ts';
 import { config } from '../config.ts';
 
 export interface OutgoingMail {
@@ -47,17 +48,16 @@ export function outboxTransport(dir: string): MailTransport {
 }
 
 /**
- * The SES SDK, loaded on the first message (40-60 ms of a cold start): the reminders job runs every
+ * The SES SDK, loaded on the first message (shared/aws/load-sdk.ts): the reminders job runs every
  * few minutes and most runs have nothing to send, and the public booking route refuses bad input first.
  */
-let sesSdk: Promise<typeof import('@aws-sdk/client-sesv2')> | undefined;
 let ses: SESv2Client | undefined;
 
 /** SES (API v2) with the raw message, so AWS sends exactly what the outbox shows locally. */
 export function sesTransport(options: { region: string; configurationSet?: string }): MailTransport {
   return {
     async send(mail) {
-      const { SESv2Client, SendEmailCommand } = await (sesSdk ??= import('@aws-sdk/client-sesv2'));
+      const { SESv2Client, SendEmailCommand } = loadAwsSdk<typeof import('@aws-sdk/client-sesv2')>('@aws-sdk/client-sesv2');
       ses ??= new SESv2Client({ region: options.region });
       const result = await ses.send(
         new SendEmailCommand({

@@ -9,7 +9,8 @@ let made = 0;
 
 /**
  * `entry` (from the repository root) bundled as CDK bundles a function (infra/constructs/bundling.ts):
- * the files it is made of, and the bundle itself to import. It is written inside node_modules, so
+ * the files it is made of, the packages it leaves out and how it loads them, and the bundle itself
+ * to import. It is written inside node_modules, so
  * that its imports of the AWS SDK (left out, as in AWS) resolve; `remove` deletes it.
  */
 export async function productionBundle<T = Record<string, unknown>>(entry: string) {
@@ -20,6 +21,8 @@ export async function productionBundle<T = Record<string, unknown>>(entry: strin
   for (const output of result.outputFiles) writeFileSync(output.path, output.contents);
   return {
     inputs: Object.keys(result.metafile.inputs),
+    /** Each import of a package left out of the bundle (the AWS SDK), with how it is made (`import-statement`, `dynamic-import`, `require-call`). */
+    externalImports: Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind }))),
     load: async () => (await import(pathToFileURL(outfile).href)) as T,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
