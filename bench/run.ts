@@ -167,9 +167,16 @@ The bare handler loads \`@aws-sdk/client-dynamodb\` and \`@aws-sdk/lib-dynamodb\
 client, which every function that reads the table loads: ElectroDB requires it), makes its client on
 first call and reads one item; it is built and timed the same way, again every 25 functions of each
 round so that it sees the same machine, and the ratios are to it (${functions.summary.bareMs.toFixed(0)} ms import and
-${functions.summary.bareFirstMs.toFixed(0)} ms import + first call, wall clock; ${functions.summary.bareCpuMs.toFixed(0)} and ${functions.summary.bareFirstCpuMs.toFixed(0)} ms CPU in this run). The second
-bare row loads the low-level client only (as health and the OpenAPI route need no more): shown
-for reference. Measured with this machine's Node (${process.version}); Lambda runs Node 22 on arm64,
+${functions.summary.bareFirstMs.toFixed(0)} ms import + first call, wall clock; ${functions.summary.bareCpuMs.toFixed(0)} and ${functions.summary.bareFirstCpuMs.toFixed(0)} ms CPU in this run).
+The functions themselves load the AWS SDK through \`require\`, not \`import\` (shared/aws/load-sdk.ts:
+Node's ESM loader parses each CommonJS package twice more), which the bare handler, as issue 20
+wrote it, does not. So the second bare row is the same handler loading the clients through
+\`require\`: the floor under every function now (${functions.summary.floor.importMs.toFixed(0)} ms import, ${functions.summary.floor.firstMs.toFixed(0)} ms import + first call). Against
+it, the ratios are: cold import, wall clock, median ${functions.summary.floor.importWall.median.toFixed(2)}×, worst ${functions.summary.floor.importWall.worst.ratio.toFixed(2)}×; CPU median
+${functions.summary.floor.importCpu.median.toFixed(2)}×, worst ${functions.summary.floor.importCpu.worst.ratio.toFixed(2)}×; import + first call, wall clock, median ${functions.summary.floor.firstWall.median.toFixed(2)}×, worst ${functions.summary.floor.firstWall.worst.ratio.toFixed(2)}× (\`${functions.summary.floor.firstWall.worst.name}\`); CPU
+median ${functions.summary.floor.firstCpu.median.toFixed(2)}×, worst ${functions.summary.floor.firstCpu.worst.ratio.toFixed(2)}×: what our own code (ElectroDB, zod, middy and the rest) adds over the SDK.
+The third bare row loads the low-level client only (as health and the OpenAPI route need no more):
+shown for reference. Measured with this machine's Node (${process.version}); Lambda runs Node 22 on arm64,
 where absolute times differ. Other work on the machine shows in the wall-clock columns first; the
 CPU columns are steadier.
 Alone: \`npx tsx bench/functions.ts\` (prints, writes nothing).

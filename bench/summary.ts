@@ -108,9 +108,10 @@ function functionsRow(f: FunctionsSummary): string {
     ratio('import + first call, wall clock:', f.firstWall),
     ratio('CPU time:', f.firstCpu),
   ].join('; ');
+  const floor = [ratio('cold import, wall clock:', f.floor.importWall), ratio('import + first call, wall clock:', f.floor.firstWall)].join('; ');
   const mostPerPage = Math.max(...Object.values(FIRST_LOAD_ROUTES).map((routes) => routes.length));
   return [
-    `| function bundles (this run) | ${f.count} functions: ${size}; to the bare DynamoDB handler, ${ratios}; target median ≤ ${MEDIAN_RATIO_TARGET}×, worst ≤ ${WORST_RATIO_TARGET}×: ${f.ratiosMet ? 'met' : '**not met**'} | "Function bundles and cold import" below |`,
+    `| function bundles (this run) | ${f.count} functions: ${size}; to the bare DynamoDB handler, ${ratios}; target median ≤ ${MEDIAN_RATIO_TARGET}×, worst ≤ ${WORST_RATIO_TARGET}×: ${f.ratiosMet ? 'met' : '**not met**'}. To the same handler loading the clients through require as the functions do (not a target): ${floor} | "Function bundles and cold import" below |`,
     `| functions per page | at most ${mostPerPage} on any page's first load (${Object.keys(FIRST_LOAD_ROUTES).length} pages; target ≤ 2: ${mostPerPage <= 2 ? 'met' : '**not met**'}), called at once; checked in Chromium by test/browser/first-load.test.ts | "Functions per page" below |`,
   ].join('\n');
 }

@@ -1,6 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
-import { dynamoDb } from './client.ts';
+import { documentSdk, dynamoDb } from './client.ts';
 
 /**
  * Every item of an ElectroDB batch get. ElectroDB hands back what DynamoDB left unprocessed
@@ -29,7 +28,7 @@ export type TableKey = { pk: string; sk: string };
 export async function batchGetKeys(keys: TableKey[]): Promise<Array<Record<string, unknown>>> {
   const table = config().TABLE_NAME;
   return batchGetAll(async (pending: TableKey[]) => {
-    const result = await dynamoDb().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+    const result = await dynamoDb().send(new documentSdk.BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
     return { data: result.Responses?.[table] ?? [], unprocessed: (result.UnprocessedKeys?.[table]?.Keys as TableKey[] | undefined) ?? [] };
   }, keys);
 }

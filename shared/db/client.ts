@@ -1,6 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadAwsSdk } from '../aws/load-sdk.ts';
 import { config } from '../config.ts';
+
+/**
+ * The DynamoDB clients, loaded with the module (every function that imports it reads the table),
+ * through require: shared/aws/load-sdk.ts says why. `documentSdk` holds the document client's
+ * commands (TransactWriteCommand, BatchGetCommand).
+ */
+const { DynamoDBClient } = loadAwsSdk<typeof import('@aws-sdk/client-dynamodb')>('@aws-sdk/client-dynamodb');
+export const documentSdk = loadAwsSdk<typeof import('@aws-sdk/lib-dynamodb')>('@aws-sdk/lib-dynamodb');
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
@@ -15,7 +23,7 @@ export function dynamoDb(): DynamoDBDocumentClient {
         ? { endpoint: DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
         : {}),
     });
-    documentClient = DynamoDBDocumentClient.from(raw, {
+    documentClient = documentSdk.DynamoDBDocumentClient.from(raw, {
       marshallOptions: { removeUndefinedValues: true },
     });
   }

@@ -1,6 +1,5 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '../errors.ts';
-import { dynamoDb } from './client.ts';
+import { documentSdk, dynamoDb } from './client.ts';
 import { createWriteTransaction } from './electrodb.ts';
 import { db } from './service.ts';
 
@@ -63,7 +62,7 @@ export async function putInOwnerZone(owner: { id: string; timezone: string }, bu
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const params = build(timezone);
     try {
-      await dynamoDb().send(new TransactWriteCommand({ TransactItems: [{ Put: params as PutParams & { TableName: string } }, zoneCheck(owner.id, timezone)] }));
+      await dynamoDb().send(new documentSdk.TransactWriteCommand({ TransactItems: [{ Put: params as PutParams & { TableName: string } }, zoneCheck(owner.id, timezone)] }));
       return params.Item;
     } catch (error) {
       const codes = cancellationCodes(error);
