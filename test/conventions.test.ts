@@ -70,7 +70,7 @@ const under = (dir: string) => (file: string) => file.startsWith(`${path.normali
 /** Where use cases live: one module per use case, (input, caller, now) → result. */
 const USE_CASES = ['shared/appointments', 'shared/accounts', 'shared/schedule', 'shared/support', 'shared/connections'];
 /** Adapters to the outside (and the data access): they never speak HTTP. */
-const ADAPTERS = ['shared/db', 'shared/crypto', 'shared/calendar', 'shared/billing', 'shared/notify', 'shared/events', 'shared/auth', 'shared/jobs'];
+const ADAPTERS = ['shared/aws', 'shared/db', 'shared/crypto', 'shared/calendar', 'shared/billing', 'shared/notify', 'shared/events', 'shared/auth', 'shared/jobs'];
 
 describe('architecture (README "Architecture on one screen")', () => {
   it('keeps HTTP inside shared/http: data access, adapters and use cases import nothing from it', () => {
