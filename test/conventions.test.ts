@@ -91,6 +91,12 @@ describe('architecture (README "Architecture on one screen")', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('loads the AWS SDK through shared/aws/load-sdk.ts only: no value import of an @aws-sdk package in functions or shared (types are fine)', () => {
+    const valueImport = /^import\s+(?!type\b)[^'"]*?from\s*'@aws-sdk\/|(?<!typeof )\bimport\(\s*'@aws-sdk\//m;
+    const offenders = [...production('shared'), ...production('functions')].filter((file) => valueImport.test(readFileSync(path.join(ROOT, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps handlers thin: no handler reaches shared/db, they call a use case', () => {
     const offenders = production('functions').filter((file) => importsOf(file).local.some(under('shared/db')));
     expect(offenders).toEqual([]);
