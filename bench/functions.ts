@@ -3,8 +3,8 @@
  * gzip), the time Node takes to import it cold, and to import it and answer a first invocation
  * against DynamoDB Local, as ratios to a bare handler built the same way that loads only the
  * DynamoDB clients. Alone: `npx tsx bench/functions.ts` (prints, writes nothing). Each bundle is
- * imported cold twice, and a third time when the two differ by more than SPREAD (the median then
- * leaves the outlier out): 100 to 180 fresh processes, one at a time.
+ * imported cold ROUNDS times, each round in the same order on a table of its own, so that every
+ * first invocation meets the same data in every round: about 240 fresh processes, one at a time.
  */
 import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
@@ -35,9 +35,8 @@ export const MEDIAN_SIZE_TARGET_KB = 300;
 export const MEDIAN_RATIO_TARGET = 1.5;
 export const WORST_RATIO_TARGET = 2;
 const ROOT = path.resolve(import.meta.dirname, '..');
-/** Cold imports of each bundle; a third for a bundle whose two differ by more than SPREAD. */
-const ROUNDS = 2;
-export const SPREAD = 0.3;
+/** Cold imports of each bundle: the figures are their medians. */
+const ROUNDS = 3;
 
 /**
  * Bundles are written inside the repository's node_modules, so that their imports of the AWS SDK
@@ -240,7 +239,7 @@ interface Sample {
   outcome: string;
 }
 
-async function coldImport(file: string, eventFile: string, endpoint: string, pool: BenchPool): Promise<Sample> {
+async function coldImport(file: string, eventFile: string, endpoint: string, table: string, pool: BenchPool): Promise<Sample> {
   const { stdout } = await run(process.execPath, [path.join(OUT_DIR, 'probe.mjs'), pathToFileURL(file).href, eventFile], {
     cwd: OUT_DIR,
     timeout: 30_000,
@@ -248,7 +247,7 @@ async function coldImport(file: string, eventFile: string, endpoint: string, poo
       PATH: process.env.PATH,
       ...FUNCTION_ENVIRONMENT,
       AWS_REGION: 'eu-west-3',
-      TABLE_NAME: TABLE,
+      TABLE_NAME: table,
       DYNAMODB_ENDPOINT: endpoint,
       COGNITO_ENDPOINT: pool.url,
       COGNITO_USER_POOL_ID: pool.userPoolId,
@@ -306,10 +305,8 @@ export interface FunctionsSummary {
   bareCpuMs: number;
   bareFirstMs: number;
   bareFirstCpuMs: number;
-  /** Cold imports per bundle: ROUNDS, or ROUNDS + 1 where they disagreed. */
+  /** Cold imports per bundle. */
   rounds: number;
-  /** How many bundles got the extra import. */
-  retried: number;
   seconds: number;
 }
 
@@ -349,17 +346,20 @@ export async function functionsReport(): Promise<{ table: string; composition: s
     events.set(entry.name, eventFile(`function-${index}`, entry.event));
   }
 
-  // The first invocations' table: DynamoDB Local, empty (reads find nothing, as for an unknown id).
+  // The first invocations' table: DynamoDB Local, empty at the start of each round (reads find
+  // nothing, as for an unknown id). Within a round the functions leave data for the ones after them
+  // (the sign-up trigger makes the caller's profile, the erasure removes it): a table per round, and
+  // the same order in every round, so that each function meets the same data every time.
   const port = await freePort();
   const dynamo = await startDynamoDbLocal({ root: ROOT, port });
   const samples = new Map<string, Sample[]>();
+  let roundTable = '';
   try {
-    await ensureTable(dynamo.url, TABLE);
     // Rounds over every bundle, one process at a time; the bare handler is measured again every few
     // bundles so that it sees the same machine (load from elsewhere, caches) as the functions do.
     const measure = async (name: string) => {
       const list = samples.get(name) ?? [];
-      list.push(await coldImport(built.get(name)!.file, events.get(name)!, dynamo.url, pool));
+      list.push(await coldImport(built.get(name)!.file, events.get(name)!, dynamo.url, roundTable, pool));
       samples.set(name, list);
     };
     const bare = async () => {
@@ -367,7 +367,10 @@ export async function functionsReport(): Promise<{ table: string; composition: s
       await measure(BARE_REQUIRE.name);
       await measure(BARE_CLIENT_ONLY.name);
     };
+    let tables = 0;
     const round = async (names: string[]) => {
+      roundTable = `${TABLE}-${++tables}`;
+      await ensureTable(dynamo.url, roundTable);
       for (const [index, name] of names.entries()) {
         if (index % 25 === 0) await bare();
         await measure(name);
@@ -375,11 +378,11 @@ export async function functionsReport(): Promise<{ table: string; composition: s
       await bare();
     };
     // One untimed pass of the bare handler: DynamoDB Local's first answers are slow.
+    roundTable = `${TABLE}-warm-up`;
+    await ensureTable(dynamo.url, roundTable);
     await bare();
     samples.clear();
     for (let n = 0; n < ROUNDS; n++) await round(entries.map((entry) => entry.name));
-    const walls = (name: string) => samples.get(name)!.map((s) => s.wall + s.firstWall);
-    await round(entries.map((entry) => entry.name).filter((name) => Math.max(...walls(name)) > (1 + SPREAD) * Math.min(...walls(name))));
   } finally {
     await Promise.all([dynamo.stop(), cognitoLocal.stop()]);
     rmSync(cognitoDir, { recursive: true, force: true });
@@ -490,7 +493,6 @@ export async function functionsReport(): Promise<{ table: string; composition: s
     bareFirstMs: bareOf('firstWall'),
     bareFirstCpuMs: bareOf('firstCpu'),
     rounds: ROUNDS,
-    retried: rows.filter((r) => samples.get(r.entry.name)!.length > ROUNDS).length,
     seconds: (performance.now() - started) / 1000,
   };
   rmSync(OUT_DIR, { recursive: true, force: true });
