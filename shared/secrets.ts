@@ -25,7 +25,7 @@ export function loadSecrets(env: NodeJS.ProcessEnv = process.env): Promise<void>
     if (wanted.length === 0) return;
     // Loaded only by a function that has secret parameters to read: every other one (most routes)
     // does not pay for the SSM client at cold start.
-    const { GetParameterCommand, SSMClient } = loadAwsSdk<typeof import('@aws-sdk/client-ssm')>('@aws-sdk/client-ssm');
+    const { GetParameterCommand, SSMClient } = loadAwsSdk('@aws-sdk/client-ssm');
     const ssm = new SSMClient({ region: env.AWS_REGION });
     await Promise.all(
       wanted.map(async (variable) => {

@@ -7,20 +7,18 @@ import { productionBundle } from '../../test/helpers/production-bundle.ts';
  * uses). Bundle sizes themselves are figures of `npm run bench`; these are the choices behind them.
  */
 
-/** The files a route's production bundle is made of. */
-async function bundledFiles(key: keyof typeof routes): Promise<string[]> {
+/** A route's production bundle, built and removed: the files it is made of, and what it loads from outside. */
+async function bundleOf(key: keyof typeof routes) {
   const bundle = await productionBundle(routes[key].handler);
   bundle.remove();
-  return bundle.inputs;
+  return bundle;
 }
+
+/** The files a route's production bundle is made of. */
+const bundledFiles = async (key: keyof typeof routes): Promise<string[]> => (await bundleOf(key)).inputs;
 
 /** The AWS SDK packages a route's production bundle loads, and how. */
-async function sdkImports(key: keyof typeof routes) {
-  const bundle = await productionBundle(routes[key].handler);
-  bundle.remove();
-  return bundle.externalImports.filter(({ path }) => path.startsWith('@aws-sdk/'));
-}
-
+const sdkImports = async (key: keyof typeof routes) => (await bundleOf(key)).externalImports.filter(({ path }) => path.startsWith('@aws-sdk/'));
 // shared/db/electrodb.ts: ElectroDB's parts come from their own files, so a function carries
 // ElectroDB's Service (19 KB minified) only when it queries the availability collection.
 describe("ElectroDB's Service", () => {
@@ -50,7 +48,7 @@ describe('nodemailer', () => {
 
 // shared/aws/load-sdk.ts: a function loads the AWS SDK through require, the DynamoDB clients with
 // the module and the others on the first call that needs one: an ESM import of these CommonJS
-// packages is parsed twice more (about 30% of a bare handler's cold start on Node 22).
+// packages is parsed twice more (about a fifth of a bare handler's cold start on Node 22).
 describe('The AWS SDK', () => {
   it('is loaded through require only, never imported: DynamoDB, Cognito for an erasure, EventBridge for a new appointment, SSM for secrets', async () => {
     for (const key of ['DELETE /api/me', 'POST /api/appointments', 'GET /api/appointments/{id}'] as const) {

@@ -4,17 +4,15 @@ import { config } from '../config.ts';
 import { ADMIN_GROUP, type Locale } from '../domain/vocabulary.ts';
 import { Conflict } from '../errors.ts';
 
-/**
- * The Cognito SDK, loaded on the first call that needs it (shared/aws/load-sdk.ts): the routes that
- * import this module validate the request and read the table first, and the organization's lists
- * never call Cognito at all.
- */
-const loadCognitoSdk = () => loadAwsSdk<typeof import('@aws-sdk/client-cognito-identity-provider')>('@aws-sdk/client-cognito-identity-provider');
-
 let client: CognitoIdentityProviderClient | undefined;
 
+/**
+ * The Cognito SDK and client, loaded on the first call that needs them (shared/aws/load-sdk.ts): the
+ * routes that import this module validate the request and read the table first, and the
+ * organization's lists never call Cognito at all.
+ */
 function cognito() {
-  const sdk = loadCognitoSdk();
+  const sdk = loadAwsSdk('@aws-sdk/client-cognito-identity-provider');
   const { COGNITO_ENDPOINT, AWS_REGION } = config();
   client ??= new sdk.CognitoIdentityProviderClient({
     region: AWS_REGION,

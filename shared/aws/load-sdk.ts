@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 /**
  * How a function loads the AWS SDK, which the Lambda runtime provides: the DynamoDB clients when
  * shared/db/client.ts loads, the others (Cognito, SES, KMS, EventBridge, SQS, SSM) on the first
- * call that needs one, so that a function that never uses them does not pay for them. The caller
- * writes the type: `loadAwsSdk<typeof import('@aws-sdk/client-kms')>('@aws-sdk/client-kms')`.
+ * call that needs one, so that a function that never uses them does not pay for them:
+ * `const { KMSClient } = loadAwsSdk('@aws-sdk/client-kms')`, typed by AwsSdk below.
  *
  * Why `require`, not `import`: the SDK's packages are CommonJS files without a "type" field, and
  * when ESM imports one, Node parses it twice more before running it: once to tell whether it is
@@ -18,6 +18,18 @@ import { createRequire } from 'node:module';
  */
 const requireSdk = createRequire(import.meta.url);
 
-export function loadAwsSdk<Sdk>(name: `@aws-sdk/${string}`): Sdk {
-  return requireSdk(name) as Sdk;
+/** The SDK packages the functions use, by name (types only: nothing here is loaded). */
+interface AwsSdk {
+  '@aws-sdk/client-dynamodb': typeof import('@aws-sdk/client-dynamodb');
+  '@aws-sdk/lib-dynamodb': typeof import('@aws-sdk/lib-dynamodb');
+  '@aws-sdk/client-cognito-identity-provider': typeof import('@aws-sdk/client-cognito-identity-provider');
+  '@aws-sdk/client-sesv2': typeof import('@aws-sdk/client-sesv2');
+  '@aws-sdk/client-kms': typeof import('@aws-sdk/client-kms');
+  '@aws-sdk/client-eventbridge': typeof import('@aws-sdk/client-eventbridge');
+  '@aws-sdk/client-sqs': typeof import('@aws-sdk/client-sqs');
+  '@aws-sdk/client-ssm': typeof import('@aws-sdk/client-ssm');
+}
+
+export function loadAwsSdk<Name extends keyof AwsSdk>(name: Name): AwsSdk[Name] {
+  return requireSdk(name) as AwsSdk[Name];
 }

@@ -44,12 +44,9 @@ export function keyProvider(): KeyProvider {
 // ---------------------------------------------------------------------------------------------
 // AWS KMS
 
-/**
- * The KMS SDK, loaded when a token is first encrypted or decrypted (shared/aws/load-sdk.ts): several
- * functions that import this module (listing connections, exporting a profile) never do, and skip
- * its cold-start cost.
- */
-const loadKmsSdk = () => loadAwsSdk<typeof import('@aws-sdk/client-kms')>('@aws-sdk/client-kms');
+// The KMS SDK is loaded when a token is first encrypted or decrypted (shared/aws/load-sdk.ts):
+// several functions that import this module (listing connections, exporting a profile) never do,
+// and skip its cold-start cost.
 
 let cachedKms: { client: KMSClient; key: string } | undefined;
 
@@ -61,7 +58,7 @@ let cachedKms: { client: KMSClient; key: string } | undefined;
 async function kmsClient(region: string): Promise<KMSClient> {
   const key = [region, process.env.AWS_ENDPOINT_URL_KMS ?? '', process.env.AWS_ENDPOINT_URL ?? ''].join('\n');
   if (cachedKms?.key !== key) {
-    const { KMSClient } = loadKmsSdk();
+    const { KMSClient } = loadAwsSdk('@aws-sdk/client-kms');
     cachedKms = { client: new KMSClient({ region }), key };
   }
   return cachedKms.client;
@@ -75,7 +72,7 @@ export function kmsKeyProvider(client: KMSClient | (() => Promise<KMSClient>), k
   const clientOf = typeof client === 'function' ? client : async () => client;
   return {
     async generateDataKey(context) {
-      const { GenerateDataKeyCommand } = loadKmsSdk();
+      const { GenerateDataKeyCommand } = loadAwsSdk('@aws-sdk/client-kms');
       const kms = await clientOf();
       const out = await kms.send(
         new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...context } }),
@@ -87,7 +84,7 @@ export function kmsKeyProvider(client: KMSClient | (() => Promise<KMSClient>), k
       return { plaintext: out.Plaintext, wrapped: out.CiphertextBlob };
     },
     async unwrapDataKey(wrapped, context) {
-      const { DecryptCommand } = loadKmsSdk();
+      const { DecryptCommand } = loadAwsSdk('@aws-sdk/client-kms');
       const kms = await clientOf();
       let plaintext: Uint8Array | undefined;
       try {

@@ -7,8 +7,8 @@ import { config } from '../config.ts';
  * through require: shared/aws/load-sdk.ts says why. `documentSdk` holds the document client's
  * commands (TransactWriteCommand, BatchGetCommand).
  */
-const { DynamoDBClient } = loadAwsSdk<typeof import('@aws-sdk/client-dynamodb')>('@aws-sdk/client-dynamodb');
-export const documentSdk = loadAwsSdk<typeof import('@aws-sdk/lib-dynamodb')>('@aws-sdk/lib-dynamodb');
+const { DynamoDBClient } = loadAwsSdk('@aws-sdk/client-dynamodb');
+export const documentSdk = loadAwsSdk('@aws-sdk/lib-dynamodb');
 
 let documentClient: DynamoDBDocumentClient | undefined;
 

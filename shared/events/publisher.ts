@@ -38,7 +38,7 @@ export async function publishAppointmentChanged(detail: AppointmentChangedDetail
     }
     return;
   }
-  const { EventBridgeClient, PutEventsCommand } = loadAwsSdk<typeof import('@aws-sdk/client-eventbridge')>('@aws-sdk/client-eventbridge');
+  const { EventBridgeClient, PutEventsCommand } = loadAwsSdk('@aws-sdk/client-eventbridge');
   eventBridge ??= new EventBridgeClient({ region: config().AWS_REGION });
   const result = await eventBridge.send(
     new PutEventsCommand({

@@ -46,7 +46,7 @@ export async function enqueueCalendarSync(messages: readonly SyncMessage[], opti
     else await deliver();
     return;
   }
-  const { SQSClient, SendMessageBatchCommand } = loadAwsSdk<typeof import('@aws-sdk/client-sqs')>('@aws-sdk/client-sqs');
+  const { SQSClient, SendMessageBatchCommand } = loadAwsSdk('@aws-sdk/client-sqs');
   sqs ??= new SQSClient({ region: config().AWS_REGION });
   for (let i = 0; i < messages.length; i += BATCH) {
     const batch = messages.slice(i, i + BATCH);

@@ -57,7 +57,7 @@ let ses: SESv2Client | undefined;
 export function sesTransport(options: { region: string; configurationSet?: string }): MailTransport {
   return {
     async send(mail) {
-      const { SESv2Client, SendEmailCommand } = loadAwsSdk<typeof import('@aws-sdk/client-sesv2')>('@aws-sdk/client-sesv2');
+      const { SESv2Client, SendEmailCommand } = loadAwsSdk('@aws-sdk/client-sesv2');
       ses ??= new SESv2Client({ region: options.region });
       const result = await ses.send(
         new SendEmailCommand({

@@ -10,8 +10,8 @@ let made = 0;
 /**
  * `entry` (from the repository root) bundled as CDK bundles a function (infra/constructs/bundling.ts):
  * the files it is made of, the packages it leaves out and how it loads them, and the bundle itself
- * to import. It is written inside node_modules, so
- * that its imports of the AWS SDK (left out, as in AWS) resolve; `remove` deletes it.
+ * to import. It is written inside node_modules, so that its loads of the AWS SDK (left out, as in
+ * AWS) resolve; `remove` deletes it.
  */
 export async function productionBundle<T = Record<string, unknown>>(entry: string) {
   const dir = path.join(ROOT, 'node_modules', '.cache', `production-bundle-${process.pid}-${++made}`);
