@@ -207,7 +207,7 @@ async function bundle(slug: string, input: { entry: string } | { source: string 
 
 /**
  * Imports the bundle in a fresh Node process, with the environment every function starts with in
- * AWS (NODE_OPTIONS=--enable-source-maps among it) and DynamoDB Local as its table; the time of the
+ * AWS (infra/constructs/bundling.ts) and DynamoDB Local as its table; the time of the
  * `import()` alone, wall clock and the CPU time the process used meanwhile; then the same for the
  * handler's first invocation with `event` (the whole answer awaited; a handler that throws counts
  * the same, its error named in the outcome).

@@ -23,6 +23,8 @@ export async function productionBundle<T = Record<string, unknown>>(entry: strin
     inputs: Object.keys(result.metafile.inputs),
     /** Each import of a package left out of the bundle (the AWS SDK), with how it is made (`import-statement`, `dynamic-import`, `require-call`). */
     externalImports: Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind }))),
+    /** The bundle's file URL, for a process of its own to import. */
+    url: pathToFileURL(outfile).href,
     load: async () => (await import(pathToFileURL(outfile).href)) as T,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
