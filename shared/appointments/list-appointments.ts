@@ -25,15 +25,18 @@ export async function teamAppointments(filters: TeamFilters, page: Page) {
 /** A Lambda response holds 6 MB: beyond this many rows the admin narrows the date range. */
 const MAX_EXPORT_ROWS = 10_000;
 
-/** Every row of the admin list's filters: the CSV export, the dashboard's week and requests. */
-export async function everyTeamAppointment(filters: TeamFilters) {
+/**
+ * Every row of the admin list's filters: the CSV export, the dashboard's week and requests. More
+ * than `maxRows` is refused (400) in words the admin page can show as they are.
+ */
+export async function everyTeamAppointment(filters: TeamFilters, maxRows = MAX_EXPORT_ROWS) {
   const items: AppointmentItem[] = [];
   let cursor: string | undefined;
   do {
     const page = await queryTeam(filters, { limit: 200, cursor });
     items.push(...page.items);
     cursor = page.nextCursor;
-    if (items.length > MAX_EXPORT_ROWS) throw new InvalidInput(`More than ${MAX_EXPORT_ROWS} appointments match: narrow startDate/endDate`);
+    if (items.length > maxRows) throw new InvalidInput(`More than ${maxRows.toLocaleString('en-US')} appointments match the filters`);
   } while (cursor);
   return withPeopleAndProducts(items);
 }

@@ -444,8 +444,8 @@ export function AdminAppointmentsPage() {
   }
 
   /**
-   * Downloads the CSV of the current filters. A refusal (too many rows: the API says to narrow
-   * the range) or a network failure stays on the page as an alert until the next export.
+   * Downloads the CSV of the current filters. A refusal (too many rows: the API says how many, the page
+   * how to narrow them) or a network failure stays on the page as an alert until the next export.
    */
   async function exportCsv() {
     if (exporting) return;
