@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEnvironment } from '../../local/runtime.ts';
 import { getAppointment } from '../../shared/db/appointments.ts';
-import { launchBrowser, screenshot, seriousViolations, signedInPage, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, seriousViolations, signedInPage, skippedHeadingLevels, useOwnSeededTable, waitForIslands } from '../helpers/browser.ts';
 import { dayAhead, registeredUser, wallClock } from '../helpers/fixtures.ts';
 import { outboxFor } from '../helpers/outbox.ts';
 import { call, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
@@ -95,6 +95,7 @@ async function fitsAndIsClean(page: Page, name: string) {
   const width = page.viewportSize()!.width;
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}px`).toBeLessThanOrEqual(width);
   expect(await seriousViolations(page), `axe on ${name} at ${width}px`).toEqual([]);
+  expect(await skippedHeadingLevels(page), `headings of ${name} at ${width}px`).toEqual([]);
   await screenshot(page, `public-booking-${width}-${name}`);
 }
 

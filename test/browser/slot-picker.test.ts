@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../local/demo.ts';
 import { getAppointment } from '../../shared/db/appointments.ts';
 import { addDays, addMonths, dateIn, monthOf, monthSpan, weekEnd, weekStart } from '../../site/src/lib/month-grid.ts';
-import { launchBrowser, screenshot, seriousViolations, signInThroughPage, useOwnSeededTable } from '../helpers/browser.ts';
+import { launchBrowser, screenshot, seriousViolations, signInThroughPage, skippedHeadingLevels, useOwnSeededTable } from '../helpers/browser.ts';
 import { call, idTokenFor, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 /**
@@ -85,7 +85,7 @@ describe('the month-grid slot picker', () => {
 
     // The month of the first offered day, named in French, and that day chosen on arrival.
     const monthName = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${first}T00:00:00Z`));
-    expect((await picker.getByRole('heading', { level: 3 }).first().textContent())?.toLowerCase()).toBe(monthName);
+    expect((await picker.getByRole('heading', { level: 2 }).first().textContent())?.toLowerCase()).toBe(monthName);
     expect(await page.getByRole('grid', { name: new RegExp(`^${monthName}$`, 'i') }).count()).toBe(1);
     expect(await dayButton(page, first).getAttribute('class')).toContain('selected');
 
@@ -137,7 +137,7 @@ describe('the month-grid slot picker', () => {
     expect(await focusedDate(page)).toBe(second);
     await page.keyboard.press('Enter');
     const dayTitle = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${second}T00:00:00Z`));
-    await expect.poll(async () => (await picker.getByRole('heading', { level: 3 }).nth(1).textContent())?.toLowerCase()).toBe(dayTitle);
+    await expect.poll(async () => (await picker.getByRole('heading', { level: 2 }).nth(1).textContent())?.toLowerCase()).toBe(dayTitle);
 
     // The times listed are that day's, in order, as the API offers them.
     const times = page.getByRole('list', { name: `Horaires du ${dayTitle}` }).getByRole('button');
@@ -189,6 +189,8 @@ describe('the month-grid slot picker', () => {
     expect({ from: asked.get('from'), to: asked.get('to'), timezone: asked.get('timezone') }).toEqual({ ...monthSpan(nextMonth, ZONE, new Date(0)), timezone: ZONE });
     expect(await page.getByRole('button', { name: 'Mois précédent' }).isDisabled()).toBe(false);
     expect(await seriousViolations(page)).toEqual([]);
+    // The month and the chosen day are headed under the page's h1, one level down.
+    expect(await skippedHeadingLevels(page)).toEqual([]);
     await page.close();
   });
 

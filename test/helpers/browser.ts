@@ -73,6 +73,23 @@ type AxeViolation = { id: string; impact: string; nodes: AxeNode[] };
 type Axe = { run: (context: unknown, options: object) => Promise<{ violations: AxeViolation[] }> };
 
 /**
+ * The visible headings that skip a level after the one before them (an h3 straight after the h1),
+ * as "h1 → h3 Décembre 2026": a screen reader's list of headings then reads as if a section were missing.
+ */
+export async function skippedHeadingLevels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => (h as HTMLElement).offsetParent !== null || h.getClientRects().length > 0);
+    const skipped: string[] = [];
+    headings.forEach((heading, index) => {
+      const level = Number(heading.tagName[1]);
+      const before = index > 0 ? Number(headings[index - 1]!.tagName[1]) : 0;
+      if (level > before + 1) skipped.push(`h${before} → h${level} ${heading.textContent?.trim()}`);
+    });
+    return skipped;
+  });
+}
+
+/**
  * axe-core's serious and critical findings on the page as it is now. Text inside a scrolled area
  * (the calendar's time grid shows 08:00 onwards) is checked where a person sees it: axe measures
  * the contrast of text scrolled out of its container against whatever is at that point (the

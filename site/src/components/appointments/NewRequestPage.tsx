@@ -181,6 +181,7 @@ export function NewRequestPage() {
                 <SlotPicker
                   key={slotsLoaded}
                   product={product}
+                  headingLevel={2}
                   chosen={slot}
                   onChoose={setSlot}
                   onAskOtherTime={() => {

@@ -111,6 +111,11 @@ interface SlotPickerProps {
   onAskOtherTime?: () => void;
   /** The time zone the days and times are shown in (and named in); the browser's by default. */
   zone?: string;
+  /**
+   * The level of the month's and the day's headings: one below the heading the picker sits under
+   * (2 on a page whose title is its h1, 3 in a dialog titled by an h2), so headings never skip a level.
+   */
+  headingLevel?: 2 | 3;
 }
 
 /**
@@ -124,7 +129,8 @@ export function SlotPicker(props: SlotPickerProps) {
   return <MonthSlotPicker key={`${props.product.id}|${props.adminId ?? ''}|${props.from?.getTime() ?? ''}|${props.zone ?? ''}`} {...props} />;
 }
 
-function MonthSlotPicker({ product, chosen, onChoose, from, adminId, language = 'fr', onAskOtherTime, zone: shownZone }: SlotPickerProps) {
+function MonthSlotPicker({ product, chosen, onChoose, from, adminId, language = 'fr', onAskOtherTime, zone: shownZone, headingLevel = 3 }: SlotPickerProps) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const words: Words = WORDS[language];
   const locale = words.locale;
   const [zone] = useState(() => shownZone ?? viewerZone());
@@ -226,9 +232,9 @@ function MonthSlotPicker({ product, chosen, onChoose, from, adminId, language = 
             <button type="button" className="secondary" aria-label={words.previousMonth} title={words.previousMonth} disabled={month <= firstMonth || searching} onClick={() => setMonth(addMonths(month, -1))}>
               <span aria-hidden="true">‹</span>
             </button>
-            <h3 id={`${ids}-month`} className="month-title" aria-live="polite">
+            <Heading id={`${ids}-month`} className="month-title" aria-live="polite">
               {monthName}
-            </h3>
+            </Heading>
             <button type="button" className="secondary" aria-label={words.nextMonth} title={words.nextMonth} disabled={month >= lastMonth || searching} onClick={() => setMonth(addMonths(month, 1))}>
               <span aria-hidden="true">›</span>
             </button>
@@ -292,9 +298,9 @@ function MonthSlotPicker({ product, chosen, onChoose, from, adminId, language = 
             </div>
           ) : selected ? (
             <>
-              <h3 id={`${ids}-day`} className="day-title-picked">
+              <Heading id={`${ids}-day`} className="day-title-picked">
                 {dateText(selected, locale, { weekday: 'long', day: 'numeric', month: 'long' })}
-              </h3>
+              </Heading>
               <p className="muted small zone-note">{words.zone(zone)}</p>
               <ul className="time-list" aria-label={words.timesOf(dateText(selected, locale, { weekday: 'long', day: 'numeric', month: 'long' }))}>
                 {daySlots.map((slot) => {

@@ -169,6 +169,7 @@ function BookingForm({ product, context }: { product: PublicProduct; context: Bo
         <SlotPicker
           key={pickerVersion}
           product={product}
+          headingLevel={2}
           zone={zone}
           language={language}
           chosen={slot}
