@@ -154,7 +154,8 @@ invocation, at most ${MEDIAN_RATIO_TARGET}× the bare handler at the median and 
 Each bundle is written under node_modules/.cache (so that its imports of the AWS SDK resolve to
 node_modules/@aws-sdk, as they resolve to the runtime's copy in AWS) and loaded by a fresh Node
 process with the environment every function starts with in AWS (STAGE=aws; no
---enable-source-maps: a logged error's stack is mapped when it is logged, shared/mapped-stack.ts) and DynamoDB Local, with an empty table, as its table. The
+--enable-source-maps: a logged error's stack is mapped when it is logged, shared/mapped-stack.ts)
+and DynamoDB Local, with an empty table, as its table. The
 process times the \`import()\` (wall clock, and the CPU time it used meanwhile), then the handler's
 first invocation, awaited whole: a route gets the request API Gateway would hand over (the demo
 admin's ID-token claims unless the route is public, an unknown id in each path parameter, an
