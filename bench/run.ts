@@ -164,7 +164,8 @@ caller's standing was read), a job what its trigger delivers (an AppointmentChan
 request, a schedule tick, an empty queue batch, a sign-up); the answers are in the table. Each
 bundle is loaded ${functions.summary.rounds} times, one process at a time, in rounds over every function in the same order, each
 round on a table of its own, the jobs on another (the functions leave data for those after them:
-GET /api/me makes the caller's profile, the erasure removes it; so each meets the same data every round;
+GET /api/me makes the caller's profile, the erasure removes it; so each meets the same data every
+round;
 ${functions.summary.seconds.toFixed(0)} s for the section); the figures are medians.
 The bare handler loads \`@aws-sdk/client-dynamodb\` and \`@aws-sdk/lib-dynamodb\` (the document
 client, which every function that reads the table loads: ElectroDB requires it), makes its client on

@@ -19,6 +19,7 @@ const bundledFiles = async (key: keyof typeof routes): Promise<string[]> => (awa
 
 /** The AWS SDK packages a route's production bundle loads, and how. */
 const sdkImports = async (key: keyof typeof routes) => (await bundleOf(key)).externalImports.filter(({ path }) => path.startsWith('@aws-sdk/'));
+
 // shared/db/electrodb.ts: ElectroDB's parts come from their own files, so a function carries
 // ElectroDB's Service (19 KB minified) only when it queries the availability collection.
 describe("ElectroDB's Service", () => {

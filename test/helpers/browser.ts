@@ -78,7 +78,7 @@ type Axe = { run: (context: unknown, options: object) => Promise<{ violations: A
  */
 export async function skippedHeadingLevels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => (h as HTMLElement).offsetParent !== null || h.getClientRects().length > 0);
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => h.getClientRects().length > 0);
     const skipped: string[] = [];
     headings.forEach((heading, index) => {
       const level = Number(heading.tagName[1]);

@@ -19,13 +19,14 @@ export async function productionBundle<T = Record<string, unknown>>(entry: strin
   const result = await build({ ...ESBUILD_OPTIONS, entryPoints: [path.join(ROOT, entry)], outfile, absWorkingDir: ROOT, metafile: true, write: false, logLevel: 'silent' });
   mkdirSync(dir, { recursive: true });
   for (const output of result.outputFiles) writeFileSync(output.path, output.contents);
+  const url = pathToFileURL(outfile).href;
   return {
     inputs: Object.keys(result.metafile.inputs),
     /** Each import of a package left out of the bundle (the AWS SDK), with how it is made (`import-statement`, `dynamic-import`, `require-call`). */
     externalImports: Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind }))),
     /** The bundle's file URL, for a process of its own to import. */
-    url: pathToFileURL(outfile).href,
-    load: async () => (await import(pathToFileURL(outfile).href)) as T,
+    url,
+    load: async () => (await import(url)) as T,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
